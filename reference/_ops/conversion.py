@@ -1,0 +1,104 @@
+"""dtype and device conversions, and the ways out to Python and NumPy."""
+import numpy as np
+
+from .. import _dtype as D
+from .._device import as_device, device as _device_cls
+from .._tensor import Tensor
+from ..autograd.graph import needs_grad, record
+from ..backends import backend_of
+from ._util import cast, copy_into, empty_tensor
+
+
+def _d_to(ctx, g):
+    dtype, dev = ctx.meta
+    if g._storage.device != dev:
+        g = g.to(dev)
+    return (g.to(dtype),)
+
+
+def _parse_to(args, kwargs):
+    dtype = kwargs.get("dtype")
+    dev = kwargs.get("device")
+    for a in args:
+        if isinstance(a, D.dtype):
+            dtype = a
+        elif isinstance(a, (str, _device_cls)):
+            dev = a
+        elif isinstance(a, Tensor):
+            dtype, dev = a.dtype, a.device
+        elif a is None:
+            continue
+        else:
+            from .creation import _dtype_arg
+            dtype = _dtype_arg(a)
+    return dtype, (as_device(dev) if dev is not None else None)
+
+
+def to(x, *args, copy=False, non_blocking=False, **kwargs):
+    dtype, dev = _parse_to(args, kwargs)
+    dtype = dtype or x.dtype
+    dev = dev or x._storage.device
+    if dtype is x.dtype and dev == x._storage.device and not copy:
+        return x
+    src = x
+    if dev != x._storage.device:
+        from .. import cuda
+        if dev.type == "cuda" and not cuda.is_available():
+            raise AssertionError("Torch not compiled with CUDA enabled")
+        src = _to_device(x, dev)
+    res = cast(src, dtype) if src.dtype is not dtype else (src if src is not x else _copy(x))
+    if needs_grad(x) and dtype.is_floating_point:
+        record("ToCopyBackward0", _d_to, (x,), res, meta=(x.dtype, x._storage.device))
+    return res
+
+
+def _copy(x):
+    out = empty_tensor(x._shape, x.dtype, x._storage.device)
+    copy_into(out, x)
+    return out
+
+
+def _to_device(x, dev):
+    host = backend_of(x._storage.device).to_host(x.contiguous()._storage.data)
+    c = x.contiguous()
+    host = host[c._offset:c._offset + c.numel()]
+    from .._storage import Storage
+    data = backend_of(dev).from_host(np.ascontiguousarray(host))
+    from .._shape import contiguous_strides
+    return Tensor._make(Storage(data, dev), tuple(x._shape), contiguous_strides(tuple(x._shape)), 0, x.dtype)
+
+
+def _dtype_method(dt):
+    def method(self, memory_format=None):
+        return to(self, dt)
+    return method
+
+
+def cpu(x, memory_format=None):
+    return to(x, "cpu")
+
+
+def cuda(x, device=None, non_blocking=False, memory_format=None):
+    return to(x, "cuda" if device is None else as_device(device if not isinstance(device, int) else f"cuda:{device}"))
+
+
+def numpy(x, *, force=False):
+    if x.requires_grad and not force:
+        raise RuntimeError("Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.")
+    if x._storage.device.type != "cpu":
+        if not force:
+            raise TypeError(f"can't convert {x._storage.device.type}:0 device type tensor to numpy. Use "
+                            "Tensor.cpu() to copy the tensor to host memory first.")
+        x = x.cpu()
+    return x._np()
+
+
+def item(x):
+    if x.numel() != 1:
+        raise RuntimeError(f"a Tensor with {x.numel()} elements cannot be converted to Scalar")
+    v = x.detach().cpu()._np().reshape(-1)[0]
+    return v.item()
+
+
+def tolist(x):
+    return x.detach().cpu()._np().tolist()

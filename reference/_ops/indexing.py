@@ -1,0 +1,416 @@
+"""Indexing: basic keys (int, slice, None, ...) make views; integer-tensor and boolean-mask keys
+gather/scatter through storage offsets. One key parser serves get and set."""
+import numbers
+
+import numpy as np
+
+from .. import _dtype as D
+from .._shape import broadcast_shapes, numel
+from .._tensor import Tensor
+from ..autograd.graph import needs_grad, record
+from ..autograd.grad_mode import no_grad
+from ..backends import backend_of
+from ._util import cast, copy_into, empty_tensor
+
+
+class _Parsed:
+    __slots__ = ("shape", "strides", "offset", "adv", "basic_key")
+
+
+def _to_index_tensor(item, device):
+    from .creation import tensor
+    if isinstance(item, Tensor):
+        return item
+    arr = np.asarray(item)
+    if arr.dtype == object or arr.dtype.kind not in "biu":
+        raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
+    return tensor(arr if arr.dtype.kind == "b" else arr.astype(np.int64), device=device)
+
+
+def _parse(x, key):
+    """Apply the basic part of `key` to x's layout and collect advanced indices as
+    (view_dim, int64 index tensor) pairs."""
+    if not isinstance(key, tuple):
+        key = (key,)
+    consumed = 0
+    for k in key:
+        if k is None or k is Ellipsis or isinstance(k, bool):
+            continue
+        if isinstance(k, Tensor) and k.dtype in (D.bool_, D.uint8):
+            consumed += max(k.dim(), 1) if k.dim() else 0
+        elif isinstance(k, (list, np.ndarray)) and np.asarray(k).dtype == np.bool_:
+            consumed += np.asarray(k).ndim
+        else:
+            consumed += 1
+    if consumed > x.dim():
+        raise IndexError(f"too many indices for tensor of dimension {x.dim()}")
+    if sum(k is Ellipsis for k in key) > 1:
+        raise IndexError("an index can only have a single ellipsis ('...')")
+    shape, strides = list(x._shape), list(x._stride)
+    out_shape, out_strides = [], []
+    offset = x._offset
+    adv = []
+    d = 0
+    for k in key:
+        if k is Ellipsis:
+            n = x.dim() - consumed
+            out_shape += shape[d:d + n]
+            out_strides += strides[d:d + n]
+            d += n
+        elif k is None:
+            out_shape.append(1)
+            out_strides.append(0)
+        elif isinstance(k, bool):
+            # True acts like None plus an all-selecting mask; False selects nothing
+            out_shape.append(1 if k else 0)
+            out_strides.append(0)
+        elif isinstance(k, (numbers.Integral,)) or (isinstance(k, Tensor) and k.dim() == 0 and
+                                                     k.dtype.category == D.INT):
+            i = int(k)
+            size = shape[d]
+            if not -size <= i < size:
+                raise IndexError(f"index {i} is out of bounds for dimension {d} with size {size}")
+            offset += (i + size if i < 0 else i) * strides[d]
+            d += 1
+        elif isinstance(k, slice):
+            start, stop, step = k.start, k.stop, k.step
+            step = 1 if step is None else int(step)
+            if step <= 0:
+                raise ValueError("step must be greater than zero")
+            size = shape[d]
+            start, stop, _ = slice(start, stop, step).indices(size)
+            n = max(0, (stop - start + step - 1) // step)
+            offset += start * strides[d] if n else 0
+            out_shape.append(n)
+            out_strides.append(strides[d] * step)
+            d += 1
+        else:
+            it = _to_index_tensor(k, x._storage.device)
+            if it.dtype in (D.bool_, D.uint8):
+                nd = it.dim()
+                if tuple(it._shape) != tuple(shape[d:d + nd]):
+                    raise IndexError(f"The shape of the mask {list(it.shape)} at index {d} does not match "
+                                     f"the shape of the indexed tensor {list(shape)} at index {d}")
+                rows = backend_of(it._storage.device).nonzero(cast(it, D.bool_).contiguous())
+                for j in range(nd):
+                    adv.append((len(out_shape), _host_long(rows[:, j], x), shape[d + j], strides[d + j]))
+                    out_shape.append(None)
+                    out_strides.append(None)
+                d += nd
+            elif it.dtype.category == D.INT:
+                adv.append((len(out_shape), it, shape[d], strides[d]))
+                out_shape.append(None)
+                out_strides.append(None)
+                d += 1
+            else:
+                raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
+    out_shape += shape[d:]
+    out_strides += strides[d:]
+    p = _Parsed()
+    p.shape, p.strides, p.offset, p.adv = out_shape, out_strides, offset, adv
+    return p
+
+
+def _host_long(arr, like):
+    from .creation import tensor
+    return tensor(np.ascontiguousarray(arr), device=like._storage.device)
+
+
+def _advanced_plan(x, p):
+    """(result shape in B+R order, outer offsets over B, inner offsets over R, permutation that puts
+    B where numpy/torch put it)."""
+    from .creation import zeros
+    be = backend_of(x._storage.device)
+    positions = [a[0] for a in p.adv]
+    idx_shapes = [tuple(a[1]._shape) for a in p.adv]
+    try:
+        bshape = broadcast_shapes(*idx_shapes)
+    except RuntimeError:
+        raise IndexError("shape mismatch: indexing tensors could not be broadcast together with shapes " +
+                         " ".join(str(list(s)) for s in idx_shapes)) from None
+    outer = zeros(bshape, dtype=D.int64, device=x._storage.device)
+    for view_dim, it, size, stride in p.adv:
+        it = cast(it, D.int64)
+        bad = be.check_bounds(it.contiguous(), size) if it.numel() else -1
+        if bad >= 0:
+            v = int(it.reshape(-1)[bad])
+            raise IndexError(f"index {v} is out of bounds for dimension {view_dim} with size {size}")
+        wrapped = it + (it < 0) * size
+        outer = outer + wrapped * stride
+    outer = outer.contiguous()
+    rem = [i for i in range(len(p.shape)) if i not in positions]
+    rshape = tuple(p.shape[i] for i in rem)
+    inner = be.strided_offsets(rshape, tuple(p.strides[i] for i in rem), p.offset)
+    outer_host = be.strided_offsets((), (), 0) if False else outer
+    adjacent = positions == list(range(positions[0], positions[0] + len(positions)))
+    nb = len(bshape)
+    if adjacent and positions[0] > 0:
+        # B goes where the first advanced index stood: R[:p0] + B + R[p0:]
+        p0 = positions[0]
+        perm = list(range(nb, nb + p0)) + list(range(nb)) + list(range(nb + p0, nb + len(rshape)))
+    else:
+        perm = None
+    return tuple(bshape) + rshape, outer_host, inner, perm
+
+
+def getitem(x, key):
+    if isinstance(key, Tensor) and key.dtype in (D.bool_, D.uint8) and x.dim() == 0:
+        key = (None, key)
+    p = _parse(x, key)
+    if not p.adv:
+        out = x._view_of(tuple(p.shape), tuple(p.strides), p.offset)
+        if needs_grad(x):
+            from .views import _d_region
+            record("SliceBackward0", _d_region, (x,), out, meta=(tuple(x._shape), key))
+        return out
+    shape, outer, inner, perm = _advanced_plan(x, p)
+    out = empty_tensor(shape, x.dtype, x._storage.device)
+    if out.numel():
+        backend_of(x._storage.device).gather(x, outer, inner, out)
+    if perm is not None:
+        with no_grad():
+            out = out.permute(perm).contiguous()
+    if needs_grad(x):
+        record("IndexBackward0", _d_index, (x,), out, meta=(tuple(x._shape), key))
+    return out
+
+
+def _d_index(ctx, g):
+    shape, key = ctx.meta
+    from .creation import zeros
+    gz = zeros(shape, dtype=g.dtype, device=g.device)
+    return (index_put(gz, key, g, accumulate=True),)
+
+
+def setitem(x, key, value):
+    """x[key] = value, with value broadcast to the indexed shape; records CopySlices history."""
+    from .inplace import check_inplace_target
+    check_inplace_target(x)
+    if not isinstance(value, Tensor):
+        from .creation import scalar_tensor
+        value = scalar_tensor(value, dtype=x.dtype, device=x._storage.device)
+    track = needs_grad(x, value)
+    old = _history_of(x) if track else None
+    with no_grad():
+        _index_put_raw(x, key, value, accumulate=False)
+    x._bump_version()
+    if track:
+        _record_copy_slices(x, old, key, value)
+    return x
+
+
+def index_put(x, key, value, accumulate=False):
+    """Out-of-place x with x[key] = value (or += with accumulate); differentiable in x and value."""
+    from .views import clone
+    out = clone(x)
+    with no_grad():
+        _index_put_raw(out, key, value, accumulate)
+    if needs_grad(x, value):
+        out_h = _history_of(out)
+        out.grad_fn = None
+        out._requires_grad = False
+        record("IndexPutBackward0", _d_index_put, (x, value), out,
+               meta=(key, tuple(value.shape), accumulate))
+        del out_h
+    return out
+
+
+def _d_index_put(ctx, g):
+    key, vshape, accumulate = ctx.meta
+    from ._grad_utils import sum_to
+    gx = g if accumulate else index_put(g, key, g.new_zeros(()).expand(vshape) * 0, accumulate=False)
+    gv = sum_to(getitem(g, key), vshape)
+    return gx, gv
+
+
+def _index_put_raw(x, key, value, accumulate):
+    p = _parse(x, key)
+    dev = x._storage.device
+    if not p.adv:
+        region = x._view_of(tuple(p.shape), tuple(p.strides), p.offset)
+        v = value if value.dtype is x.dtype else cast(value, x.dtype)
+        _check_value_shape(v, region.shape)
+        if accumulate:
+            from .elementwise import binary
+            copy_into(region, binary("add", region, v))
+        else:
+            copy_into(region, v)
+        return
+    shape, outer, inner, perm = _advanced_plan(x, p)
+    if perm is not None:
+        inv = [0] * len(perm)
+        for i, q in enumerate(perm):
+            inv[q] = i
+        permuted = tuple(shape[q] for q in perm)
+        _check_value_shape(value, permuted)
+        v = value.expand(permuted).permute(inv)
+    else:
+        _check_value_shape(value, shape)
+        v = value.expand(shape)
+    v = cast(v, x.dtype).contiguous()
+    if v.numel():
+        if accumulate:
+            backend_of(dev).scatter(x, outer, inner, v, accumulate=True)
+        else:
+            backend_of(dev).scatter(x, outer, inner, v)
+
+
+def _check_value_shape(v, shape):
+    try:
+        if broadcast_shapes(tuple(v.shape), tuple(shape)) != tuple(shape):
+            raise RuntimeError
+    except RuntimeError:
+        raise RuntimeError(f"shape mismatch: value tensor of shape {list(v.shape)} cannot be broadcast to "
+                           f"indexing result of shape {list(shape)}") from None
+
+
+# ---------------------------------------------------------------- autograd of writes into a region
+
+
+def _history_of(x):
+    """A stand-in carrying x's current autograd edge, so the node of a later write links to it."""
+    h = x._alias()
+    h._requires_grad = x._requires_grad
+    h.grad_fn = x.grad_fn
+    h._output_nr = x._output_nr
+    return h
+
+
+def _d_copy_slices(ctx, g):
+    key, vshape = ctx.meta
+    from ._grad_utils import sum_to
+    g_old = index_put(g, key, g.new_zeros(()), accumulate=False) if ctx.needs_input_grad[0] else None
+    g_val = sum_to(getitem(g, key), vshape) if ctx.needs_input_grad[1] else None
+    return g_old, g_val
+
+
+def _record_copy_slices(x, old, key, value):
+    """After x[key] = value: x's history becomes CopySlices(old history, value). When x is a view,
+    the write also lands in its base, whose history is rebased the same way."""
+    from ..autograd.graph import Node
+    base = x._base
+    inputs = (old, value)
+    node = Node("CopySlices", _d_copy_slices, inputs, 1)
+    node.meta = (key, tuple(value.shape))
+    x._requires_grad = True
+    x.grad_fn = node
+    x._output_nr = 0
+    if base is not None and base is not x:
+        _rebase_base(base, x, node)
+
+
+def _rebase_base(base, view, view_node):
+    """The base of a written view: its new history takes the view region from the view's node."""
+    from ..autograd.graph import Node
+    old = _history_of(base)
+    geometry = (tuple(view._shape), tuple(view._stride), view._offset - base._offset)
+    if not base.is_contiguous():
+        raise RuntimeError("in-place write through a view of a non-contiguous base is not supported "
+                           "for autograd by the reference implementation")
+    region_holder = view._alias()
+    region_holder._requires_grad = True
+    region_holder.grad_fn = view_node
+    region_holder._output_nr = 0
+    node = Node("CopySlices", _d_base_copy, (old, region_holder), 1)
+    node.meta = geometry
+    base._requires_grad = True
+    base.grad_fn = node
+    base._output_nr = 0
+
+
+def _d_base_copy(ctx, g):
+    shape, strides, offset = ctx.meta
+    from .creation import ones
+    g = g.contiguous()
+    region = g.as_strided(shape, strides, g.storage_offset() + offset)
+    keep = ones(g.shape, dtype=g.dtype, device=g.device)
+    backend_of(keep._storage.device).fill(keep.as_strided(shape, strides, offset), 0)
+    return g * keep, region
+
+
+# ---------------------------------------------------------------- helpers for other modules
+
+
+def nonzero(x, *, as_tuple=False):
+    rows = backend_of(x._storage.device).nonzero(cast(x, D.bool_).contiguous())
+    if as_tuple:
+        return tuple(_host_long(rows[:, j], x) for j in range(max(x.dim(), 1)))
+    return _host_long(rows, x)
+
+
+def strided_offsets(size, stride, offset, device):
+    from .creation import tensor
+    return tensor(backend_of(device).strided_offsets(tuple(size), tuple(stride), offset), device=device)
+
+
+def scatter_add_flat(dst, positions, values):
+    """dst (1-D) with values added at positions (repeats accumulate); differentiable in values."""
+    return index_put(dst, (positions,), values, accumulate=True)
+
+
+def masked_fill(x, mask, value):
+    from .elementwise import where
+    if isinstance(value, Tensor) and value.dim() != 0:
+        raise RuntimeError("masked_fill_ only supports a 0-dimensional value tensor, but got tensor with "
+                           f"{value.dim()} dimension(s).")
+    if mask.dtype is not D.bool_:
+        raise RuntimeError(f"masked_fill_ only supports boolean masks, but got mask with dtype {mask.dtype}")
+    v = value.item() if isinstance(value, Tensor) and not value.requires_grad else value
+    if isinstance(v, Tensor):
+        return where(mask, v.to(x.dtype), x)
+    from .creation import scalar_tensor
+    return where(mask, scalar_tensor(v, dtype=x.dtype, device=x._storage.device), x)
+
+
+def masked_select(x, mask):
+    from .views import expand
+    shape = broadcast_shapes(tuple(x._shape), tuple(mask._shape))
+    return getitem(expand(x, shape), expand(mask, shape))
+
+
+def index_select(x, dim, index):
+    from .._shape import normalize_dim
+    d = normalize_dim(dim, x.dim())
+    if index.dim() > 1:
+        raise IndexError("index_select(): Index is supposed to be a vector")
+    return getitem(x, (slice(None),) * d + (index.reshape(-1),))
+
+
+def gather(x, dim, index):
+    from .._shape import normalize_dim
+    d = normalize_dim(dim, x.dim())
+    if index.dim() != x.dim():
+        raise RuntimeError("Index tensor must have the same number of dimensions as input tensor")
+    from .creation import arange
+    key = []
+    for i in range(x.dim()):
+        if i == d:
+            key.append(index)
+        else:
+            shape = [1] * x.dim()
+            shape[i] = index.shape[i]
+            key.append(arange(index.shape[i], device=x.device).reshape(shape))
+    return getitem(x, tuple(key))
+
+
+def scatter(x, dim, index, src, reduce=None):
+    from .._shape import normalize_dim
+    d = normalize_dim(dim, x.dim())
+    from .creation import arange
+    key = []
+    for i in range(x.dim()):
+        if i == d:
+            key.append(index)
+        else:
+            shape = [1] * x.dim()
+            shape[i] = index.shape[i]
+            key.append(arange(index.shape[i], device=x.device).reshape(shape))
+    if not isinstance(src, Tensor):
+        from .creation import full
+        src = full(index.shape, src, dtype=x.dtype, device=x.device)
+    src = src[tuple(slice(0, s) for s in index.shape)]
+    return index_put(x, tuple(key), src, accumulate=(reduce == "add"))
+
+
+def scatter_add(x, dim, index, src):
+    return scatter(x, dim, index, src, reduce="add")

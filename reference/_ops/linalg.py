@@ -1,0 +1,154 @@
+"""Matrix products: one batched kernel call underneath matmul, mm, bmm, mv, dot and outer."""
+from .. import _dtype as D
+from .._shape import broadcast_shapes, numel
+from .._tensor import Tensor
+from ..autograd.graph import needs_grad, record
+from ..backends import backend_of
+from ._util import common_device, empty_tensor
+
+_NAMES = {"float32": "Float", "float64": "Double", "float16": "Half", "int64": "Long", "int32": "Int",
+          "int16": "Short", "int8": "Char", "uint8": "Byte", "bool": "Bool"}
+
+
+def _check_dtypes(a, b, what):
+    if not isinstance(a, Tensor) or not isinstance(b, Tensor):
+        raise TypeError(f"{what}(): argument must be Tensor")
+    if a.dtype is not b.dtype:
+        raise RuntimeError(f"expected m1 and m2 to have the same dtype, but got: {a.dtype.name.replace('float32', 'float').replace('float64', 'double')} != "
+                           f"{b.dtype.name.replace('float32', 'float').replace('float64', 'double')}")
+    if a.dtype is D.bool_:
+        raise RuntimeError(f"\"addmm_impl_cpu_\" not implemented for 'Bool'")
+    common_device(a, b)
+
+
+def _bmm_raw(a, b):
+    """(B, n, k) @ (B, k, m) without autograd."""
+    out = empty_tensor((a._shape[0], a._shape[1], b._shape[2]), a.dtype, a._storage.device)
+    if out.numel():
+        if a._shape[2] == 0:
+            backend_of(out._storage.device).fill(out, 0)
+        else:
+            backend_of(a._storage.device).bmm(a, b, out)
+    return out
+
+
+def _d_mm(ctx, g):
+    a, b = ctx.saved_tensors
+    ga = g.matmul(b.transpose(-2, -1)) if ctx.needs_input_grad[0] else None
+    gb = a.transpose(-2, -1).matmul(g) if ctx.needs_input_grad[1] else None
+    return ga, gb
+
+
+def mm(a, b):
+    _check_dtypes(a, b, "mm")
+    if a.dim() != 2 or b.dim() != 2:
+        raise RuntimeError(f"{'self' if a.dim() != 2 else 'mat2'} must be a matrix")
+    if a._shape[1] != b._shape[0]:
+        raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({a._shape[0]}x{a._shape[1]} and "
+                           f"{b._shape[0]}x{b._shape[1]})")
+    out = _bmm_raw(a.detach().unsqueeze(0),
+                   b.detach().unsqueeze(0)).reshape(a._shape[0], b._shape[1])
+    if needs_grad(a, b):
+        record("MmBackward0", _d_mm, (a, b), out, save=(a, b))
+    return out
+
+
+def bmm(a, b):
+    _check_dtypes(a, b, "bmm")
+    if a.dim() != 3 or b.dim() != 3:
+        raise RuntimeError(f"batch1 must be a 3D tensor" if a.dim() != 3 else "batch2 must be a 3D tensor")
+    if a._shape[0] != b._shape[0] or a._shape[2] != b._shape[1]:
+        raise RuntimeError(f"Expected size for first two dimensions of batch2 tensor to be: "
+                           f"[{a._shape[0]}, {a._shape[2]}] but got: [{b._shape[0]}, {b._shape[1]}].")
+    out = _bmm_raw(a.detach(), b.detach())
+    if needs_grad(a, b):
+        record("BmmBackward0", _d_mm, (a, b), out, save=(a, b))
+    return out
+
+
+def _d_dot(ctx, g):
+    a, b = ctx.saved_tensors
+    return (g * b if ctx.needs_input_grad[0] else None, g * a if ctx.needs_input_grad[1] else None)
+
+
+def dot(a, b):
+    if a.dim() != 1 or b.dim() != 1:
+        raise RuntimeError(f"1D tensors expected, but got {a.dim()}D and {b.dim()}D tensors")
+    if a.dtype is not b.dtype:
+        raise RuntimeError(f"dot : expected both vectors to have same dtype, but found {_NAMES[a.dtype.name]} "
+                           f"and {_NAMES[b.dtype.name]}")
+    if a._shape[0] != b._shape[0]:
+        raise RuntimeError(f"inconsistent tensor size, expected tensor [{a._shape[0]}] and src [{b._shape[0]}] "
+                           f"to have the same number of elements, but got {a._shape[0]} and {b._shape[0]} "
+                           "elements respectively")
+    _check_dtypes(a, b, "dot")
+    out = _bmm_raw(a.detach().reshape(1, 1, -1), b.detach().reshape(1, -1, 1)).reshape(())
+    if needs_grad(a, b):
+        record("DotBackward0", _d_dot, (a, b), out, save=(a, b))
+    return out
+
+
+def _d_mv(ctx, g):
+    a, v = ctx.saved_tensors
+    ga = g.unsqueeze(1) * v.unsqueeze(0) if ctx.needs_input_grad[0] else None
+    gv = a.t().mv(g) if ctx.needs_input_grad[1] else None
+    return ga, gv
+
+
+def mv(a, v):
+    _check_dtypes(a, v, "mv")
+    if a.dim() != 2 or v.dim() != 1:
+        raise RuntimeError(f"vector + matrix @ vector expected, got 1, {a.dim()}, {v.dim()}")
+    if a._shape[1] != v._shape[0]:
+        raise RuntimeError(f"size mismatch, got input ({a._shape[0]}), mat ({a._shape[0]}x{a._shape[1]}), "
+                           f"vec ({v._shape[0]})")
+    out = _bmm_raw(a.detach().unsqueeze(0), v.detach().reshape(1, -1, 1)).reshape(a._shape[0])
+    if needs_grad(a, v):
+        record("MvBackward0", _d_mv, (a, v), out, save=(a, v))
+    return out
+
+
+def outer(a, b):
+    if a.dim() != 1 or b.dim() != 1:
+        raise RuntimeError("outer: expected 1-D tensors")
+    return a.unsqueeze(1) * b.unsqueeze(0)
+
+
+ger = outer
+
+
+def matmul(a, b):
+    if not isinstance(a, Tensor) or not isinstance(b, Tensor):
+        raise TypeError(f"matmul(): argument 'other' (position 2) must be Tensor, not {type(b).__name__}")
+    da, db = a.dim(), b.dim()
+    if da == 0 or db == 0:
+        raise RuntimeError(f"both arguments to matmul need to be at least 1D, but they are {da}D and {db}D")
+    if da == 1 and db == 1:
+        return dot(a, b)
+    if da == 2 and db == 1:
+        return mv(a, b)
+    if da == 1 and db == 2:
+        if a._shape[0] != b._shape[0]:
+            raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied (1x{a._shape[0]} and "
+                               f"{b._shape[0]}x{b._shape[1]})")
+        return mm(a.unsqueeze(0), b).squeeze(0)
+    if da == 2 and db == 2:
+        return mm(a, b)
+    # batched: 1-D operands gain a matrix dim that is removed again afterwards
+    a2 = a.unsqueeze(0) if da == 1 else a
+    b2 = b.unsqueeze(-1) if db == 1 else b
+    n, k = a2._shape[-2], a2._shape[-1]
+    k2, m = b2._shape[-2], b2._shape[-1]
+    if k != k2:
+        raise RuntimeError(f"Expected size for first two dimensions of batch2 tensor to be: "
+                           f"[{numel(b2._shape[:-2])}, {k}] but got: [{numel(b2._shape[:-2])}, {k2}].")
+    batch = broadcast_shapes(tuple(a2._shape[:-2]), tuple(b2._shape[:-2]))
+    nb = numel(batch)
+    a3 = a2.expand(batch + (n, k)).reshape(nb, n, k)
+    b3 = b2.expand(batch + (k, m)).reshape(nb, k, m)
+    out = bmm(a3, b3).reshape(batch + (n, m))
+    if da == 1:
+        out = out.squeeze(-2)
+    if db == 1:
+        out = out.squeeze(-1)
+    return out

@@ -1,0 +1,455 @@
+"""Reductions, scans and softmax. Every one brings its input to an (outer, reduced, inner) layout
+(a view when the strides allow, else a copy) and runs one kernel over the middle axis."""
+import builtins
+import math
+
+from .. import _dtype as D
+from .._shape import normalize_dim, normalize_dims, numel, view_strides
+from .._tensor import Tensor
+from ..autograd.graph import needs_grad, record
+from ..backends import backend_of
+from ._util import cast, empty_tensor
+
+_NAMES = {"float32": "Float", "float64": "Double", "float16": "Half", "int64": "Long", "int32": "Int",
+          "int16": "Short", "int8": "Char", "uint8": "Byte", "bool": "Bool"}
+
+
+def _as_ori(x, dims):
+    """x as an (O, R, I) tensor reducing over `dims` (sorted), plus O and I."""
+    shape = tuple(x._shape)
+    nd = len(shape)
+    if not dims:
+        o, r, i = numel(shape), 1, 1
+        target = (o, r, i)
+        src = x
+    elif list(dims) == list(range(dims[0], dims[-1] + 1)):
+        o = numel(shape[:dims[0]])
+        r = numel(shape[dims[0]:dims[-1] + 1])
+        i = numel(shape[dims[-1] + 1:])
+        src = x
+    else:
+        rest = [d for d in range(nd) if d not in dims]
+        src = x.permute(rest + list(dims)).contiguous()
+        o, r, i = numel([shape[d] for d in rest]), numel([shape[d] for d in dims]), 1
+    target = (o, r, i)
+    st = view_strides(tuple(src._shape), src._stride, target)
+    if st is None:
+        src = src.contiguous()
+        st = view_strides(tuple(src._shape), src._stride, target)
+    return src._view_of(target, st, src._offset), o, i
+
+
+def _out_shape(shape, dims, keepdim):
+    if keepdim:
+        return tuple(1 if d in dims else s for d, s in enumerate(shape))
+    return tuple(s for d, s in enumerate(shape) if d not in dims)
+
+
+def _dims_of(x, dim):
+    if dim is None or (isinstance(dim, (tuple, list)) and len(dim) == 0):
+        return tuple(range(x.dim()))
+    return normalize_dims(dim, x.dim())
+
+
+def _run(kind, x, dims, keepdim, out_dtype, **kw):
+    x3, o, i = _as_ori(x, dims)
+    out = empty_tensor((o, i), out_dtype, x._storage.device)
+    backend_of(x._storage.device).reduce(kind, x3, out, **kw)
+    return out.reshape(_out_shape(tuple(x._shape), dims, keepdim))
+
+
+def _expand_back(g, shape, dims, keepdim):
+    """A reduced gradient broadcast back over the reduced dims."""
+    if not keepdim:
+        for d in dims:
+            g = g.unsqueeze(d)
+    return g.expand(shape)
+
+
+# ---------------------------------------------------------------- sum / mean / prod
+
+
+def _d_sum(ctx, g):
+    shape, dims, keepdim = ctx.meta
+    return (_expand_back(g, shape, dims, keepdim),)
+
+
+def sum(input, dim=None, keepdim=False, *, dtype=None):
+    x = input if dtype is None else cast(input, dtype)
+    out_dtype = x.dtype if x.dtype.is_floating_point else (x.dtype if dtype is not None else D.int64)
+    dims = _dims_of(x, dim)
+    res = _run("sum", x, dims, keepdim, out_dtype)
+    if needs_grad(input):
+        record("SumBackward0" if dim is None else "SumBackward1", _d_sum, (x,), res,
+               meta=(tuple(x._shape), dims, keepdim))
+    return res
+
+
+def _d_mean(ctx, g):
+    shape, dims, keepdim, n = ctx.meta
+    return (_expand_back(g / n, shape, dims, keepdim),)
+
+
+def mean(input, dim=None, keepdim=False, *, dtype=None):
+    x = input if dtype is None else cast(input, dtype)
+    if not x.dtype.is_floating_point:
+        raise RuntimeError("mean(): could not infer output dtype. Input dtype must be either a floating "
+                           f"point or complex dtype. Got: {_NAMES[x.dtype.name]}")
+    dims = _dims_of(x, dim)
+    n = numel([x._shape[d] for d in dims])
+    with _no_record():
+        res = _run("sum", x, dims, keepdim, x.dtype) / n if n else _run("sum", x, dims, keepdim, x.dtype) / 0.0
+    if needs_grad(input):
+        record("MeanBackward0" if dim is None else "MeanBackward1", _d_mean, (x,), res,
+               meta=(tuple(x._shape), dims, keepdim, builtins.max(n, 1)))
+    return res
+
+
+def _no_record():
+    from ..autograd.grad_mode import no_grad
+    return no_grad()
+
+
+def _d_prod(ctx, g):
+    x, out = ctx.saved_tensors
+    shape, dims, keepdim = ctx.meta
+    from .elementwise import where
+    g = _expand_back(g, shape, dims, keepdim)
+    out_e = _expand_back(out, shape, dims, keepdim)
+    zero = x == 0
+    nz = _expand_back(sum(zero, dims, keepdim), shape, dims, keepdim)
+    safe = where(zero, 1.0, x)
+    others = _expand_back(prod_dims(safe, dims, keepdim), shape, dims, keepdim)
+    # one zero: its gradient is the product of the others; two or more: every gradient is 0
+    grad_zero = where(nz == 1, others, 0.0)
+    return (g * where(zero, grad_zero, out_e / safe),)
+
+
+def prod_dims(x, dims, keepdim):
+    res = _run("prod", x, dims, keepdim, x.dtype if x.dtype.is_floating_point else D.int64)
+    if needs_grad(x):
+        record("ProdBackward1", _d_prod, (x,), res, save=(x, res), meta=(tuple(x._shape), dims, keepdim))
+    return res
+
+
+def prod(input, dim=None, keepdim=False, *, dtype=None):
+    x = input if dtype is None else cast(input, dtype)
+    dims = _dims_of(x, dim) if dim is not None else tuple(range(x.dim()))
+    if dim is not None and not isinstance(dim, int):
+        raise TypeError("prod(): argument 'dim' must be int")
+    return prod_dims(x, dims, keepdim)
+
+
+# ---------------------------------------------------------------- max / min / arg*
+
+
+def _check_nonempty(x, dims, name):
+    for d in dims:
+        if x._shape[d] == 0:
+            raise IndexError(f"{name}(): Expected reduction dim {d} to have non-zero size.")
+    if not dims and x.numel() == 0:
+        raise RuntimeError(f"{name}(): Expected reduction dim to be specified for input.numel() == 0. "
+                           "Specify the reduction dim with the 'dim' argument.")
+
+
+def _extreme(x, dims, keepdim, want_max):
+    _check_nonempty(x, dims, "max" if want_max else "min")
+    if x.numel() == 0 and not dims:
+        _check_nonempty(x, (), "max")
+    x3, o, i = _as_ori(x, dims)
+    vals = empty_tensor((o, i), x.dtype, x._storage.device)
+    idx = empty_tensor((o, i), D.int64, x._storage.device)
+    backend_of(x._storage.device).reduce("max" if want_max else "min", x3, vals, indices=idx)
+    shape = _out_shape(tuple(x._shape), dims, keepdim)
+    return vals.reshape(shape), idx.reshape(shape)
+
+
+def _d_amax(ctx, g):
+    x, out = ctx.saved_tensors
+    shape, dims, keepdim = ctx.meta
+    mask = x == _expand_back(out, shape, dims, keepdim)
+    count = _expand_back(sum(mask, dims, keepdim), shape, dims, keepdim)
+    return (_expand_back(g, shape, dims, keepdim) * mask / count,)
+
+
+def _amax_like(input, dim, keepdim, want_max, name):
+    if x_is_empty_full(input, dim):
+        raise RuntimeError(f"{name}(): Expected reduction dim to be specified for input.numel() == 0. "
+                           "Specify the reduction dim with the 'dim' argument.")
+    dims = _dims_of(input, dim)
+    vals, _ = _extreme(input, dims, keepdim, want_max)
+    if needs_grad(input):
+        node = {"amax": "AmaxBackward0", "amin": "AminBackward0", "max": "MaxBackward1",
+                "min": "MinBackward1"}[name]
+        record(node, _d_amax, (input,), vals, save=(input, vals), meta=(tuple(input._shape), dims, keepdim))
+    return vals
+
+
+def x_is_empty_full(x, dim):
+    return x.numel() == 0 and (dim is None or dim == ())
+
+
+def amax(input, dim=(), keepdim=False):
+    return _amax_like(input, dim, keepdim, True, "amax")
+
+
+def amin(input, dim=(), keepdim=False):
+    return _amax_like(input, dim, keepdim, False, "amin")
+
+
+class _ReturnTypes(tuple):
+    """torch.return_types.max and friends: a (values, indices) tuple with names."""
+
+    def __new__(cls, values, indices, name="max"):
+        t = tuple.__new__(cls, (values, indices))
+        t._name = name
+        return t
+
+    @property
+    def values(self):
+        return self[0]
+
+    @property
+    def indices(self):
+        return self[1]
+
+    def __repr__(self):
+        return f"torch.return_types.{self._name}(\nvalues={self[0]!r},\nindices={self[1]!r})"
+
+
+def _d_select_index(ctx, g):
+    (idx,) = ctx.saved_tensors
+    shape, d, keepdim = ctx.meta
+    from .creation import zeros
+    from .indexing import scatter
+    if not keepdim:
+        g = g.unsqueeze(d)
+        idx = idx.unsqueeze(d)
+    return (scatter(zeros(shape, dtype=g.dtype, device=g.device), d, idx, g),)
+
+
+def _max_min(input, dim, keepdim, other, want_max):
+    name = "max" if want_max else "min"
+    if isinstance(dim, Tensor):
+        other, dim = dim, None
+    if other is not None:
+        from .elementwise import binary
+        return binary("maximum" if want_max else "minimum", input, other)
+    if dim is None:
+        return _amax_like(input, None, False, want_max, name)
+    d = normalize_dim(dim, input.dim())
+    vals, idx = _extreme(input, (d,) if input.dim() else (), keepdim, want_max)
+    if needs_grad(input):
+        record("MaxBackward0" if want_max else "MinBackward0", _d_select_index, (input,), vals, save=(idx,),
+               meta=(tuple(input._shape), d, keepdim))
+    return _ReturnTypes(vals, idx, name)
+
+
+def max(input, dim=None, keepdim=False, *, other=None):
+    return _max_min(input, dim, keepdim, other, True)
+
+
+def min(input, dim=None, keepdim=False, *, other=None):
+    return _max_min(input, dim, keepdim, other, False)
+
+
+def _arg(input, dim, keepdim, want_max):
+    if dim is None:
+        flat = input.reshape(-1)
+        if flat.numel() == 0:
+            raise RuntimeError(f"arg{'max' if want_max else 'min'}(): Expected reduction dim to be specified "
+                               "for input.numel() == 0.")
+        _, idx = _extreme(flat, (0,), False, want_max)
+        return idx.reshape(()) if not keepdim else idx.reshape((1,) * input.dim())
+    d = normalize_dim(dim, input.dim())
+    _, idx = _extreme(input, (d,) if input.dim() else (), keepdim, want_max)
+    return idx
+
+
+def argmax(input, dim=None, keepdim=False):
+    return _arg(input, dim, keepdim, True)
+
+
+def argmin(input, dim=None, keepdim=False):
+    return _arg(input, dim, keepdim, False)
+
+
+def all(input, dim=None, keepdim=False):
+    from .elementwise import unary
+    nz = cast(input, D.bool_)
+    if input.numel() == 0 and dim is None:
+        from .creation import full
+        return full((), True, dtype=D.bool_)
+    dims = _dims_of(input, dim)
+    return _extreme(nz, dims, keepdim, False)[0] if input.numel() else _all_empty(input, dims, keepdim, True)
+
+
+def any(input, dim=None, keepdim=False):
+    nz = cast(input, D.bool_)
+    if input.numel() == 0 and dim is None:
+        from .creation import full
+        return full((), False, dtype=D.bool_)
+    dims = _dims_of(input, dim)
+    return _extreme(nz, dims, keepdim, True)[0] if input.numel() else _all_empty(input, dims, keepdim, False)
+
+
+def _all_empty(x, dims, keepdim, value):
+    from .creation import full
+    return full(_out_shape(tuple(x._shape), dims, keepdim), value, dtype=D.bool_)
+
+
+# ---------------------------------------------------------------- var / std / logsumexp
+
+
+def _correction(unbiased, correction):
+    if correction is not None:
+        return correction
+    if unbiased is None:
+        return 1
+    return 1 if unbiased else 0
+
+
+def _d_var(ctx, g):
+    (x,) = ctx.saved_tensors
+    shape, dims, keepdim, n, c = ctx.meta
+    m = x.mean(dim=dims, keepdim=True)
+    return (_expand_back(g, shape, dims, keepdim) * 2 * (x - m) / builtins.max(n - c, 0),)
+
+
+def _var_args(input, dim, unbiased, keepdim, correction):
+    if isinstance(dim, bool):  # var(x, True) is var(x, unbiased=True)
+        unbiased, dim = dim, None
+    if not input.dtype.is_floating_point:
+        raise RuntimeError(f"std and var only support floating point and complex dtypes")
+    dims = _dims_of(input, dim)
+    return dims, _correction(unbiased, correction)
+
+
+def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
+    dims, c = _var_args(input, dim, unbiased, keepdim, correction)
+    res = _run("var", input, dims, keepdim, input.dtype, correction=c)
+    if needs_grad(input):
+        n = numel([input._shape[d] for d in dims])
+        record("VarBackward0", _d_var, (input,), res, save=(input,), meta=(tuple(input._shape), dims, keepdim,
+                                                                           n, c))
+    return res
+
+
+def std(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
+    return var(input, dim, unbiased, keepdim, correction=correction if correction is not None else
+               _correction(unbiased if not isinstance(dim, bool) else dim, None)).sqrt() \
+        if not isinstance(dim, bool) else var(input, None, dim, keepdim).sqrt()
+
+
+def var_mean(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
+    return var(input, dim, unbiased, keepdim, correction=correction), mean(input, dim, keepdim)
+
+
+def std_mean(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
+    return std(input, dim, unbiased, keepdim, correction=correction), mean(input, dim, keepdim)
+
+
+def _d_logsumexp(ctx, g):
+    x, out = ctx.saved_tensors
+    shape, dims, keepdim = ctx.meta
+    return (_expand_back(g, shape, dims, keepdim) * (x - _expand_back(out, shape, dims, keepdim)).exp(),)
+
+
+def logsumexp(input, dim, keepdim=False):
+    x = input if input.dtype.is_floating_point else cast(input, D.get_default_dtype())
+    dims = _dims_of(x, dim)
+    res = _run("logsumexp", x, dims, keepdim, x.dtype)
+    if needs_grad(input):
+        record("LogsumexpBackward0", _d_logsumexp, (input,), res, save=(x, res),
+               meta=(tuple(x._shape), dims, keepdim))
+    return res
+
+
+# ---------------------------------------------------------------- softmax / scans (same-shape output)
+
+
+def _along(kind, x, d, out_dtype):
+    x3, o, i = _as_ori(x, (d,))
+    out = empty_tensor((o, x._shape[d] if x.dim() else 1, i), out_dtype, x._storage.device)
+    backend_of(x._storage.device).reduce(kind, x3, out)
+    return out.reshape(tuple(x._shape))
+
+
+def _d_softmax(ctx, g):
+    (y,) = ctx.saved_tensors
+    d = ctx.meta
+    return (y * (g - (g * y).sum(dim=d, keepdim=True)),)
+
+
+def _d_log_softmax(ctx, g):
+    (y,) = ctx.saved_tensors
+    d = ctx.meta
+    return (g - y.exp() * g.sum(dim=d, keepdim=True),)
+
+
+def _softmax_common(kind, input, dim, dtype):
+    if dim is None:
+        raise TypeError(f"{kind}() missing required argument 'dim'")
+    x = input if dtype is None else cast(input, dtype)
+    if not x.dtype.is_floating_point:
+        raise RuntimeError(f"\"{kind}_lastdim_kernel_impl\" not implemented for '{_NAMES[x.dtype.name]}'")
+    d = normalize_dim(dim, x.dim())
+    res = _along(kind, x, d, x.dtype)
+    if needs_grad(input):
+        record("SoftmaxBackward0" if kind == "softmax" else "LogSoftmaxBackward0",
+               _d_softmax if kind == "softmax" else _d_log_softmax, (x,), res, save=(res,), meta=d)
+    return res
+
+
+def softmax(input, dim=None, dtype=None):
+    return _softmax_common("softmax", input, dim, dtype)
+
+
+def log_softmax(input, dim=None, dtype=None):
+    return _softmax_common("log_softmax", input, dim, dtype)
+
+
+def _d_cumsum(ctx, g):
+    d = ctx.meta
+    # reverse cumulative sum: total minus the running sum before each position
+    return (g.sum(dim=d, keepdim=True) - cumsum(g, d) + g,)
+
+
+def cumsum(input, dim, *, dtype=None):
+    x = input if dtype is None else cast(input, dtype)
+    out_dtype = x.dtype if x.dtype.is_floating_point or dtype is not None else D.int64
+    d = normalize_dim(dim, x.dim())
+    res = _along("cumsum", x, d, out_dtype)
+    if needs_grad(input):
+        record("CumsumBackward0", _d_cumsum, (x,), res, meta=d)
+    return res
+
+
+def _d_cumprod(ctx, g):
+    x, out = ctx.saved_tensors
+    d = ctx.meta
+    # valid away from zeros: d out_k / d x_i = out_k / x_i for k >= i
+    s = (g * out)
+    rev = s.sum(dim=d, keepdim=True) - cumsum(s, d) + s
+    return (rev / x,)
+
+
+def cumprod(input, dim, *, dtype=None):
+    x = input if dtype is None else cast(input, dtype)
+    out_dtype = x.dtype if x.dtype.is_floating_point or dtype is not None else D.int64
+    d = normalize_dim(dim, x.dim())
+    res = _along("cumprod", x, d, out_dtype)
+    if needs_grad(input):
+        record("CumprodBackward0", _d_cumprod, (x,), res, save=(x, res), meta=d)
+    return res
+
+
+def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
+    x = input if dtype is None else cast(input, dtype)
+    if p in ("fro", 2, 2.0):
+        return (x * x).sum(dim=dim, keepdim=keepdim).sqrt()
+    if p in (math.inf, float("inf")):
+        return x.abs().amax(dim=dim if dim is not None else (), keepdim=keepdim)
+    if p == 1:
+        return x.abs().sum(dim=dim, keepdim=keepdim)
+    return (x.abs() ** p).sum(dim=dim, keepdim=keepdim) ** (1.0 / p)

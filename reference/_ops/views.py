@@ -1,0 +1,314 @@
+"""View ops: new shape/strides/offset over the same storage; no element is copied.
+Each backward maps the gradient back onto the input's layout."""
+from .. import _dtype as D
+from .._shape import contiguous_strides, infer_size, normalize_dim, normalize_dims, numel, view_strides
+from .._tensor import Tensor
+from ..autograd.graph import needs_grad, record
+from ..backends import backend_of
+from ._grad_utils import sum_to
+from ._util import copy_into, empty_tensor
+
+
+def _sizes(shape):
+    if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
+        shape = tuple(shape[0])
+    return tuple(int(s) for s in shape)
+
+
+def _d_reshape(ctx, g):
+    return (g.reshape(ctx.meta),)
+
+
+def _record_view(name, backward, x, out, meta):
+    if needs_grad(x):
+        record(name, backward, (x,), out, meta=meta)
+    return out
+
+
+def view(x, *shape):
+    if len(shape) == 1 and isinstance(shape[0], D.dtype):
+        return _view_dtype(x, shape[0])
+    shape = infer_size(_sizes(shape), x.numel())
+    strides = view_strides(tuple(x._shape), x._stride, shape)
+    if strides is None:
+        raise RuntimeError("view size is not compatible with input tensor's size and stride (at least one "
+                           "dimension spans across two contiguous subspaces). Use .reshape(...) instead.")
+    out = x._view_of(shape, strides, x._offset)
+    return _record_view("ViewBackward0", _d_reshape, x, out, tuple(x._shape))
+
+
+def _view_dtype(x, dt):
+    if dt.itemsize != x.dtype.itemsize:
+        raise RuntimeError("view(dtype) with a different element size is not supported")
+    data = x._storage.data.view(dt.np)
+    from .._storage import Storage
+    st = Storage(data, x._storage.device)
+    st.version = x._storage.version
+    return Tensor._make(st, x._shape, x._stride, x._offset, dt)
+
+
+def reshape(x, *shape):
+    shape = infer_size(_sizes(shape), x.numel())
+    strides = view_strides(tuple(x._shape), x._stride, shape)
+    if strides is not None:
+        out = x._view_of(shape, strides, x._offset)
+        return _record_view("ViewBackward0", _d_reshape, x, out, tuple(x._shape))
+    out = contiguous(x)
+    res = out._view_of(shape, contiguous_strides(shape), 0)
+    res._base = None
+    return _record_view("UnsafeViewBackward0", _d_reshape, out, res, tuple(x._shape))
+
+
+def view_as(x, other):
+    return view(x, tuple(other.shape))
+
+
+def reshape_as(x, other):
+    return reshape(x, tuple(other.shape))
+
+
+def flatten(x, start_dim=0, end_dim=-1):
+    if x.dim() == 0:
+        return reshape(x, (1,))
+    s = normalize_dim(start_dim, x.dim())
+    e = normalize_dim(end_dim, x.dim())
+    if s > e:
+        raise RuntimeError("flatten() has invalid args: start_dim cannot come after end_dim")
+    if s == e:
+        return x
+    shape = tuple(x._shape[:s]) + (numel(x._shape[s:e + 1]),) + tuple(x._shape[e + 1:])
+    return reshape(x, shape)
+
+
+def unflatten(x, dim, sizes):
+    d = normalize_dim(dim, x.dim())
+    sizes = infer_size(tuple(sizes), x._shape[d])
+    return view(x, tuple(x._shape[:d]) + sizes + tuple(x._shape[d + 1:])) if x.is_contiguous() else \
+        reshape(x, tuple(x._shape[:d]) + sizes + tuple(x._shape[d + 1:]))
+
+
+def _d_permute(ctx, g):
+    inv = [0] * len(ctx.meta)
+    for i, p in enumerate(ctx.meta):
+        inv[p] = i
+    return (g.permute(inv),)
+
+
+def permute(x, *dims):
+    dims = _sizes(dims)
+    nd = x.dim()
+    if len(dims) != nd:
+        raise RuntimeError(f"permute(sparse_coo): number of dimensions in the tensor input does not match "
+                           f"the length of the desired ordering of dimensions i.e. input.dim() = {nd} is "
+                           f"not equal to len(dims) = {len(dims)}")
+    dims = tuple(normalize_dim(d, nd) for d in dims)
+    if len(set(dims)) != nd:
+        raise RuntimeError("permute(): duplicate dims are not allowed.")
+    out = x._view_of(tuple(x._shape[d] for d in dims), tuple(x._stride[d] for d in dims), x._offset)
+    return _record_view("PermuteBackward0", _d_permute, x, out, dims)
+
+
+def _d_transpose(ctx, g):
+    d0, d1 = ctx.meta
+    return (g.transpose(d0, d1),)
+
+
+def transpose(x, dim0, dim1):
+    nd = x.dim()
+    d0, d1 = normalize_dim(dim0, nd), normalize_dim(dim1, nd)
+    if nd == 0:
+        return _record_view("TransposeBackward0", _d_transpose, x, x._view_of((), (), x._offset), (0, 0))
+    shape, strides = list(x._shape), list(x._stride)
+    shape[d0], shape[d1] = shape[d1], shape[d0]
+    strides[d0], strides[d1] = strides[d1], strides[d0]
+    out = x._view_of(tuple(shape), tuple(strides), x._offset)
+    return _record_view("TransposeBackward0", _d_transpose, x, out, (d0, d1))
+
+
+def t(x):
+    if x.dim() > 2:
+        raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is {x.dim()}D")
+    if x.dim() < 2:
+        return transpose(x, 0, 0) if x.dim() else x._view_of((), (), x._offset)
+    return transpose(x, 0, 1)
+
+
+def _T(x):
+    return permute(x, tuple(range(x.dim() - 1, -1, -1)))
+
+
+def movedim(x, source, destination):
+    nd = x.dim()
+    src = (source,) if isinstance(source, int) else tuple(source)
+    dst = (destination,) if isinstance(destination, int) else tuple(destination)
+    src = [normalize_dim(s, nd) for s in src]
+    dst = [normalize_dim(d, nd) for d in dst]
+    order = [d for d in range(nd) if d not in src]
+    for d, s in sorted(zip(dst, src)):
+        order.insert(d, s)
+    return permute(x, order)
+
+
+def _d_unsqueeze(ctx, g):
+    return (g.squeeze(ctx.meta),)
+
+
+def unsqueeze(x, dim):
+    nd = x.dim()
+    if not -nd - 1 <= dim <= nd:
+        raise IndexError(f"Dimension out of range (expected to be in range of [{-nd - 1}, {nd}], but got {dim})")
+    d = dim + nd + 1 if dim < 0 else dim
+    shape, strides = list(x._shape), list(x._stride)
+    new_stride = strides[d] * shape[d] if d < nd else 1
+    shape.insert(d, 1)
+    strides.insert(d, new_stride)
+    out = x._view_of(tuple(shape), tuple(strides), x._offset)
+    return _record_view("UnsqueezeBackward0", _d_unsqueeze, x, out, d)
+
+
+def squeeze(x, dim=None):
+    nd = x.dim()
+    dims = normalize_dims(dim, nd) if dim is not None else tuple(range(nd))
+    keep = [i for i in range(nd) if not (i in dims and x._shape[i] == 1)]
+    out = x._view_of(tuple(x._shape[i] for i in keep), tuple(x._stride[i] for i in keep), x._offset)
+    return _record_view("SqueezeBackward0", _d_reshape, x, out, tuple(x._shape))
+
+
+def _d_expand(ctx, g):
+    return (sum_to(g, ctx.meta),)
+
+
+def expand(x, *sizes):
+    sizes = _sizes(sizes)
+    nd = x.dim()
+    if len(sizes) < nd:
+        raise RuntimeError(f"expand(torch.FloatTensor{{{list(x.shape)}}}, size={list(sizes)}): the number of "
+                           f"sizes provided ({len(sizes)}) must be greater or equal to the number of "
+                           f"dimensions in the tensor ({nd})")
+    lead = len(sizes) - nd
+    shape, strides = [], []
+    for i, s in enumerate(sizes):
+        if i < lead:
+            if s < 0:
+                raise RuntimeError(f"The expanded size of the tensor ({s}) isn't allowed in a leading, "
+                                   f"non-existing dimension {i}")
+            shape.append(s)
+            strides.append(0)
+            continue
+        cur, st = x._shape[i - lead], x._stride[i - lead]
+        if s == -1 or s == cur:
+            shape.append(cur)
+            strides.append(st)
+        elif cur == 1:
+            shape.append(s)
+            strides.append(0)
+        else:
+            raise RuntimeError(f"The expanded size of the tensor ({s}) must match the existing size ({cur}) "
+                               f"at non-singleton dimension {i}.  Target sizes: {list(sizes)}.  Tensor "
+                               f"sizes: {list(x.shape)}")
+    out = x._view_of(tuple(shape), tuple(strides), x._offset)
+    return _record_view("ExpandBackward0", _d_expand, x, out, tuple(x._shape))
+
+
+def expand_as(x, other):
+    return expand(x, tuple(other.shape))
+
+
+def broadcast_to(x, shape):
+    return expand(x, tuple(shape))
+
+
+def _d_region(ctx, g):
+    """Gradient of a view that selects part of its input: zeros with the part filled from g."""
+    in_shape, key = ctx.meta
+    from .creation import zeros
+    gz = zeros(in_shape, dtype=g.dtype, device=g.device)
+    gz[key] = g
+    return (gz,)
+
+
+def narrow(x, dim, start, length):
+    d = normalize_dim(dim, x.dim())
+    size = x._shape[d]
+    if isinstance(start, Tensor):
+        start = int(start)
+    if start < 0:
+        start += size
+    if not 0 <= start <= size or length < 0 or start + length > size:
+        raise RuntimeError(f"start ({start}) + length ({length}) exceeds dimension size ({size}).")
+    shape = list(x._shape)
+    shape[d] = length
+    out = x._view_of(tuple(shape), x._stride, x._offset + start * x._stride[d])
+    key = (slice(None),) * d + (slice(start, start + length),)
+    return _record_view("NarrowBackward0", _d_region, x, out, (tuple(x._shape), key))
+
+
+def select(x, dim, index):
+    d = normalize_dim(dim, x.dim())
+    size = x._shape[d]
+    if not -size <= index < size:
+        raise IndexError(f"select(): index {index} out of range for tensor of size {list(x.shape)} at "
+                         f"dimension {d}")
+    index = index + size if index < 0 else index
+    out = x._view_of(tuple(x._shape[:d] + x._shape[d + 1:]), x._stride[:d] + x._stride[d + 1:],
+                     x._offset + index * x._stride[d])
+    key = (slice(None),) * d + (index,)
+    return _record_view("SelectBackward0", _d_region, x, out, (tuple(x._shape), key))
+
+
+def _d_as_strided(ctx, g):
+    in_shape, in_strides, in_offset, size, stride, offset = ctx.meta
+    from .indexing import strided_offsets, scatter_add_flat
+    from .creation import zeros
+    # positions (in the input's storage) that each output element reads, mapped to input indices
+    gz = zeros((numel(in_shape),), dtype=g.dtype, device=g.device)
+    pos = strided_offsets(size, stride, offset - in_offset, g.device)
+    return (scatter_add_flat(gz, pos, g.reshape(-1)).as_strided(in_shape, in_strides, 0),)
+
+
+def as_strided(x, size, stride, storage_offset=None):
+    off = x._offset if storage_offset is None else storage_offset
+    out = x._view_of(tuple(size), tuple(stride), off)
+    return _record_view("AsStridedBackward0", _d_as_strided, x, out,
+                        (tuple(x._shape), contiguous_strides(tuple(x._shape)), x._offset, tuple(size),
+                         tuple(stride), off))
+
+
+# ---------------------------------------------------------------- copies
+
+
+def _d_clone(ctx, g):
+    return (g,)
+
+
+def clone(x, *, memory_format=None):
+    out = empty_tensor(x._shape, x.dtype, x._storage.device)
+    copy_into(out, x)
+    if needs_grad(x):
+        record("CloneBackward0", _d_clone, (x,), out)
+    return out
+
+
+def contiguous(x, memory_format=None):
+    if x.is_contiguous():
+        return x
+    return clone(x)
+
+
+def _d_unbind(ctx, *gs):
+    from .joining import stack
+    from .creation import zeros
+    shape, dim, dtype, device = ctx.meta
+    part = tuple(s for i, s in enumerate(shape) if i != dim)
+    gs = [g if g is not None else zeros(part, dtype=dtype, device=device) for g in gs]
+    return (stack(gs, dim),)
+
+
+def unbind(x, dim=0):
+    d = normalize_dim(dim, x.dim())
+    from ..autograd.grad_mode import no_grad
+    with no_grad():
+        parts = tuple(select(x, d, i) for i in range(x._shape[d]))
+    if needs_grad(x) and parts:
+        record("UnbindBackward0", _d_unbind, (x,), parts, meta=(tuple(x._shape), d, x.dtype, x.device))
+    return parts

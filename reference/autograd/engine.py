@@ -1,0 +1,221 @@
+"""The backward pass: an iterative walk in dependency order (no recursion, so a chain of any
+length works), gradients summed per (node, output), leaf grads accumulated, buffers freed
+unless retain_graph."""
+import heapq
+
+from .graph import AccumulateGrad, _edge
+from .grad_mode import enable_grad, no_grad
+
+
+def _as_tuple(x):
+    if x is None:
+        return None
+    if isinstance(x, (list, tuple)):
+        return tuple(x)
+    return (x,)
+
+
+def _initial_grads(outputs, grad_outputs):
+    from .._tensor import Tensor
+    from .._ops.creation import ones_like
+    grads = []
+    for i, out in enumerate(outputs):
+        g = grad_outputs[i] if grad_outputs is not None and i < len(grad_outputs) else None
+        if g is None:
+            if out.numel() != 1:
+                raise RuntimeError("grad can be implicitly created only for scalar outputs")
+            if not out.dtype.is_floating_point:
+                raise RuntimeError(f"grad can be implicitly created only for real scalar outputs but "
+                                   f"got {out.dtype}")
+            g = ones_like(out)
+        elif not isinstance(g, Tensor):
+            from .._ops.creation import full_like
+            g = full_like(out, g)
+        elif tuple(g.shape) != tuple(out.shape):
+            raise RuntimeError(f"Mismatch in shape: grad_output[{i}] has a shape of {g.shape} and "
+                               f"output[{i}] has a shape of {out.shape}.")
+        grads.append(g)
+    return grads
+
+
+def _graph_order(roots):
+    """Dependency counts of every node reachable from the roots."""
+    deps = {}
+    seen = set()
+    stack = [n for n in roots if n is not None]
+    for n in stack:
+        seen.add(n)
+    while stack:
+        node = stack.pop()
+        for nxt, _ in node.next_functions:
+            if nxt is None:
+                continue
+            deps[nxt] = deps.get(nxt, 0) + 1
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append(nxt)
+    return deps, seen
+
+
+def _needed(roots, targets, seen):
+    """Nodes from which some target node can be reached (only those run when inputs= is given)."""
+    parents = {}
+    for node in seen:
+        for nxt, _ in node.next_functions:
+            if nxt is not None:
+                parents.setdefault(nxt, []).append(node)
+    needed = set(targets)
+    stack = list(targets)
+    while stack:
+        n = stack.pop()
+        for p in parents.get(n, ()):
+            if p not in needed:
+                needed.add(p)
+                stack.append(p)
+    return needed
+
+
+def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None, accumulate=True,
+                 allow_unused=False):
+    """Shared by Tensor.backward and autograd.grad. With accumulate=False, returns the gradients
+    for `inputs` instead of writing .grad."""
+    from .._tensor import Tensor
+    outputs = _as_tuple(outputs)
+    for out in outputs:
+        if not isinstance(out, Tensor):
+            raise TypeError("backward expects tensors")
+        if not out.requires_grad:
+            raise RuntimeError("element 0 of tensors does not require grad and does not have a grad_fn")
+    if retain_graph is None:
+        retain_graph = create_graph
+    grads = _initial_grads(outputs, _as_tuple(grad_outputs))
+
+    buffers = {}
+    root_nodes = []
+    for out, g in zip(outputs, grads):
+        node, nr = _edge(out)
+        root_nodes.append(node)
+        buf = buffers.setdefault(node, {})
+        buf[nr] = g if nr not in buf else buf[nr] + g
+    deps, seen = _graph_order(root_nodes)
+
+    capture = None
+    needed = None
+    if inputs is not None:
+        inputs = _as_tuple(inputs)
+        targets = {}
+        for i, t in enumerate(inputs):
+            if not t.requires_grad:
+                raise RuntimeError("One of the differentiated Tensors does not require grad")
+            targets.setdefault(_edge(t), []).append(i)
+        capture = {key: None for key in targets}
+        needed = _needed(root_nodes, [n for n, _ in targets], seen)
+
+    mode = enable_grad() if create_graph else no_grad()
+    ready = [(-n._seq, id(n), n) for n in set(root_nodes) if deps.get(n, 0) == 0]
+    heapq.heapify(ready)
+    with mode:
+        while ready:
+            _, _, node = heapq.heappop(ready)
+            buf = buffers.pop(node, {})
+            if needed is not None and node not in needed:
+                # nothing to compute here, but its children may still be reached another way
+                for nxt, _ in node.next_functions:
+                    if nxt is not None:
+                        deps[nxt] -= 1
+                        if deps[nxt] == 0:
+                            heapq.heappush(ready, (-nxt._seq, id(nxt), nxt))
+                continue
+            if capture is not None:
+                for nr, g in buf.items():
+                    if (node, nr) in capture:
+                        capture[(node, nr)] = g
+            if isinstance(node, AccumulateGrad):
+                if accumulate:
+                    _accumulate(node.variable, buf.get(0), create_graph)
+                continue
+            grad_in = _call_node(node, buf, create_graph)
+            if not retain_graph:
+                node._release()
+            for (nxt, nr), g in zip(node.next_functions, grad_in):
+                if nxt is None:
+                    continue
+                if g is not None:
+                    slot = buffers.setdefault(nxt, {})
+                    slot[nr] = g if nr not in slot else slot[nr] + g
+                deps[nxt] -= 1
+                if deps[nxt] == 0:
+                    heapq.heappush(ready, (-nxt._seq, id(nxt), nxt))
+    if capture is None:
+        return None
+    result = [None] * len(inputs)
+    for key, idxs in targets.items():
+        for i in idxs:
+            result[i] = capture[key]
+            if result[i] is None and not allow_unused:
+                raise RuntimeError("One of the differentiated Tensors appears to not have been used in "
+                                   "the graph. Set allow_unused=True if this is the desired behavior.")
+    return tuple(result)
+
+
+def _call_node(node, buf, create_graph):
+    from .._ops.creation import zeros
+    grads = []
+    for nr in range(node._n_outputs):
+        g = buf.get(nr)
+        for hook in node._pre_hooks.get(nr, ()):
+            r = hook(g)
+            if r is not None:
+                g = r
+        ref = node._retained.get(nr)
+        t = ref() if ref is not None else None
+        if t is not None and g is not None:
+            t.grad = g if create_graph else g.detach()
+        grads.append(g)
+    if node._materialize_grads and any(g is None for g in grads):
+        shapes = getattr(node, "_output_meta", None)
+        grads = [g if g is not None or shapes is None else zeros(shapes[i][0], dtype=shapes[i][1],
+                                                                  device=shapes[i][2])
+                 for i, g in enumerate(grads)]
+    result = node._backward(node, *grads)
+    if not isinstance(result, tuple):
+        result = (result,)
+    if len(result) != len(node.next_functions):
+        raise RuntimeError(f"function {node._name} returned an incorrect number of gradients (expected "
+                           f"{len(node.next_functions)}, got {len(result)})")
+    for hook in node._hooks:
+        r = hook(result, tuple(grads))
+        if r is not None:
+            result = tuple(r)
+    return result
+
+
+def _accumulate(leaf, g, create_graph):
+    if g is None:
+        return
+    if leaf._hooks:
+        for hook in leaf._hooks:
+            r = hook(g)
+            if r is not None:
+                g = r
+    if leaf.grad is None:
+        # never alias a gradient the caller (or another node) still holds
+        leaf.grad = g if create_graph else g.detach().clone()
+    elif create_graph:
+        leaf.grad = leaf.grad + g
+    else:
+        leaf.grad.add_(g.detach())
+
+
+def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, inputs=None):
+    if inputs is not None:
+        inputs = _as_tuple(inputs)
+        grads = run_backward(tensors, grad_tensors, retain_graph, create_graph, inputs=inputs,
+                             accumulate=False, allow_unused=True)
+        for t, g in zip(inputs, grads):
+            if t.grad_fn is None:
+                _accumulate(t, g, create_graph)
+            elif g is not None and t._retains_grad:
+                t.grad = g
+        return
+    run_backward(tensors, grad_tensors, retain_graph, create_graph)

@@ -1,0 +1,196 @@
+"""The autograd graph: Nodes, the edges between them, and how an op records itself.
+
+An op that produced `outputs` from `inputs` records one Node whose `backward(ctx, *grads)` returns a
+gradient per input (None where there is none). Backward formulas are written with tensor ops, so
+with create_graph=True they record history themselves and second derivatives come for free.
+"""
+import itertools
+import weakref
+
+from .grad_mode import is_grad_enabled
+
+_sequence = itertools.count()
+
+
+class Node:
+    """A recorded op. It is also the `ctx` its backward function receives."""
+
+    def __init__(self, name, backward, inputs, n_outputs=1):
+        self._name = name
+        self._backward = backward
+        self._seq = next(_sequence)
+        self.next_functions = tuple(_edge(t) for t in inputs)
+        self.needs_input_grad = tuple(e[0] is not None for e in self.next_functions)
+        self._n_outputs = n_outputs
+        self._saved = ()
+        self._saved_versions = ()
+        self._saved_outputs = ()   # indices into _saved that are this node's own outputs
+        self._released = False
+        self._pre_hooks = {}       # output_nr -> [hook(grad) -> grad or None]
+        self._hooks = []           # hook(grad_inputs, grad_outputs)
+        self._retained = {}        # output_nr -> weakref of the tensor that retains its grad
+        self._non_differentiable = ()
+        self._materialize_grads = True
+
+    def name(self):
+        return self._name
+
+    def __repr__(self):
+        return f"<{self._name} object at {id(self):#x}>"
+
+    def register_hook(self, fn):
+        self._hooks.append(fn)
+        return _RemovableHandle(self._hooks, fn)
+
+    def register_prehook(self, fn):
+        hooks = self._pre_hooks.setdefault(0, [])
+        hooks.append(fn)
+        return _RemovableHandle(hooks, fn)
+
+    # ---- saved tensors: the torch.autograd.Function ctx API ----
+    def save_for_backward(self, *tensors):
+        self._saved_pending = tensors
+
+    def _save(self, tensors, outputs=()):
+        """Keep tensors for backward; the node's own outputs are kept as aliases without grad_fn,
+        so no reference cycle holds the graph alive, and get their history back when unpacked."""
+        from .._tensor import Tensor
+        out_ids = {id(o): i for i, o in enumerate(outputs)}
+        saved, versions, own = [], [], []
+        for t in tensors:
+            if t is None:
+                saved.append(None)
+                versions.append(0)
+                continue
+            if not isinstance(t, Tensor):
+                raise TypeError("save_for_backward can only save variables, but argument is of type "
+                                f"{type(t).__name__}")
+            versions.append(t._storage.version)
+            if id(t) in out_ids:
+                own.append((len(saved), out_ids[id(t)], t.requires_grad))
+                saved.append(t._alias())
+            else:
+                saved.append(t)
+        self._saved = tuple(saved)
+        self._saved_versions = tuple(versions)
+        self._saved_outputs = tuple(own)
+
+    @property
+    def saved_tensors(self):
+        if self._released:
+            raise RuntimeError(
+                "Trying to backward through the graph a second time (or directly access saved tensors "
+                "after they have already been freed). Saved intermediate values of the graph are freed "
+                "when you call .backward() or autograd.grad(). Specify retain_graph=True if you need to "
+                "backward through the graph a second time or if you need to access saved tensors after "
+                "calling backward.")
+        for i, (t, v) in enumerate(zip(self._saved, self._saved_versions)):
+            if t is not None and t._storage.version != v:
+                raise RuntimeError(
+                    "one of the variables needed for gradient computation has been modified by an "
+                    f"inplace operation: [{t.type()} {list(t.shape)}], which is output {i} of "
+                    f"{self._name}, is at version {t._storage.version}; expected version {v} instead.")
+        if not self._saved_outputs:
+            return self._saved
+        saved = list(self._saved)
+        for i, nr, req in self._saved_outputs:
+            if req:
+                saved[i] = saved[i]._alias_with_history(self, nr)
+        return tuple(saved)
+
+    def mark_non_differentiable(self, *tensors):
+        self._non_differentiable = tuple(id(t) for t in tensors)
+
+    def set_materialize_grads(self, value):
+        self._materialize_grads = bool(value)
+
+    def mark_dirty(self, *tensors):
+        self._dirty = tensors
+
+    def _release(self):
+        if self._saved:
+            self._released = True
+            self._saved = ()
+
+
+class AccumulateGrad(Node):
+    """The sink for a leaf: adds the incoming gradient into leaf.grad."""
+
+    def __init__(self, leaf):
+        super().__init__("AccumulateGrad", None, ())
+        self.variable = leaf
+
+
+class _RemovableHandle:
+    def __init__(self, container, item):
+        self._container = container
+        self._item = item
+
+    def remove(self):
+        if self._item in self._container:
+            self._container.remove(self._item)
+
+
+def _edge(t):
+    """(node, output_nr) that a gradient w.r.t. tensor t flows into, or (None, 0)."""
+    from .._tensor import Tensor
+    if not isinstance(t, Tensor) or not t.requires_grad:
+        return (None, 0)
+    if t.grad_fn is not None:
+        return (t.grad_fn, t._output_nr)
+    return (_accumulator(t), 0)
+
+
+def _accumulator(leaf):
+    ref = leaf._acc_ref
+    node = ref() if ref is not None else None
+    if node is None:
+        node = AccumulateGrad(leaf)
+        leaf._acc_ref = weakref.ref(node)
+    return node
+
+
+def needs_grad(*tensors):
+    from .._tensor import Tensor
+    if not is_grad_enabled():
+        return False
+    for t in tensors:
+        if isinstance(t, Tensor) and t.requires_grad:
+            return True
+    return False
+
+
+def record(name, backward, inputs, outputs, save=(), meta=None):
+    """Attach a Node to `outputs` (a tensor or a tuple) when some input requires grad.
+
+    backward(ctx, *grad_outputs) -> tuple with one gradient (or None) per input.
+    """
+    if not needs_grad(*inputs):
+        return outputs
+    single = not isinstance(outputs, tuple)
+    outs = (outputs,) if single else outputs
+    node = Node(name, backward, inputs, len(outs))
+    node.meta = meta
+    if save:
+        node._save(save, outs)
+    for i, o in enumerate(outs):
+        if o is not None and o.dtype.is_floating_point:
+            o._requires_grad = True
+            o.grad_fn = node
+            o._output_nr = i
+    return outputs
+
+
+def rebase_history(tensor, name, backward, inputs, save=(), meta=None):
+    """Record an in-place op: `tensor` (already written) becomes the output of a new Node whose
+    first input is the tensor's previous history."""
+    if not needs_grad(*inputs):
+        return tensor
+    node = Node(name, backward, inputs, 1)
+    node.meta = meta
+    if save:
+        node._save(save, ())
+    tensor._requires_grad = True
+    tensor.grad_fn = node
+    tensor._output_nr = 0
+    return tensor

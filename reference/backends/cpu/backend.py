@@ -1,0 +1,335 @@
+"""CPU backend: turns tensors into numpy views of their storage and launches numba kernels.
+
+The Python here is the per-op overhead, so it stays short: plans are cached per layout, and the
+common case (all operands contiguous and of the output's shape) takes a 1-D kernel directly.
+"""
+from functools import lru_cache
+
+import numpy as np
+
+from ..._shape import broadcast_strides, collapse, numel
+from . import _binary_kernels, _ternary_kernels, _unary_kernels
+
+PARALLEL_MIN = 1 << 18  # below this a parallel launch costs more than it saves
+_MODULES = {1: _unary_kernels, 2: _binary_kernels, 3: _ternary_kernels}
+_kernel_cache = {}
+
+
+def empty(n, np_dtype):
+    return np.empty(n, np_dtype)
+
+
+def data_ptr(data):
+    return data.ctypes.data
+
+
+def from_host(array):
+    return array
+
+
+def to_host(data):
+    return data
+
+
+def _kernel(arity, name, variant):
+    key = (arity, name, variant)
+    k = _kernel_cache.get(key)
+    if k is None:
+        k = getattr(_MODULES[arity], f"{name}_{variant}")
+        _kernel_cache[key] = k
+    return k
+
+
+def _view(t, shape, strides):
+    isz = t.dtype.itemsize
+    return np.ndarray(shape, t.dtype.np, t._storage.data, t._offset * isz, tuple(s * isz for s in strides))
+
+
+def _operand_view(op, shape, strides):
+    """A numpy view of an operand: a tensor's storage, or a one-element array for a scalar."""
+    if hasattr(op, "_storage"):
+        return _view(op, shape, strides)
+    cell = np.array([op])
+    return np.ndarray(shape, cell.dtype, cell, 0, (0,) * len(shape))
+
+
+def _flat(t, n):
+    return t._storage.data[t._offset:t._offset + n]
+
+
+def _is_plain(t, shape):
+    return t._shape == shape and (t._stride == _contig(shape))
+
+
+@lru_cache(maxsize=4096)
+def _contig(shape):
+    from ..._shape import contiguous_strides
+    return contiguous_strides(tuple(shape))
+
+
+def elementwise(name, operands, out):
+    """out[...] = op(*operands) with broadcasting. Operands are tensors already in the compute
+    dtype, or numpy scalars of it; out may be a view (in-place ops write through it)."""
+    shape = out._shape
+    n = numel(shape)
+    if n == 0:
+        return
+    arity = len(operands)
+    plain_out = out._stride == _contig(shape)
+    if plain_out:
+        if all((not hasattr(o, "_storage")) or _is_plain(o, shape) for o in operands):
+            tensors = [hasattr(o, "_storage") for o in operands]
+            if all(tensors):
+                variant = "1dp" if n >= PARALLEL_MIN else "1d"
+                _kernel(arity, name, variant)(*[_flat(o, n) for o in operands], _flat(out, n))
+                return
+            if arity == 2:
+                a, b = operands
+                if tensors[0]:
+                    _kernel(2, name, "1d_rs")(_flat(a, n), b, _flat(out, n))
+                else:
+                    _kernel(2, name, "1d_ls")(a, _flat(b, n), _flat(out, n))
+                return
+    _strided(name, arity, operands, out)
+
+
+def _strided(name, arity, operands, out):
+    shape = out._shape
+    strides = [broadcast_strides(o._shape, o._stride, shape) if hasattr(o, "_storage")
+               else (0,) * len(shape) for o in operands]
+    cshape, cstrides = collapse(tuple(shape), tuple(out._stride), *strides)
+    out_st, in_st = cstrides[0], cstrides[1:]
+    if len(cshape) == 1:
+        k = _kernel(arity, name, "1d")
+        k(*[_operand_view(o, cshape, st) for o, st in zip(operands, in_st)], _view(out, cshape, out_st))
+        return
+    k = _kernel(arity, name, "4d")
+    if len(cshape) <= 4:
+        pad = 4 - len(cshape)
+        s4 = (1,) * pad + cshape
+        k(*[_operand_view(o, s4, (0,) * pad + st) for o, st in zip(operands, in_st)],
+          _view(out, s4, (0,) * pad + out_st))
+        return
+    # Rank above 4 even after collapsing: walk the leading dims here, 4-D kernel for the rest.
+    views = [_operand_view(o, cshape, st) for o, st in zip(operands, in_st)]
+    oview = _view(out, cshape, out_st)
+    for idx in np.ndindex(*cshape[:-4]):
+        k(*[v[idx] for v in views], oview[idx])
+
+
+def copy_f16(dst, src):
+    """Conversions that involve float16 (numba cannot touch float16 on CPU): numpy does the cast."""
+    dv = dst._np()
+    np.copyto(dv, np.broadcast_to(src._np(), dv.shape), casting="unsafe")
+
+
+# ---- filling (out is a fresh contiguous tensor) ----
+from . import fill_kernels as _fk  # noqa: E402
+
+
+def _k_out(out):
+    """A contiguous 1-D numpy target for a fill kernel; float16 goes through a float32 buffer."""
+    flat = _flat(out, numel(out._shape))
+    if flat.dtype == np.float16:
+        return np.empty(flat.shape, np.float32), flat
+    return flat, None
+
+
+def _finish(buf, f16):
+    if f16 is not None:
+        f16[...] = buf
+
+
+def fill(out, value):
+    if out.dtype.np == np.float16:
+        out._np().fill(value)  # numba has no float16
+        return
+    value = out.dtype.np.type(value)
+    if out._stride == _contig(out._shape):
+        _fk.fill(_flat(out, numel(out._shape)), value)
+    else:
+        elementwise("copy", [value], out)
+
+
+def arange(out, start, step):
+    buf, f16 = _k_out(out)
+    if np.issubdtype(buf.dtype, np.integer):
+        _fk.arange(buf, np.int64(start), np.int64(step))
+    else:
+        _fk.arange(buf, float(start), float(step))
+    _finish(buf, f16)
+
+
+def linspace(out, start, end):
+    buf, f16 = _k_out(out)
+    _fk.linspace(buf, float(start), float(end))
+    _finish(buf, f16)
+
+
+def manual_seed(s):
+    _fk.seed(np.int64(s) % (2 ** 32))
+
+
+def uniform(out, low, high):
+    buf, f16 = _k_out(out)
+    _fk.uniform(buf, float(low), float(high))
+    _finish(buf, f16)
+
+
+def normal(out, mean, std):
+    buf, f16 = _k_out(out)
+    _fk.normal(buf, float(mean), float(std))
+    _finish(buf, f16)
+
+
+def randint(out, low, high):
+    buf, f16 = _k_out(out)
+    _fk.randint(buf, np.int64(low), np.int64(high))
+    _finish(buf, f16)
+
+
+def bernoulli(out, p):
+    buf, f16 = _k_out(out)
+    _fk.bernoulli(buf, _flat(p, numel(p._shape)).astype(np.float64))
+    _finish(buf, f16)
+
+
+def randperm(out):
+    buf, f16 = _k_out(out)
+    _fk.permutation(buf)
+    _finish(buf, f16)
+
+
+# ---- indexing ----
+from . import index_kernels as _ik  # noqa: E402
+
+_MOVE_AS = {np.dtype(np.float16): np.int16}  # pure data movement: numba reads float16 as int16
+
+
+def _movable(a):
+    alias = _MOVE_AS.get(a.dtype)
+    return a.view(alias) if alias is not None else a
+
+
+def strided_offsets(shape, strides, offset):
+    out = np.empty(numel(shape), np.int64)
+    if out.shape[0]:
+        _ik.strided_offsets(np.array(shape, np.int64), np.array(strides, np.int64), np.int64(offset), out)
+    return out
+
+
+def gather(t, outer, inner, out):
+    """out (contiguous, len(outer)*len(inner)) = t.storage[outer[i] + inner[j]]."""
+    _ik.gather(_movable(t._storage.data), _host_index(outer), _host_index(inner),
+               _movable(_flat(out, numel(out._shape))))
+
+
+def scatter(t, outer, inner, vals, accumulate=False):
+    dst = t._storage.data
+    v = _flat(vals, numel(vals._shape))
+    if accumulate:
+        if dst.dtype == np.float16:
+            tmp = dst.astype(np.float32)
+            _ik.scatter_add(tmp, _host_index(outer), _host_index(inner), v.astype(np.float32))
+            dst[...] = tmp
+        else:
+            _ik.scatter_add(dst, _host_index(outer), _host_index(inner), v)
+    else:
+        _ik.scatter(_movable(dst), _host_index(outer), _host_index(inner), _movable(v))
+
+
+def _host_index(ix):
+    return ix if isinstance(ix, np.ndarray) else _flat(ix, numel(ix._shape))
+
+
+def nonzero(t):
+    """(count, nd) int64 host array of the multi-indices of a contiguous t's non-zero elements."""
+    flat = _movable(_flat(t, numel(t._shape)))
+    shape = np.array(t._shape, np.int64)
+    res = np.empty((flat.shape[0], len(t._shape)), np.int64)
+    count = _ik.nonzero(flat, shape, res) if flat.shape[0] else 0
+    return res[:count]
+
+
+def check_bounds(idx, size):
+    return _ik.check_bounds(_host_index(idx), np.int64(size))
+
+
+# ---- reductions: x3 is an (outer, reduced, inner) tensor view; outputs are contiguous ----
+from . import reduce_kernels as _rk  # noqa: E402
+
+
+def _ori(t):
+    v = t._np()
+    if v.dtype == np.float16:
+        v = v.astype(np.float32)
+    return v
+
+
+def _out2(out):
+    return _flat(out, numel(out._shape)).reshape(out._shape)
+
+
+def _acc_zero(dtype, one=False):
+    if np.issubdtype(dtype, np.floating):
+        return np.float64(1.0 if one else 0.0)
+    return np.int64(1 if one else 0)
+
+
+def reduce(kind, x3, out, **kw):
+    """kind: sum | prod | max | min | var | logsumexp | softmax | log_softmax | cumsum | cumprod."""
+    xv = _ori(x3)
+    ov = _out2(out)
+    f16 = ov.dtype == np.float16
+    target = np.empty(ov.shape, np.float32) if f16 else ov
+    if kind == "sum":
+        _rk.sum_ori(xv, target, _acc_zero(xv.dtype))
+    elif kind == "prod":
+        _rk.prod_ori(xv, target, _acc_zero(xv.dtype, one=True))
+    elif kind in ("max", "min"):
+        idx = kw["indices"]
+        _rk.extreme_ori(xv, target, _out2(idx), kind == "max")
+    elif kind == "var":
+        _rk.var_ori(xv, target, float(kw["correction"]))
+    elif kind == "logsumexp":
+        _rk.logsumexp_ori(xv, target)
+    elif kind in ("softmax", "log_softmax"):
+        _rk.softmax_ori(xv, target, kind == "log_softmax")
+    elif kind == "cumsum":
+        _rk.cumsum_ori(xv, target, _acc_zero(xv.dtype))
+    elif kind == "cumprod":
+        _rk.cumprod_ori(xv, target, _acc_zero(xv.dtype, one=True))
+    else:
+        raise ValueError(kind)
+    if f16:
+        ov[...] = target
+
+
+# ---- matrix products: a (B, n, k) @ b (B, k, m) -> out (B, n, m), out contiguous ----
+from . import linalg_kernels as _lk  # noqa: E402
+import warnings  # noqa: E402
+
+try:
+    from numba.core.errors import NumbaPerformanceWarning as _NPW
+except ImportError:  # pragma: no cover
+    _NPW = Warning
+
+
+def bmm(a, b, out):
+    av, bv = a._np(), b._np()
+    ov = _out3(out)
+    if av.dtype == np.float16:
+        tmp = np.empty(ov.shape, np.float32)
+        _lk.bmm_blas(av.astype(np.float32), bv.astype(np.float32), tmp)
+        ov[...] = tmp
+    elif av.dtype.kind == "f":
+        with warnings.catch_warnings():
+            # numba notes that strided operands are slower; they are copied for BLAS, which is fine
+            warnings.simplefilter("ignore", _NPW)
+            _lk.bmm_blas(av, bv, ov)
+    else:
+        _lk.bmm_loop(av, bv, ov)
+
+
+def _out3(out):
+    return _flat(out, numel(out._shape)).reshape(out._shape)

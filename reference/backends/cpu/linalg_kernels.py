@@ -1,0 +1,25 @@
+"""Matrix products. Floats go to BLAS through numba's np.dot; integers take a plain loop."""
+import numpy as np
+from numba import njit
+
+_opts = dict(cache=True, nogil=True)
+
+
+@njit(**_opts)
+def bmm_blas(a, b, out):
+    for i in range(a.shape[0]):
+        np.dot(a[i], b[i], out[i])
+
+
+@njit(**_opts)
+def bmm_loop(a, b, out):
+    nb, n, k = a.shape
+    m = b.shape[2]
+    for q in range(nb):
+        for i in range(n):
+            for j in range(m):
+                out[q, i, j] = 0
+            for p in range(k):
+                av = a[q, i, p]
+                for j in range(m):
+                    out[q, i, j] += av * b[q, p, j]
