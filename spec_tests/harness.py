@@ -1,0 +1,313 @@
+"""check / check_raises: run one piece of code on the namespace under test and judge the result.
+
+A test is one line: the code (a string, `torch` bound to the namespace under test, inputs bound
+to a, b, c...; the last statement is the result), the NumPy inputs, and the expected value (an
+oracle function of the inputs, or a literal). `check` compares shape, dtype and values; when the
+namespace is not torch and torch is importable it also runs the same code in torch (differential
+check). Every failure message ends with a program that reproduces it.
+"""
+import ast
+import math
+import re
+
+import numpy as np
+
+from . import oracle
+from ._namespace import MissingAPI, is_torch, label_of, module_of, torch_or_none
+from .repro import NP, snippet
+
+NAMES = "abcdefgh"
+
+
+class Settings:
+    """Session-wide choices made by conftest from the command line."""
+    device = "cpu"
+    differential = True
+
+
+settings = Settings()
+
+# (rtol, atol) for one rounding of a result of the given dtype.
+TOLERANCE = {"float16": (1e-3, 1e-3), "float32": (1e-5, 1e-6), "float64": (1e-10, 1e-12)}
+
+
+def tolerance(dtype, reduce=1, scale=1.0):
+    """Tolerance for a result of `dtype`; a reduction over `reduce` elements of magnitude up to
+    `scale` accumulates rounding error growing like sqrt(reduce)."""
+    rtol, atol = TOLERANCE.get(oracle.dtype_name(dtype), (0.0, 0.0))
+    if reduce > 1:
+        grow = 4 * math.sqrt(reduce)
+        rtol, atol = rtol * grow, atol + rtol * grow * scale
+    return rtol, atol
+
+
+class SpecFailure(AssertionError):
+    pass
+
+
+# ---------------------------------------------------------------------------------------------
+# running code
+
+def is_tensor(x):
+    return hasattr(x, "shape") and hasattr(x, "dtype") and not isinstance(x, (np.ndarray, np.generic))
+
+
+def to_numpy(t):
+    return t.detach().cpu().numpy()
+
+
+def make_tensor(ns, arr, device):
+    kwargs = {"dtype": getattr(ns, arr.dtype.name)}
+    if device != "cpu":
+        kwargs["device"] = device
+    t = ns.tensor(arr.tolist(), **kwargs)
+    if arr.size == 0 and arr.ndim != 1:
+        t = t.reshape(*arr.shape)
+    return t
+
+
+def _bind(ns, value, device):
+    if isinstance(value, np.ndarray):
+        return make_tensor(ns, value, device)
+    if isinstance(value, NP):
+        return value.array.copy()
+    if isinstance(value, list) and value and all(isinstance(v, np.ndarray) for v in value):
+        return [make_tensor(ns, v, device) for v in value]
+    return value
+
+
+def _plain(value):
+    """What the oracle sees: NumPy arrays and Python values, never tensors."""
+    return value.array if isinstance(value, NP) else value
+
+
+def execute(ns, code, inputs, names, device):
+    """Run `code` with `torch` = ns and the inputs bound; return the last expression's value."""
+    env = {"torch": ns, "np": np, "dev": device}
+    args = [_bind(ns, v, device) for v in inputs]
+    env.update(zip(names, args))
+    if callable(code):
+        return code(ns, *args)
+    tree = ast.parse(code)
+    *body, last = tree.body
+    if not isinstance(last, ast.Expr):
+        raise ValueError(f"the last statement of {code!r} must be an expression (the result)")
+    exec(compile(ast.Module(body=body, type_ignores=[]), "<spec>", "exec"), env)
+    return eval(compile(ast.Expression(last.value), "<spec>", "eval"), env)
+
+
+# ---------------------------------------------------------------------------------------------
+# comparing
+
+def _fmt(x):
+    return np.array2string(np.asarray(x), threshold=20, edgeitems=3)
+
+
+def _values_problem(actual, expected, dtype, reduce, scale, rtol=None, atol=None):
+    """None when actual matches expected, else a description of the first mismatches."""
+    name = oracle.dtype_name(dtype)
+    if name not in oracle.FLOATS:
+        bad = actual != expected
+        tol_text = "exactly"
+    else:
+        r, a = tolerance(name, reduce, scale)
+        r = r if rtol is None else rtol
+        a = a if atol is None else atol
+        x = actual.astype(np.float64)
+        y = expected.astype(np.float64)
+        both_nan = np.isnan(x) & np.isnan(y)
+        same_inf = np.isinf(x) & np.isinf(y) & (x == y)
+        with np.errstate(invalid="ignore"):
+            close = np.abs(x - y) <= a + r * np.abs(y)
+        bad = ~(both_nan | same_inf | close)
+        tol_text = f"within rtol={r:.1e} atol={a:.1e}"
+    bad = np.asarray(bad)
+    if not bad.any():
+        return None
+    where = np.argwhere(bad)[:5] if bad.ndim else [()]
+    lines = [f"{int(bad.sum())} of {bad.size} elements differ (expected equal {tol_text}):"]
+    for idx in where:
+        idx = tuple(int(i) for i in idx)
+        lines.append(f"  at {idx}: got {actual[idx]!r}, expected {expected[idx]!r}")
+    lines.append(f"  got      {_fmt(actual)}")
+    lines.append(f"  expected {_fmt(expected)}")
+    return "\n".join(lines)
+
+
+def compare(out, expected, what="result", reduce=1, scale=1.0, rtol=None, atol=None):
+    """A list of problems (empty when `out` matches `expected`)."""
+    if isinstance(expected, (np.ndarray, np.generic)):
+        expected = np.asarray(expected)
+        if isinstance(out, np.ndarray):
+            # Code that returns a NumPy array (numpy(), interop): same checks, no conversion.
+            if out.shape != expected.shape or out.dtype != expected.dtype:
+                return [f"{what}: NumPy array {out.shape} {out.dtype}, expected {expected.shape} {expected.dtype}"]
+            vp = _values_problem(out, expected, expected.dtype, reduce, scale, rtol, atol)
+            return [f"{what}: {vp}"] if vp else []
+        if not is_tensor(out):
+            return [f"{what}: expected a tensor, got {type(out).__name__}: {out!r}"]
+        problems = []
+        shape = tuple(int(s) for s in out.shape)
+        if shape != expected.shape:
+            problems.append(f"{what}: shape {shape}, expected {expected.shape}")
+        got_dtype = oracle.dtype_name(out.dtype)
+        if got_dtype != expected.dtype.name:
+            problems.append(f"{what}: dtype {got_dtype}, expected {expected.dtype.name}")
+        if problems:
+            return problems
+        vp = _values_problem(to_numpy(out), expected, expected.dtype, reduce, scale, rtol, atol)
+        return [f"{what}: {vp}"] if vp else []
+    if isinstance(expected, np.dtype):
+        got = oracle.dtype_name(out)
+        return [] if got == expected.name else [f"{what}: dtype {got}, expected {expected.name}"]
+    if isinstance(expected, (tuple, list)):
+        try:
+            items = list(out)
+        except TypeError:
+            return [f"{what}: expected a sequence of {len(expected)}, got {type(out).__name__}"]
+        if len(items) != len(expected):
+            return [f"{what}: {len(items)} items, expected {len(expected)}"]
+        problems = []
+        for i, (o, e) in enumerate(zip(items, expected)):
+            problems += compare(o, e, f"{what}[{i}]", reduce, scale, rtol, atol)
+        return problems
+    if isinstance(expected, bool):
+        if not isinstance(out, bool):
+            return [f"{what}: expected Python bool {expected}, got {type(out).__name__}: {out!r}"]
+        return [] if out == expected else [f"{what}: {out!r}, expected {expected!r}"]
+    if isinstance(expected, int):
+        if not isinstance(out, int) or isinstance(out, bool):
+            return [f"{what}: expected Python int {expected}, got {type(out).__name__}: {out!r}"]
+        return [] if out == expected else [f"{what}: {out!r}, expected {expected!r}"]
+    if isinstance(expected, float):
+        if not isinstance(out, float):
+            return [f"{what}: expected Python float {expected}, got {type(out).__name__}: {out!r}"]
+        r = 1e-6 if rtol is None else rtol
+        a = 1e-7 if atol is None else atol
+        ok = (math.isnan(out) and math.isnan(expected)) or out == expected or abs(out - expected) <= a + r * abs(expected)
+        return [] if ok else [f"{what}: {out!r}, expected {expected!r} (rtol={r}, atol={a})"]
+    if isinstance(expected, str):
+        if out == expected:
+            return []
+        return [f"{what}: text differs\n  got:\n{_indent(out)}\n  expected:\n{_indent(expected)}"]
+    if expected is None:
+        return [] if out is None else [f"{what}: expected None, got {out!r}"]
+    raise TypeError(f"check cannot compare with an expected value of type {type(expected).__name__}")
+
+
+def _indent(text):
+    return "\n".join("    " + line for line in str(text).splitlines())
+
+
+def _as_expected(out):
+    """torch's output as an expected value for the differential check."""
+    if is_tensor(out):
+        return to_numpy(out)
+    if isinstance(out, (tuple, list)):
+        return type(out)(_as_expected(o) for o in out) if type(out) in (tuple, list) \
+            else tuple(_as_expected(o) for o in out)
+    if type(out).__name__ == "dtype":
+        return np.dtype(oracle.dtype_name(out))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# the public helpers
+
+def _names(inputs, names):
+    if names is None:
+        return list(NAMES[:len(inputs)])
+    return names.split() if isinstance(names, str) else list(names)
+
+
+def _fail(ns, code, names, inputs, problems, header):
+    body = "\n".join(problems)
+    repro = snippet(module_of(ns).__name__, code, names, inputs, settings.device)
+    raise SpecFailure(f"{header} [{label_of(ns)}]\n{body}\n\nReproduce with:\n{_indent(repro)}")
+
+
+def _missing_method(ns, err):
+    """A Tensor method the namespace lacks, reported like a missing torch.* name."""
+    if isinstance(err, AttributeError) and not isinstance(err, MissingAPI) \
+            and is_tensor(getattr(err, "obj", None)) and getattr(err, "name", None):
+        return MissingAPI(f"namespace {label_of(ns)!r} lacks Tensor.{err.name}")
+    return None
+
+
+def _run_noting(ns, code, inputs, names):
+    try:
+        return execute(ns, code, inputs, names, settings.device)
+    except Exception as exc:
+        missing = _missing_method(ns, exc)
+        if missing is not None:
+            raise missing from exc
+        repro = snippet(module_of(ns).__name__, code, names, inputs, settings.device)
+        exc.add_note(f"\nReproduce with:\n{_indent(repro)}")
+        raise
+
+
+def check(T, code, *inputs, expected, names=None, reduce=1, scale=None, rtol=None, atol=None):
+    """Run `code` on the inputs in namespace T and compare with `expected`.
+
+    expected: a function of the (NumPy) inputs returning the expected value, or the value itself.
+    reduce/scale: the number and magnitude of accumulated terms, to widen float tolerance for
+    reductions (scale defaults to the largest absolute input value).
+    """
+    names = _names(inputs, names)
+    out = _run_noting(T, code, inputs, names)
+    plain = [_plain(v) for v in inputs]
+    want = expected(*plain) if callable(expected) else expected
+    if scale is None:
+        scale = max([float(np.max(np.abs(v.astype(np.float64)))) for v in plain
+                     if isinstance(v, np.ndarray) and v.size] or [1.0])
+    problems = compare(out, want, reduce=reduce, scale=scale, rtol=rtol, atol=atol)
+    if problems:
+        _fail(T, code, names, inputs, problems, "result differs from the spec")
+    torch = torch_or_none() if settings.differential and not is_torch(T) else None
+    if torch is not None:
+        theirs = execute(torch, code, inputs, names, settings.device)
+        problems = compare(out, _as_expected(theirs), what="result vs torch",
+                           reduce=reduce, scale=scale, rtol=rtol, atol=atol)
+        if problems:
+            _fail(T, code, names, inputs, problems, "result differs from torch")
+    return out
+
+
+def _message_problems(message, contains):
+    problems = []
+    for part in contains:
+        if isinstance(part, int) and not isinstance(part, bool):
+            if not re.search(rf"(?<![\d.]){part}(?![\d.])", message):
+                problems.append(f"message does not mention {part}: {message!r}")
+        elif str(part) not in message:
+            problems.append(f"message does not contain {str(part)!r}: {message!r}")
+    return problems
+
+
+def check_raises(T, code, *inputs, exc, contains=(), names=None):
+    """Run `code` and require it to raise `exc` (a subclass counts) whose message contains each
+    item of `contains` (ints must appear as whole numbers, e.g. the offending sizes)."""
+    names = _names(inputs, names)
+    targets = [T]
+    torch = torch_or_none() if settings.differential and not is_torch(T) else None
+    if torch is not None:
+        targets.append(torch)
+    for ns in targets:
+        try:
+            out = execute(ns, code, inputs, names, settings.device)
+        except MissingAPI:
+            raise
+        except Exception as err:  # noqa: BLE001 - any exception is judged below
+            missing = _missing_method(ns, err)
+            if missing is not None:
+                raise missing from err
+            if not isinstance(err, exc):
+                _fail(ns, code, names, inputs,
+                      [f"raised {type(err).__name__}: {err}", f"expected {exc.__name__}"],
+                      "wrong exception type")
+            problems = _message_problems(str(err), contains)
+            if problems:
+                _fail(ns, code, names, inputs, problems, "error message lacks detail")
+        else:
+            shown = out if not is_tensor(out) else f"tensor of shape {tuple(out.shape)}"
+            _fail(ns, code, names, inputs, [f"returned {shown!r}"], f"expected {exc.__name__}, nothing raised")

@@ -1,0 +1,125 @@
+"""Results as JSON (one pytest run) and the conformance report (Markdown + JSON, all runs)."""
+import json
+import time
+from collections import OrderedDict
+
+from .catalogue import behaviour_of
+
+
+class JsonReport:
+    """pytest plugin: records each test's outcome with its behaviour id, written at the end."""
+
+    def __init__(self, path, impl, device, profile):
+        self.path = path
+        self.meta = {"impl": impl, "device": device, "profile": profile}
+        self.behaviours = {}
+        self.outcomes = OrderedDict()
+        self.messages = {}
+        self.started = time.time()
+
+    def pytest_collection_modifyitems(self, items):
+        for item in items:
+            self.behaviours[item.nodeid] = behaviour_of(item)
+
+    def pytest_runtest_logreport(self, report):
+        nodeid = report.nodeid
+        if report.when == "call" or report.failed or (report.skipped and report.when == "setup"):
+            outcome = _outcome(report)
+            # A teardown error after a passing call still marks the test as an error.
+            if nodeid not in self.outcomes or outcome in ("failed", "error"):
+                self.outcomes[nodeid] = outcome
+            if report.failed:
+                self.messages[nodeid] = _short(report)
+
+    def pytest_sessionfinish(self, session, exitstatus):
+        tests = []
+        for nodeid, outcome in self.outcomes.items():
+            b = self.behaviours.get(nodeid)
+            tests.append({"nodeid": nodeid, "behaviour": b[0] if b else None,
+                          "source": b[1] if b else None, "outcome": outcome,
+                          "message": self.messages.get(nodeid)})
+        data = dict(self.meta, duration_s=round(time.time() - self.started, 2),
+                    exitstatus=int(exitstatus), tests=tests)
+        with open(self.path, "w", encoding="utf-8") as f:
+            json.dump(data, f, indent=1, ensure_ascii=False)
+
+
+def _outcome(report):
+    if hasattr(report, "wasxfail"):
+        return "xfailed" if report.skipped else "xpassed"
+    if report.when != "call" and report.failed:
+        return "error"
+    return report.outcome
+
+
+def _short(report):
+    text = getattr(report, "longreprtext", "") or str(report.longrepr)
+    lines = [l for l in text.splitlines() if l.startswith("E ")]
+    return "\n".join(l[1:].strip() for l in lines[:8]) or text[-500:]
+
+
+# ---------------------------------------------------------------------------------------------
+# the conformance report over several implementations
+
+GOOD = ("passed", "xfailed")
+
+
+def summarise(runs):
+    """runs: {impl: run JSON}. Returns the report data: per behaviour, per impl pass counts."""
+    rows = OrderedDict()
+    for impl, run in runs.items():
+        for t in run.get("tests", []):
+            if not t["behaviour"]:
+                continue
+            row = rows.setdefault(t["behaviour"], {"behaviour": t["behaviour"], "source": t["source"], "results": {}})
+            r = row["results"].setdefault(impl, {"passed": 0, "total": 0, "failed": []})
+            r["total"] += 1
+            if t["outcome"] in GOOD:
+                r["passed"] += 1
+            else:
+                r["failed"].append(t["nodeid"])
+    totals = {}
+    for impl, run in runs.items():
+        tests = [t for t in run.get("tests", []) if t["behaviour"]]
+        passed = sum(t["outcome"] in GOOD for t in tests)
+        full = sum(1 for row in rows.values() if impl in row["results"]
+                   and row["results"][impl]["passed"] == row["results"][impl]["total"])
+        totals[impl] = {"tests": len(tests), "passed": passed, "failed": len(tests) - passed,
+                        "behaviours": sum(1 for row in rows.values() if impl in row["results"]),
+                        "behaviours_passing": full, "duration_s": run.get("duration_s"),
+                        "exitstatus": run.get("exitstatus")}
+    return {"implementations": list(runs), "totals": totals,
+            "behaviours": sorted(rows.values(), key=lambda r: r["behaviour"])}
+
+
+def _cell(result):
+    if result is None:
+        return "—"
+    mark = "pass" if result["passed"] == result["total"] else "**FAIL**"
+    return f"{mark} {result['passed']}/{result['total']}"
+
+
+def markdown(summary):
+    impls = summary["implementations"]
+    out = ["# Conformance report", ""]
+    for impl in impls:
+        t = summary["totals"][impl]
+        out.append(f"- **{impl}**: {t['passed']}/{t['tests']} test cases pass; "
+                   f"{t['behaviours_passing']}/{t['behaviours']} behaviours fully pass "
+                   f"({t['duration_s']} s)")
+    out += ["", "| behaviour | source | " + " | ".join(impls) + " |",
+            "|---|---|" + "---|" * len(impls)]
+    for row in summary["behaviours"]:
+        source = row["source"].replace("|", "\\|")
+        cells = " | ".join(_cell(row["results"].get(i)) for i in impls)
+        out.append(f"| `{row['behaviour']}` | {source} | {cells} |")
+    return "\n".join(out) + "\n"
+
+
+def summary_text(summary):
+    lines = []
+    for impl in summary["implementations"]:
+        t = summary["totals"][impl]
+        lines.append(f"{impl:>12}: {t['passed']:4d}/{t['tests']:<4d} cases pass, "
+                     f"{t['behaviours_passing']}/{t['behaviours']} behaviours fully pass")
+    return "\n".join(lines)
