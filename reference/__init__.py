@@ -1,4 +1,6 @@
 """reference: a PyTorch-compatible tensor library on numba kernels (`import reference as torch`)."""
+import builtins as _b
+
 from . import _dtype
 from ._device import device
 from ._dtype import (bool_ as bool, can_cast, dtype, float16, float32, float64, get_default_dtype, int8, int16,
@@ -32,7 +34,7 @@ FloatTensor = DoubleTensor = LongTensor = IntTensor = BoolTensor = ByteTensor = 
 
 
 def broadcast_shapes(*shapes):
-    return Size(_broadcast_shapes(*(tuple(s) if not isinstance(s, (int,)) else (s,) for s in shapes)))
+    return Size(_broadcast_shapes(*(tuple(s) if not isinstance(s, _b.int) else (s,) for s in shapes)))
 
 
 def broadcast_tensors(*tensors):
@@ -64,11 +66,11 @@ def swapaxes(x, a, b):
 def is_nonzero(t):
     if t.numel() != 1:
         raise RuntimeError("Boolean value of Tensor with more than one value is ambiguous")
-    return bool(t.item())
+    return _b.bool(t.item())
 
 
 def allclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False):
-    return bool(isclose(a, b, rtol, atol, equal_nan).all())
+    return _b.bool(isclose(a, b, rtol, atol, equal_nan).all())
 
 
 def isclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False):
@@ -81,7 +83,7 @@ def isclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False):
 
 
 def equal(a, b):
-    return tuple(a.shape) == tuple(b.shape) and bool((a == b).all())
+    return tuple(a.shape) == tuple(b.shape) and _b.bool((a == b).all())
 
 
 def get_num_threads():
