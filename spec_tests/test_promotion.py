@@ -1,0 +1,142 @@
+"""Type promotion (https://pytorch.org/docs/stable/tensor_attributes.html#type-promotion-doc)."""
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from . import oracle
+from . import strategies as S
+from .catalogue import api, cases, doc, spec
+from .harness import check, check_raises
+
+PROMOTION = doc("tensor_attributes.html#type-promotion-doc")
+
+
+def small(dt, shape=None):
+    # Small values: promotion tests are about dtypes, and int8 must not overflow.
+    return S.arrays(dt, shape if shape is not None else S.shapes(1, 3), lo=-10, hi=10)
+
+
+@spec("promotion.promote-types-table", api("torch.promote_types"))
+@pytest.mark.parametrize("left", S.ALL)
+def test_promote_types(T, left):
+    check(T, "[str(torch.promote_types(getattr(torch, a), getattr(torch, b))).split('.')[-1] for b in c]",
+          left, None, list(S.ALL), names="a _ c",
+          expected=[oracle.promote_types(left, right) for right in S.ALL])
+
+
+@spec("promotion.result-type-dimensioned-tensors", PROMOTION)
+@given(data=st.data())
+def test_result_type_tensors(T, data):
+    a = data.draw(small(S.dtypes()), label="a")
+    b = data.draw(small(S.dtypes()), label="b")
+    check(T, "torch.result_type(a, b)", a, b, expected=lambda a, b: np.dtype(oracle.result_type(a, b)))
+
+
+@spec("promotion.zero-dim-tensor-acts-like-scalar", PROMOTION)
+@given(data=st.data())
+def test_result_type_zero_dim(T, data):
+    a = data.draw(small(S.dtypes()), label="a")
+    b = data.draw(small(S.dtypes(), ()), label="b")
+    check(T, "torch.result_type(a, b)", a, b, expected=lambda a, b: np.dtype(oracle.result_type(a, b)))
+    check(T, "torch.result_type(b, a)", a, b, expected=lambda a, b: np.dtype(oracle.result_type(a, b)))
+
+
+@spec("promotion.python-scalar-category", PROMOTION)
+@given(data=st.data(), kind=st.sampled_from(["bool", "int", "float"]))
+def test_result_type_scalar(T, data, kind):
+    a = data.draw(st.one_of(small(S.dtypes()), small(S.dtypes(), ())), label="a")
+    s = data.draw(S.scalars(kind, -10, 10), label="s")
+    check(T, "torch.result_type(a, b)", a, s, expected=lambda a, s: np.dtype(oracle.result_type(a, s)))
+
+
+@spec("promotion.add-uses-result-type", PROMOTION)
+@given(data=st.data())
+def test_add_promotes(T, data):
+    a = data.draw(st.one_of(small(S.dtypes()), small(S.dtypes(), ())), label="a")
+    b = data.draw(st.one_of(small(S.dtypes()), small(S.dtypes(), ()), S.scalars("int", -10, 10),
+                            S.scalars("float", -10, 10), S.scalars("bool")), label="b")
+    check(T, "a + b", a, b, expected=oracle.add)
+    check(T, "b * a", a, b, expected=lambda a, b: oracle.mul(b, a))
+
+
+def _arr(values, dtype):
+    return np.array(values, dtype=dtype)
+
+
+EXAMPLES = cases([
+    # The worked examples of the type promotion notes, one behaviour each.
+    ("promotion.int-tensor-times-float-is-float32", PROMOTION, "a * 2.5",
+     [_arr([1, 2, 3], "int32")], lambda a: oracle.mul(a, 2.5)),
+    ("promotion.int-tensor-plus-int-zero-dim-keeps-int32", PROMOTION, "a + b",
+     [_arr([1, 2], "int32"), _arr(5, "int64")], oracle.add),
+    ("promotion.int-tensor-plus-float-zero-dim-is-float64", PROMOTION, "a + b",
+     [_arr([1, 2], "int32"), _arr(5.5, "float64")], oracle.add),
+    ("promotion.float32-plus-float64-is-float64", PROMOTION, "a + b",
+     [_arr([1.5, 2], "float32"), _arr([0.25, 1], "float64")], oracle.add),
+    ("promotion.uint8-with-int8-is-int16", PROMOTION, "a + b",
+     [_arr([200, 3], "uint8"), _arr([-7, 100], "int8")], oracle.add),
+    ("promotion.bool-tensor-plus-int-is-int64", PROMOTION, "a + 3",
+     [_arr([True, False], "bool")], lambda a: oracle.add(a, 3)),
+    ("promotion.float16-plus-python-float-stays-float16", PROMOTION, "a + 0.5",
+     [_arr([1, 2], "float16")], lambda a: oracle.add(a, 0.5)),
+    ("promotion.int64-tensor-plus-float-is-float32", PROMOTION, "a + 1.5",
+     [_arr([1, 2], "int64")], lambda a: oracle.add(a, 1.5)),
+    ("promotion.uint8-zero-dim-with-int8-tensor-keeps-int8", PROMOTION, "a + b",
+     [_arr([1, -2], "int8"), _arr(3, "uint8")], oracle.add),
+    ("promotion.zero-dim-tensors-promote-normally", PROMOTION, "a + b",
+     [_arr(1, "int8"), _arr(2, "int16")], oracle.add),
+    ("promotion.true-division-of-ints-is-float32", api("torch.div"), "a / b",
+     [_arr([1, 7], "int64"), _arr([2, 4], "int32")], oracle.div),
+])
+
+
+@pytest.mark.parametrize("code, inputs, expected", EXAMPLES)
+def test_promotion_examples(T, code, inputs, expected):
+    check(T, code, *inputs, expected=expected)
+
+
+@spec("promotion.comparison-is-bool", PROMOTION)
+@given(data=st.data())
+def test_comparison_result_bool(T, data):
+    a = data.draw(small(S.dtypes()), label="a")
+    b = data.draw(small(S.dtypes(), a.shape), label="b")
+    check(T, "(a < b).dtype == torch.bool", a, b, expected=True)
+
+
+@spec("promotion.can-cast-no-category-downcast", api("torch.can_cast"))
+@pytest.mark.parametrize("src", S.ALL)
+def test_can_cast(T, src):
+    check(T, "[torch.can_cast(getattr(torch, a), getattr(torch, b)) for b in c]", src, None, list(S.ALL),
+          names="a _ c", expected=[oracle.can_cast(src, dst) for dst in S.ALL])
+
+
+INPLACE_OPS = ["add_", "sub_", "mul_", "div_"]
+
+
+@spec("promotion.inplace-cannot-downcast-category", PROMOTION)
+@pytest.mark.parametrize("op", INPLACE_OPS)
+@given(data=st.data())
+def test_inplace_cannot_downcast(T, op, data):
+    a = data.draw(small(S.dtypes(S.INTS)), label="a")
+    b = data.draw(st.one_of(small(S.dtypes(S.FLOATS), a.shape), S.scalars("float", 0.5, 10)), label="b")
+    check_raises(T, f"a.{op}(b)", a, b, exc=RuntimeError)
+
+
+@spec("promotion.inplace-int-true-division-raises", PROMOTION)
+@given(data=st.data())
+def test_inplace_int_div_raises(T, data):
+    a = data.draw(small(S.dtypes(S.INTS)), label="a")
+    check_raises(T, "a.div_(2)", a, exc=RuntimeError)
+
+
+@spec("promotion.inplace-keeps-self-dtype", PROMOTION)
+@pytest.mark.parametrize("op", ["add_", "sub_", "mul_"])
+@given(data=st.data())
+def test_inplace_keeps_dtype(T, op, data):
+    # Within a category (or from a lower one) the result is cast back into self's dtype.
+    a = data.draw(small(S.dtypes(S.FLOATS)), label="a")
+    # (Subtracting a bool tensor is refused outright, so sub_ draws numeric operands only.)
+    b = data.draw(small(S.dtypes(S.NUMERIC + (("bool",) if op != "sub_" else ())), a.shape), label="b")
+    fn = {"add_": oracle.add, "sub_": oracle.sub, "mul_": oracle.mul}[op]
+    check(T, f"a.{op}(b); a", a, b, expected=lambda a, b: fn(a, b).astype(a.dtype))
