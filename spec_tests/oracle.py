@@ -255,6 +255,8 @@ mul = _binary(np.multiply)
 div = _binary(np.divide, result=_true_div_type)
 # `//` rounds toward negative infinity and `%` takes the sign of the divisor (Python semantics).
 floor_divide = _binary(np.floor_divide)
+# torch.div(..., rounding_mode='trunc') rounds toward zero and keeps integer dtypes.
+div_trunc = _binary(lambda x, y: np.trunc(x / y), lambda x, y: (np.sign(x) * np.sign(y) * (np.abs(x) // np.abs(y))))
 remainder = _binary(np.remainder)
 pow = _binary(np.power)  # noqa: A001
 maximum = _binary(np.maximum)

@@ -74,6 +74,17 @@ def _dtype_bounds(dtype, lo, hi):
     return lo, hi
 
 
+def _inward(lo, hi, name):
+    """Bounds rounded inward to values the float dtype represents exactly (hypothesis requires it)."""
+    t = np.dtype(name).type
+    a, b = t(lo), t(hi)
+    if a < lo:
+        a = np.nextafter(a, t(np.inf))
+    if b > hi:
+        b = np.nextafter(b, t(-np.inf))
+    return float(a), float(b)
+
+
 def elements(dtype, lo=-BOUND, hi=BOUND, avoid=None, integral=False, quarters=False):
     """Scalar values for `dtype` in [lo, hi].
 
@@ -95,15 +106,17 @@ def elements(dtype, lo=-BOUND, hi=BOUND, avoid=None, integral=False, quarters=Fa
             return ints
         return ints.map(lambda v: v / scale)
     width = {"float16": 16, "float32": 32, "float64": 64}[name]
+    lo, hi = _inward(lo, hi, name)
 
     def floats(a, b):
         return st.floats(a, b, width=width, allow_nan=False, allow_infinity=False, allow_subnormal=False)
     if avoid:
         parts = []
-        if hi >= avoid:
-            parts.append(floats(max(lo, avoid), hi))
-        if lo <= -avoid:
-            parts.append(floats(lo, min(hi, -avoid)))
+        m = _inward(avoid, avoid * 2, name)[0]
+        if hi >= m:
+            parts.append(floats(max(lo, m), hi))
+        if lo <= -m:
+            parts.append(floats(lo, min(hi, -m)))
         return st.one_of(*parts)
     return floats(lo, hi)
 
