@@ -42,8 +42,11 @@ def function_name(func) -> str:
     owner = getattr(func, "__self__", None)
     name = getattr(func, "__name__", None)
     if isinstance(owner, type) and name:
-        return f"{owner.__qualname__}.{name}"  # e.g. MySin.apply
-    return getattr(func, "__qualname__", None) or name or repr(func)
+        qualname = f"{owner.__qualname__}.{name}"  # e.g. MySin.apply
+    else:
+        qualname = getattr(func, "__qualname__", None) or name or repr(func)
+    # A class defined inside a factory reads better without the factory's "<locals>" path.
+    return qualname.rsplit("<locals>.", 1)[-1]
 
 
 class Problem:
