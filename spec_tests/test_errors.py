@@ -1,0 +1,49 @@
+"""Errors mirror torch: the same exception type, and messages that name the offending sizes.
+`a` is a 2x3 float32 tensor in every row."""
+import numpy as np
+import pytest
+
+from .catalogue import api, cases, doc
+from .harness import check_raises
+
+ERRORS = cases([
+    ("errors.subtract-bool-tensors", api("torch.sub"), "a.bool() - a.bool()", RuntimeError, ()),
+    ("errors.subtract-bool-from-float", api("torch.sub"), "a - a.bool()", RuntimeError, ()),
+    ("errors.negate-bool", api("torch.neg"), "-a.bool()", RuntimeError, ()),
+    ("errors.invert-float", api("torch.bitwise_not"), "~a", TypeError, ()),
+    ("errors.integer-division-by-zero", api("torch.floor_divide"), "a.long() // 0", RuntimeError, ()),
+    ("errors.integer-negative-power", api("torch.pow"), "a.long() ** -1", RuntimeError, ()),
+    ("errors.int-tensor-cannot-require-grad", doc("notes/autograd.html"),
+     "torch.zeros(3, dtype=torch.long, requires_grad=True)", RuntimeError, ()),
+    ("errors.negative-size", api("torch.zeros"), "torch.zeros(-1)", RuntimeError, ()),
+    ("errors.reshape-wrong-numel", api("torch.reshape"), "a.reshape(5)", RuntimeError, (5, 6)),
+    ("errors.view-wrong-numel", api("torch.Tensor.view"), "a.view(4, 2)", RuntimeError, (6,)),
+    ("errors.view-two-minus-ones", api("torch.Tensor.view"), "a.view(-1, -1)", RuntimeError, ()),
+    ("errors.expand-non-singleton", api("torch.Tensor.expand"), "a.expand(2, 4)", RuntimeError, (3, 4)),
+    ("errors.permute-wrong-length", api("torch.permute"), "a.permute(0, 1, 2)", RuntimeError, ()),
+    ("errors.permute-repeated-dim", api("torch.permute"), "a.permute(0, 0)", RuntimeError, ()),
+    ("errors.transpose-dim-out-of-range", api("torch.transpose"), "a.transpose(0, 2)", IndexError, (2,)),
+    ("errors.unsqueeze-dim-out-of-range", api("torch.unsqueeze"), "a.unsqueeze(3)", IndexError, (3,)),
+    ("errors.squeeze-dim-out-of-range", api("torch.squeeze"), "a.squeeze(2)", IndexError, (2,)),
+    ("errors.flatten-dim-out-of-range", api("torch.flatten"), "a.flatten(2)", IndexError, (2,)),
+    ("errors.narrow-past-end", api("torch.narrow"), "a.narrow(1, 2, 2)", RuntimeError, ()),
+    ("errors.arange-zero-step", api("torch.arange"), "torch.arange(0, 5, 0)", RuntimeError, ()),
+    ("errors.randint-empty-range", api("torch.randint"), "torch.randint(5, 5, (3,))", RuntimeError, ()),
+    ("errors.ragged-nested-list", api("torch.tensor"), "torch.tensor([[1, 2], [3]])", ValueError, ()),
+    ("errors.tensor-of-strings", api("torch.tensor"), "torch.tensor([1, 'x'])", TypeError, ()),
+    ("errors.clamp-without-bounds", api("torch.clamp"), "a.clamp()", RuntimeError, ()),
+    ("errors.fill-with-non-scalar-tensor", api("torch.Tensor.fill_"), "a.fill_(torch.zeros(2))", RuntimeError, ()),
+    ("errors.copy-shape-mismatch", api("torch.Tensor.copy_"), "a.copy_(torch.zeros(3, 2))", RuntimeError, ()),
+    ("errors.eye-negative", api("torch.eye"), "torch.eye(-1)", RuntimeError, ()),
+    ("errors.linspace-negative-steps", api("torch.linspace"), "torch.linspace(0, 1, -1)", RuntimeError, ()),
+    ("errors.max-of-empty-needs-dim", api("torch.max"), "torch.zeros(0).max()", RuntimeError, ()),
+    ("errors.where-shape-mismatch", api("torch.where"), "torch.where(a > 0, a, torch.zeros(4))", RuntimeError, (3, 4)),
+    ("errors.where-condition-must-be-bool", api("torch.where"), "torch.where(a, a, a)", RuntimeError, ()),
+    ("errors.size-dim-out-of-range", api("torch.Tensor.size"), "a.size(2)", IndexError, (2,)),
+    ("errors.split-zero-size", api("torch.split"), "a.split(0)", RuntimeError, ()),
+])
+
+
+@pytest.mark.parametrize("code, exc, contains", ERRORS)
+def test_error(T, code, exc, contains):
+    check_raises(T, code, np.arange(6, dtype=np.float32).reshape(2, 3), exc=exc, contains=contains)
