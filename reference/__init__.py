@@ -97,3 +97,7 @@ def set_num_threads(n):
 
 
 __version__ = "0.1.0"
+
+# memory formats: only the strided layouts exist here
+contiguous_format = "contiguous_format"
+preserve_format = "preserve_format"

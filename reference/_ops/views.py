@@ -281,8 +281,26 @@ def _d_clone(ctx, g):
     return (g,)
 
 
+def _dense_strides(shape, strides):
+    """Strides of a fresh tensor laid out in the same dim order as (shape, strides), when that layout
+    is a permutation of a contiguous one (torch's preserve_format); None otherwise."""
+    order = sorted(range(len(shape)), key=lambda d: (strides[d], shape[d]), reverse=True)
+    out = [0] * len(shape)
+    acc = 1
+    for d in reversed(order):
+        out[d] = acc
+        acc *= max(shape[d], 1)
+    if all(shape[d] == 1 or out[d] == strides[d] for d in range(len(shape))):
+        return tuple(out)
+    return None
+
+
 def clone(x, *, memory_format=None):
     out = empty_tensor(x._shape, x.dtype, x._storage.device)
+    if memory_format in (None, "preserve_format") and not x.is_contiguous():
+        dense = _dense_strides(tuple(x._shape), x._stride)
+        if dense is not None:
+            out._set_metadata(x._shape, dense, 0)
     copy_into(out, x)
     if needs_grad(x):
         record("CloneBackward0", _d_clone, (x,), out)
@@ -292,7 +310,7 @@ def clone(x, *, memory_format=None):
 def contiguous(x, memory_format=None):
     if x.is_contiguous():
         return x
-    return clone(x)
+    return clone(x, memory_format="contiguous_format")
 
 
 def _d_unbind(ctx, *gs):

@@ -47,7 +47,6 @@ class Function(metaclass=_FunctionMeta):
             if isinstance(o, Tensor) and id(o) in input_ids:
                 o = o._alias()  # an input returned as is becomes a new tensor of the graph
             new_outs.append(o)
-        ctx._save(getattr(ctx, "_saved_pending", ()), tuple(o for o in new_outs if isinstance(o, Tensor)))
         ctx._n_outputs = len(new_outs)
         ctx._output_meta = [(tuple(o.shape), o.dtype, o.device) if isinstance(o, Tensor) else ((), None, None)
                             for o in new_outs]
@@ -57,6 +56,8 @@ class Function(metaclass=_FunctionMeta):
                 o._requires_grad = True
                 o.grad_fn = ctx
                 o._output_nr = i
+        # saved after the outputs joined the graph, so a saved output unpacks with its history
+        ctx._save(getattr(ctx, "_saved_pending", ()), tuple(o for o in new_outs if isinstance(o, Tensor)))
         return new_outs[0] if single else tuple(new_outs)
 
 

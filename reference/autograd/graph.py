@@ -171,13 +171,15 @@ def record(name, backward, inputs, outputs, save=(), meta=None):
     outs = (outputs,) if single else outputs
     node = Node(name, backward, inputs, len(outs))
     node.meta = meta
-    if save:
-        node._save(save, outs)
     for i, o in enumerate(outs):
         if o is not None and o.dtype.is_floating_point:
             o._requires_grad = True
             o.grad_fn = node
             o._output_nr = i
+    if save:
+        # after the outputs joined the graph, so a saved output unpacks with its history
+        # (second derivatives of exp, tanh, softmax... flow through it)
+        node._save(save, outs)
     return outputs
 
 
