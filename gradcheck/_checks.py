@@ -41,7 +41,7 @@ def reentrancy(problem: Problem, first: dict, second: dict, nondet_tol: float,
             i, p = key
             at = np.unravel_index(int(np.argmax(np.where(np.isnan(diff), np.inf, diff))), a.shape)
             details = [f"largest difference at {what} entry {[int(x) for x in at]}: first run "
-                       f"{a[at]!r}, second run {b[at]!r}"]
+                       f"{float(a[at])!r}, second run {float(b[at])!r}"]
             failures.append(Failure(NOT_REENTRANT, p, i, summary=(
                 f"running backward twice for {problem.labels.output(i)} with the same grad_output "
                 f"gave {problem.labels.input(p)} gradients differing by up to {worst:.3g} "

@@ -16,7 +16,7 @@ def element(shape: tuple, flat_index: int) -> tuple:
 
 
 def _step_failure(problem: Problem, p: int, k: int, eps: float) -> Failure:
-    value = problem.snapshots[p].flat[k]
+    value = float(problem.snapshots[p].flat[k])
     return Failure(EPS_TOO_SMALL, input_index=p, summary=(
         f"{problem.labels.input(p)}{list(element(problem.shapes[p], k))} = {value!r}: "
         f"x + eps and x - eps round to the same {problem.snapshots[p].dtype} value with "
