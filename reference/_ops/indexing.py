@@ -161,7 +161,7 @@ def getitem(x, key):
         out = x._view_of(tuple(p.shape), tuple(p.strides), p.offset)
         if needs_grad(x):
             from .views import _d_region
-            record("SliceBackward0", _d_region, (x,), out, meta=(tuple(x._shape), key))
+            record(_basic_node_name(key), _d_region, (x,), out, meta=(tuple(x._shape), key))
         return out
     shape, outer, inner, perm = _advanced_plan(x, p)
     out = empty_tensor(shape, x.dtype, x._storage.device)
@@ -173,6 +173,18 @@ def getitem(x, key):
     if needs_grad(x):
         record("IndexBackward0", _d_index, (x,), out, meta=(tuple(x._shape), key))
     return out
+
+
+def _basic_node_name(key):
+    """torch names the node after the last view op the key amounts to."""
+    items = key if isinstance(key, tuple) else (key,)
+    if any(isinstance(k, slice) for k in items):
+        return "SliceBackward0"
+    if any(k is None for k in items):
+        return "UnsqueezeBackward0"
+    if any(isinstance(k, (int, Tensor)) and not isinstance(k, bool) for k in items):
+        return "SelectBackward0"
+    return "AliasBackward0"
 
 
 def _d_index(ctx, g):

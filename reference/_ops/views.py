@@ -128,9 +128,10 @@ def transpose(x, dim0, dim1):
 def t(x):
     if x.dim() > 2:
         raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is {x.dim()}D")
-    if x.dim() < 2:
-        return transpose(x, 0, 0) if x.dim() else x._view_of((), (), x._offset)
-    return transpose(x, 0, 1)
+    out = transpose(x, 0, 1 if x.dim() == 2 else 0)
+    if out.grad_fn is not None:
+        out.grad_fn._name = "TBackward0"
+    return out
 
 
 def _T(x):

@@ -117,7 +117,7 @@ class AccumulateGrad(Node):
     """The sink for a leaf: adds the incoming gradient into leaf.grad."""
 
     def __init__(self, leaf):
-        super().__init__("AccumulateGrad", None, ())
+        super().__init__("torch::autograd::AccumulateGrad", None, ())
         self.variable = leaf
 
 
