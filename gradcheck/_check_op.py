@@ -17,7 +17,7 @@ from .strategies import Input, as_input, examples
 class CheckOpError(GradcheckError):
     """A GradcheckError for the smallest failing generated input; `example` holds its arrays."""
 
-    def __init__(self, report, failures, example):
+    def __init__(self, report, failures=None, example=()):
         super().__init__(report, failures)
         self.example = example
 

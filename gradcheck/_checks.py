@@ -7,7 +7,7 @@ import numpy as np
 from ._diagnose import cross_hints, pair_hints
 from ._errors import (BATCHED_GRAD, NONZERO_NUMERICAL, NOT_REENTRANT, UNDEFINED_GRAD,
                       ZERO_GRAD_OUTPUT, Failure, UserCodeError)
-from ._jacobian import element, numerical_directional, numerical_jacobian, vjp
+from ._jacobian import numerical_directional, numerical_jacobian, vjp
 from ._problem import Problem
 from ._report import mismatch_failure
 

@@ -75,6 +75,11 @@ def collect(problem: Problem, tol: Tolerances, *, nondet_tol: float, check_undef
     if not ok:
         return failures
     outputs = state["outputs"]
+    for i, o in enumerate(outputs):
+        if ns.is_tensor(o) and o.requires_grad and not o.is_floating_point():
+            raise ValueError(f"{problem.labels.check_name}: {problem.labels.output(i)} requires grad "
+                             f"but has dtype {ns.dtype_name(o.dtype)}; only real floating-point "
+                             "outputs can be checked")
     diff_out = [i for i, o in enumerate(outputs) if ns.is_differentiable(o)]
     if not diff_out:
         return _guard(lambda: no_differentiable_outputs(problem, outputs, tol.eps, nondet_tol,
@@ -117,6 +122,11 @@ def run(func, inputs, *, eps, atol, rtol, raise_exception: bool, nondet_tol: flo
     problem = Problem(func, tupled, ns, labels)
     if func_name:
         problem.name = func_name
+    for p, x in enumerate(tupled):
+        if ns.is_tensor(x) and x.requires_grad and not x.is_floating_point():
+            raise ValueError(f"{problem.labels.check_name}: {problem.labels.input(p)} requires grad "
+                             f"but has dtype {ns.dtype_name(x.dtype)}; only real floating-point "
+                             "inputs can be checked")
     if not problem.diff_positions:
         raise ValueError(f"{problem.labels.check_name}: no input requires grad; call "
                          ".requires_grad_() on the floating-point inputs to check")

@@ -75,9 +75,6 @@ class Namespace:
     def is_float64(self, t) -> bool:
         return t.dtype == self.module.float64
 
-    def is_float32(self, t) -> bool:
-        return t.dtype == self.module.float32
-
 
 def resolve(inputs) -> Namespace:
     mod = namespace_of(inputs)

@@ -16,7 +16,8 @@ def fmt(x: float) -> str:
 
 
 def matrix(a: np.ndarray) -> str:
-    return np.array2string(a, precision=6, max_line_width=110, threshold=FULL_JACOBIAN_MAX_ENTRIES + 1)
+    # a + 0.0 turns -0.0 into 0.0, which would otherwise print as a spurious "-0."
+    return np.array2string(a + 0.0, precision=6, max_line_width=110, threshold=FULL_JACOBIAN_MAX_ENTRIES + 1)
 
 
 def indent(text: str, prefix: str = "    ") -> str:

@@ -2,7 +2,6 @@
 import numpy as np
 
 from gradcheck import GradcheckError, gradcheck
-from gradcheck._checks import compare_jacobians  # noqa: F401 - imported to pin the module layout
 from gradcheck._jacobian import analytical_jacobian, numerical_directional, numerical_jacobian
 from gradcheck._namespace import Namespace
 from gradcheck._problem import Problem

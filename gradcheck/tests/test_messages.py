@@ -2,9 +2,8 @@
 import re
 
 import numpy as np
-import pytest
 
-from gradcheck import GradcheckError, gradcheck, gradgradcheck
+from gradcheck import GradcheckError
 from gradcheck._errors import (BACKWARD_RAISED, GRAD_SHAPE, JACOBIAN_MISMATCH, NOT_REENTRANT,
                                ZERO_GRAD_OUTPUT)
 

@@ -172,3 +172,27 @@ def test_gradgradcheck_with_explicit_grad_outputs(ns):
     assert gradgradcheck(lambda t: t ** 3, (x,), (g,)) is True
     with pytest.raises(GradcheckError, match="2 grad_outputs given for 1 differentiable outputs"):
         gradgradcheck(lambda t: t ** 3, (x,), (g, g))
+
+
+def test_complex_tensors_are_refused_not_skipped(torch):
+    z = torch.tensor([1 + 2j], dtype=torch.complex128, requires_grad=True)
+    with pytest.raises(ValueError, match="input 0 requires grad but has dtype complex128"):
+        gradcheck(lambda t: t * 2, (z,))
+    x = torch.tensor([0.5], dtype=torch.float64, requires_grad=True)
+    with pytest.raises(ValueError, match="output 0 requires grad but has dtype complex128"):
+        gradcheck(lambda t: t * (1 + 1j), (x,))
+
+
+def test_gradgradcheck_reports_a_failing_function(ns):
+    def broken(x):
+        raise RuntimeError("not implemented")
+    x = leaf(ns, arr((2,), 8))
+    with pytest.warns(GradcheckFailureWarning, match="not implemented"):
+        assert gradgradcheck(broken, (x,), raise_exception=False) is False
+
+
+def test_errors_survive_pickling(ns):
+    import pickle
+    err = ours(*made(ns, "bug_wrong_sign"))
+    again = pickle.loads(pickle.dumps(err))
+    assert str(again) == str(err) and isinstance(again, GradcheckError)

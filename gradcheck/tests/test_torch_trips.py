@@ -7,7 +7,7 @@ import pytest
 
 from gradcheck import GradcheckError, GradcheckFailureWarning, gradcheck
 
-from .corpus import CASES, arr, leaf
+from .corpus import CASES, leaf
 
 BY_NAME = {c.name: c for c in CASES}
 
