@@ -5,6 +5,7 @@ from . import _dtype
 from ._device import device
 from ._dtype import (bool_ as bool, can_cast, dtype, float16, float32, float64, get_default_dtype, int8, int16,
                      int32, int64, promote_types, set_default_dtype, uint8)
+from ._info import finfo, iinfo
 from ._shape import Size
 from ._tensor import Tensor
 from ._ops import methods as _methods  # noqa: F401  (binds Tensor methods)

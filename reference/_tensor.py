@@ -302,7 +302,7 @@ class Tensor:
 
     def _scalar_value(self):
         if self.numel() != 1:
-            raise RuntimeError(f"a Tensor with {self.numel()} elements cannot be converted to Scalar")
+            raise ValueError("only one element tensors can be converted to Python scalars")
         return self.item()
 
     def __array__(self, dtype=None, copy=None):

@@ -257,9 +257,14 @@ def binary_dtypes(name, a, b):
     if kind == BITWISE and compute.is_floating_point:
         raise TypeError(f"\"bitwise_{name.split('_')[1]}_cpu\" not implemented for "
                         f"'{_TORCH_NAMES[compute.name]}'")
-    if name == "sub" and compute is D.bool_:
-        raise RuntimeError("Subtraction, the `-` operator, with two bool tensors is not supported. "
-                           "Use the `^` or `logical_xor()` operator instead.")
+    if name == "sub":
+        bools = [isinstance(o, Tensor) and o.dtype is D.bool_ or isinstance(o, bool) for o in (a, b)]
+        if all(bools):
+            raise RuntimeError("Subtraction, the `-` operator, with two bool tensors is not supported. "
+                               "Use the `^` or `logical_xor()` operator instead.")
+        if any(bools):
+            raise RuntimeError("Subtraction, the `-` operator, with a bool tensor is not supported. If you "
+                               "are trying to invert a mask, use the `~` or `logical_not()` operator instead.")
     out_dtype = D.bool_ if kind in (COMPARE, LOGICAL) else compute
     return compute, out_dtype
 
