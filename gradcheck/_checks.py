@@ -7,7 +7,7 @@ import numpy as np
 from ._diagnose import cross_hints, pair_hints
 from ._errors import (BATCHED_GRAD, NONZERO_NUMERICAL, NOT_REENTRANT, UNDEFINED_GRAD,
                       ZERO_GRAD_OUTPUT, Failure, UserCodeError)
-from ._jacobian import numerical_directional, numerical_jacobian, vjp
+from ._jacobian import numerical_directional, numerical_jacobian, unit_vector, vjp
 from ._problem import Problem
 from ._report import mismatch_failure
 
@@ -154,8 +154,8 @@ def no_differentiable_outputs(problem: Problem, outputs, eps: float, nondet_tol:
     failures = []
     for p in problem.unique_positions:
         if fast:
-            u = rng.standard_normal(problem.snapshots[p].size)
-            _, ju = numerical_directional(problem, p, u / np.linalg.norm(u), floating, numels, eps)
+            u = unit_vector(rng, problem.snapshots[p].size)
+            _, ju = numerical_directional(problem, p, u, floating, numels, eps)
             blocks = {(i, p): ju[i] for i in floating}
         else:
             jac = numerical_jacobian(problem, floating, numels, eps, positions=[p])

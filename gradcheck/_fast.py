@@ -26,16 +26,11 @@ import numpy as np
 
 from ._checks import batched_grad, reentrancy
 from ._errors import JACOBIAN_MISMATCH, Failure
-from ._jacobian import analytical_jacobian, numerical_directional, numerical_jacobian, vjp
+from ._jacobian import (analytical_jacobian, numerical_directional, numerical_jacobian,
+                        unit_vector, vjp)
 from ._problem import Problem
 from ._report import mismatch_failure
 from ._diagnose import pair_hints
-
-
-def _unit(rng, n: int) -> np.ndarray:
-    u = rng.standard_normal(n)
-    norm = np.linalg.norm(u)
-    return u / norm if norm > 0 else u
 
 
 def fast_checks(problem: Problem, outputs, diff_out: list[int], eps: float, atol: float, rtol: float,
@@ -45,12 +40,12 @@ def fast_checks(problem: Problem, outputs, diff_out: list[int], eps: float, atol
 
     u_eff, ju = {}, {}
     for p in problem.unique_positions:
-        direction = _unit(rng, problem.snapshots[p].size)
+        direction = unit_vector(rng, problem.snapshots[p].size)
         ue, jv = numerical_directional(problem, p, direction, diff_out, numels, eps)
         for alias in problem.aliases(p):
             u_eff[alias], ju[alias] = ue, jv
 
-    v = {i: _unit(rng, numels[i]) for i in diff_out}
+    v = {i: unit_vector(rng, numels[i]) for i in diff_out}
     first, second = {}, {}
     for i in diff_out:
         out = outputs[i]

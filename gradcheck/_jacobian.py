@@ -8,7 +8,7 @@ import numpy as np
 
 from ._errors import (BACKWARD_RAISED, EPS_TOO_SMALL, GRAD_DTYPE, GRAD_SHAPE, GRAD_TYPE, Failure,
                       UserCodeError)
-from ._problem import Abort, Problem
+from ._problem import Abort, Problem, Where
 
 
 def element(shape: tuple, flat_index: int) -> tuple:
@@ -21,6 +21,11 @@ def _step_failure(problem: Problem, p: int, k: int, eps: float) -> Failure:
         f"{problem.labels.input(p)}{list(element(problem.shapes[p], k))} = {value!r}: "
         f"x + eps and x - eps round to the same {problem.snapshots[p].dtype} value with "
         f"eps={eps:g}; pass a larger eps"))
+
+
+def _at(problem: Problem, p: int, k: int, sign: str) -> Where:
+    return Where(lambda: f"at {problem.labels.input(p)}{list(element(problem.shapes[p], k))} "
+                         f"perturbed by {sign}eps")
 
 
 def numerical_jacobian(problem: Problem, out_indices: list[int], out_numels: dict[int, int],
@@ -38,9 +43,8 @@ def numerical_jacobian(problem: Problem, out_indices: list[int], out_numels: dic
             step = float(plus.flat[k]) - float(minus.flat[k])
             if step == 0.0:
                 raise Abort(_step_failure(problem, p, k, eps))
-            where = f"at {problem.labels.input(p)}{list(element(base.shape, k))} perturbed by {{}}eps"
-            f_plus = problem.evaluate({p: plus}, out_indices, out_numels, where.format("+"))
-            f_minus = problem.evaluate({p: minus}, out_indices, out_numels, where.format("-"))
+            f_plus = problem.evaluate({p: plus}, out_indices, out_numels, _at(problem, p, k, "+"))
+            f_minus = problem.evaluate({p: minus}, out_indices, out_numels, _at(problem, p, k, "-"))
             for i in out_indices:
                 cols[i][:, k] = (f_plus[i] - f_minus[i]) / step
         for alias in problem.aliases(p):
@@ -57,6 +61,8 @@ def numerical_directional(problem: Problem, p: int, direction: np.ndarray, out_i
     moved along once rounded to the input's dtype, so that the analytical side can be projected
     on exactly the same vector."""
     base = problem.snapshots[p]
+    if base.size == 0:  # nothing to move: J u is zero for every output
+        return np.zeros(0), {i: np.zeros(out_numels[i]) for i in out_indices}
     base64 = base.astype(np.float64).ravel()
     delta = eps * direction
     plus = (base64 + delta).astype(base.dtype).reshape(base.shape)
@@ -70,8 +76,15 @@ def numerical_directional(problem: Problem, p: int, direction: np.ndarray, out_i
     return u_eff, {i: (f_plus[i] - f_minus[i]) / (2.0 * eps) for i in out_indices}
 
 
+def unit_vector(rng, n: int) -> np.ndarray:
+    """A random direction: signed normal entries scaled to unit 2-norm (empty when n == 0)."""
+    u = rng.standard_normal(n)
+    norm = np.linalg.norm(u)
+    return u / norm if norm > 0 else u
+
+
 def vjp(problem: Problem, outputs: list, grad_outputs: list, output_index: int | None,
-        where: str, create_graph: bool = False) -> dict[int, np.ndarray | None]:
+        where, create_graph: bool = False) -> dict[int, np.ndarray | None]:
     """Gradients of sum(outputs * grad_outputs) w.r.t. every differentiated input, as flat float64
     arrays (None where autograd returned None). Checks what backward handed back before any
     number is read from it."""
@@ -121,8 +134,8 @@ def analytical_jacobian(problem: Problem, outputs: tuple, out_indices: list[int]
         rows = {p: np.zeros((m, int(np.prod(problem.shapes[p], dtype=np.int64))))
                 for p in problem.diff_positions}
         for r in range(m):
-            where = (f"for {problem.labels.output(i)} with grad_output one-hot at "
-                     f"{list(element(tuple(out.shape), r))}")
+            where = Where(lambda r=r: f"for {problem.labels.output(i)} with grad_output one-hot at "
+                                      f"{list(element(tuple(out.shape), r))}")
             grads = vjp(problem, [out], [unit_grad_output(ns, out, r, np_dtype)], i, where)
             for p, g in grads.items():
                 if g is not None:

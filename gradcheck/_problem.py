@@ -20,6 +20,20 @@ class Abort(Exception):
         self.failure = failure
 
 
+class Where:
+    """Where in the check something happened, formatted only if a report needs it: building the
+    text for every element would cost more than the check itself."""
+
+    def __init__(self, describe):
+        self.describe = describe
+
+    def __str__(self) -> str:
+        return self.describe()
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+
 def as_tuple(value) -> tuple:
     if isinstance(value, (tuple, list)):
         return tuple(value)

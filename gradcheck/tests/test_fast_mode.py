@@ -49,8 +49,8 @@ def test_a_sign_flip_of_one_entry_is_found_with_high_probability(ns):
             row, col = divmod(k, 8)
             assert f"[{row}, {col}] / [{row}, {col}]" in str(err)  # the recheck pins the entry
             found.append(k)
-        assert isinstance(ours(_one_entry_flipped(ns, k), (x,)), GradcheckError)  # slow: always
     assert len(found) >= 14, found
+    assert isinstance(ours(_one_entry_flipped(ns, 0), (x,)), GradcheckError)  # slow: always
 
 
 def test_correct_ops_pass_for_many_inputs(ns):

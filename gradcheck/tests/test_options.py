@@ -196,3 +196,11 @@ def test_errors_survive_pickling(ns):
     err = ours(*made(ns, "bug_wrong_sign"))
     again = pickle.loads(pickle.dumps(err))
     assert str(again) == str(err) and isinstance(again, GradcheckError)
+
+
+def test_empty_tensors(ns):
+    empty = ns.tensor([], dtype=ns.float64, requires_grad=True)
+    x = leaf(ns, arr((2,), 9))
+    for fast in (False, True):
+        assert gradcheck(lambda e, t: (e * 2, t * 3), (empty, x), fast_mode=fast) is True
+        assert gradcheck(lambda e: e * 2, (empty,), fast_mode=fast) is True
