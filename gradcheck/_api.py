@@ -28,8 +28,16 @@ def gradcheck(func, inputs, *, eps=DEFAULT_EPS, atol=DEFAULT_ATOL, rtol=DEFAULT_
     (an emulation: no vmap is used). If no output requires grad, the numerical derivative must
     be zero.
 
-    `fast_mode` compares random projections v^T J u instead of whole Jacobians: see
-    gradcheck._fast for how and why that finds the same errors with far fewer evaluations.
+    `fast_mode` compares random projections instead of whole Jacobians. For each differentiated
+    input draw a random unit vector u, for each output a random unit vector v (fixed seed). One
+    central difference along u, (f(x + eps u) - f(x - eps u)) / (2 eps), gives J u for every output
+    (2 evaluations per input, not per element); one backward with grad_output v gives v^T J for every
+    input (1 backward per output, not per element). Each (output, input) pair then reduces to two
+    scalars, v . (J_num u) and (v^T J_an) . u, compared with atol scaled by ||u||_1 ||v||_1. If the
+    Jacobians differ by D != 0, v^T D u = 0 only on a set of (u, v) of measure zero, so random
+    vectors expose the difference with probability one, diluted by the size of the Jacobian. A
+    failing pair is recomputed element-wise (with the caller's eps) for the report. More in
+    gradcheck._fast.
 
     float32 inputs trigger a GradcheckPrecisionWarning, and eps/atol/rtol left at their defaults
     become 1e-3/1e-3/1e-2 (see gradcheck._tolerances).
