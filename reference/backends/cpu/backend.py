@@ -307,28 +307,34 @@ def reduce(kind, x3, out, **kw):
 
 # ---- matrix products: a (B, n, k) @ b (B, k, m) -> out (B, n, m), out contiguous ----
 from . import linalg_kernels as _lk  # noqa: E402
-import warnings  # noqa: E402
 
-try:
-    from numba.core.errors import NumbaPerformanceWarning as _NPW
-except ImportError:  # pragma: no cover
-    _NPW = Warning
+
+def _blas_operand(v):
+    """(C-contiguous array, transposed?) for a batch of matrices, copying only when neither the
+    view nor its matrix transpose is contiguous."""
+    if v.flags.c_contiguous:
+        return v, False
+    vt = v.transpose(0, 2, 1)
+    if vt.flags.c_contiguous:
+        return vt, True
+    return np.ascontiguousarray(v), False
 
 
 def bmm(a, b, out):
     av, bv = a._np(), b._np()
     ov = _out3(out)
-    if av.dtype == np.float16:
-        tmp = np.empty(ov.shape, np.float32)
-        _lk.bmm_blas(av.astype(np.float32), bv.astype(np.float32), tmp)
-        ov[...] = tmp
-    elif av.dtype.kind == "f":
-        with warnings.catch_warnings():
-            # numba notes that strided operands are slower; they are copied for BLAS, which is fine
-            warnings.simplefilter("ignore", _NPW)
-            _lk.bmm_blas(av, bv, ov)
+    if av.dtype.kind == "f":
+        if av.dtype == np.float16:
+            av, bv = av.astype(np.float32), bv.astype(np.float32)
+        (ac, ta), (bc, tb) = _blas_operand(av), _blas_operand(bv)
+        if ov.dtype == np.float16:
+            tmp = np.empty(ov.shape, np.float32)
+            _lk.bmm_blas(ac, bc, tmp, ta, tb)
+            ov[...] = tmp
+        else:
+            _lk.bmm_blas(ac, bc, ov, ta, tb)
     else:
-        _lk.bmm_loop(av, bv, ov)
+        _lk.bmm_loop(np.ascontiguousarray(av), np.ascontiguousarray(bv), ov)
 
 
 def _out3(out):

@@ -6,9 +6,21 @@ _opts = dict(cache=True, nogil=True)
 
 
 @njit(**_opts)
-def bmm_blas(a, b, out):
-    for i in range(a.shape[0]):
-        np.dot(a[i], b[i], out[i])
+def bmm_blas(a, b, out, ta, tb):
+    """out[i] = op(a[i]) @ op(b[i]) where op transposes when the flag is set. Operands always arrive
+    C-contiguous (a transposed view is passed as its C-contiguous transpose plus a flag), so each
+    dtype compiles once instead of once per layout combination."""
+    for i in range(out.shape[0]):
+        if ta:
+            if tb:
+                np.dot(a[i].T, b[i].T, out[i])
+            else:
+                np.dot(a[i].T, b[i], out[i])
+        else:
+            if tb:
+                np.dot(a[i], b[i].T, out[i])
+            else:
+                np.dot(a[i], b[i], out[i])
 
 
 @njit(**_opts)
