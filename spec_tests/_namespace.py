@@ -24,6 +24,8 @@ class Namespace:
     def __getattr__(self, name):
         try:
             value = getattr(self._module, name)
+        except MissingAPI:
+            raise
         except AttributeError:
             raise MissingAPI(f"namespace {self._label!r} lacks {self._path}.{name}") from None
         if isinstance(value, types.ModuleType):

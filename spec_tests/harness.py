@@ -118,7 +118,8 @@ def _values_problem(actual, expected, dtype, reduce, scale, rtol=None, atol=None
         both_nan = np.isnan(x) & np.isnan(y)
         same_inf = np.isinf(x) & np.isinf(y) & (x == y)
         with np.errstate(invalid="ignore"):
-            close = np.abs(x - y) <= a + r * np.abs(y)
+            # Infinities only match themselves: inf - (-inf) <= rtol * inf would let them pass.
+            close = np.isfinite(x) & np.isfinite(y) & (np.abs(x - y) <= a + r * np.abs(y))
         bad = ~(both_nan | same_inf | close)
         tol_text = f"within rtol={r:.1e} atol={a:.1e}"
     bad = np.asarray(bad)
@@ -184,7 +185,8 @@ def compare(out, expected, what="result", reduce=1, scale=1.0, rtol=None, atol=N
             return [f"{what}: expected Python float {expected}, got {type(out).__name__}: {out!r}"]
         r = 1e-6 if rtol is None else rtol
         a = 1e-7 if atol is None else atol
-        ok = (math.isnan(out) and math.isnan(expected)) or out == expected or abs(out - expected) <= a + r * abs(expected)
+        ok = (math.isnan(out) and math.isnan(expected)) or out == expected or (
+            math.isfinite(out) and math.isfinite(expected) and abs(out - expected) <= a + r * abs(expected))
         return [] if ok else [f"{what}: {out!r}, expected {expected!r} (rtol={r}, atol={a})"]
     if isinstance(expected, str):
         if out == expected:

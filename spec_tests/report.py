@@ -53,9 +53,10 @@ def _outcome(report):
 
 
 def _short(report):
-    text = getattr(report, "longreprtext", "") or str(report.longrepr)
-    lines = [l for l in text.splitlines() if l.startswith("E ")]
-    return "\n".join(l[1:].strip() for l in lines[:8]) or text[-500:]
+    """The failing exception's own text (a check failure carries its repro), capped in length."""
+    crash = getattr(getattr(report, "longrepr", None), "reprcrash", None)
+    text = crash.message if crash is not None else (getattr(report, "longreprtext", "") or str(report.longrepr))
+    return text if len(text) <= 4000 else text[:4000] + "\n..."
 
 
 # ---------------------------------------------------------------------------------------------
@@ -88,8 +89,12 @@ def summarise(runs):
                         "behaviours": sum(1 for row in rows.values() if impl in row["results"]),
                         "behaviours_passing": full, "duration_s": run.get("duration_s"),
                         "exitstatus": run.get("exitstatus")}
+    failures = {impl: [{"nodeid": t["nodeid"], "behaviour": t["behaviour"], "outcome": t["outcome"],
+                        "message": [l.strip() for l in (t.get("message") or "").splitlines() if l.strip()][:2]}
+                       for t in run.get("tests", []) if t["outcome"] not in GOOD]
+                for impl, run in runs.items()}
     return {"implementations": list(runs), "totals": totals,
-            "behaviours": sorted(rows.values(), key=lambda r: r["behaviour"])}
+            "behaviours": sorted(rows.values(), key=lambda r: r["behaviour"]), "failures": failures}
 
 
 def _cell(result):
@@ -113,6 +118,13 @@ def markdown(summary):
         source = row["source"].replace("|", "\\|")
         cells = " | ".join(_cell(row["results"].get(i)) for i in impls)
         out.append(f"| `{row['behaviour']}` | {source} | {cells} |")
+    for impl in impls:
+        failed = summary.get("failures", {}).get(impl) or []
+        if failed:
+            out += ["", f"## Failures: {impl} ({len(failed)})", ""]
+            for f in failed:
+                first = " — ".join(f["message"]).replace("|", "\\|") if f["message"] else f["outcome"]
+                out.append(f"- `{f['nodeid']}` ({f['behaviour']}): {first}")
     return "\n".join(out) + "\n"
 
 

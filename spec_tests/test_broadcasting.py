@@ -21,7 +21,8 @@ def operands(draw, n=2, dtype=None, **shape_kw):
 
 @spec("broadcast.binary-ops-broadcast", seed("002", "广播机制"))
 @pytest.mark.parametrize("code, fn", [("a + b", oracle.add), ("a - b", oracle.sub), ("a * b", oracle.mul),
-                                      ("torch.maximum(a, b)", oracle.maximum), ("a == b", oracle.eq)])
+                                      ("torch.maximum(a, b)", oracle.maximum), ("a == b", oracle.eq)],
+                         ids=["add", "sub", "mul", "maximum", "eq"])
 @given(xs=operands())
 def test_binary_broadcast(T, code, fn, xs):
     check(T, code, *xs, expected=fn)

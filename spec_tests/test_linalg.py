@@ -135,6 +135,6 @@ def test_shape_errors(T, code, s1, s2):
 
 
 @spec("linalg.mm-dtype-mismatch-raises", api("torch.mm"))
-@pytest.mark.parametrize("code", ["torch.mm(a, b)", "torch.dot(a[0], b[:, 0])", "a @ b"])
+@pytest.mark.parametrize("code", ["torch.mm(a, b)", "torch.dot(a[0], b[:, 0])", "a @ b"], ids=["mm", "dot", "matmul"])
 def test_dtype_mismatch(T, code):
     check_raises(T, code, np.ones((3, 3), np.float32), np.ones((3, 3), np.float64), exc=RuntimeError)

@@ -54,7 +54,7 @@ def test_result_type_scalar(T, data, kind):
 @given(data=st.data())
 def test_add_promotes(T, data):
     a = data.draw(st.one_of(small(S.dtypes()), small(S.dtypes(), ())), label="a")
-    b = data.draw(st.one_of(small(S.dtypes()), small(S.dtypes(), ()), S.scalars("int", -10, 10),
+    b = data.draw(st.one_of(small(S.dtypes(), a.shape), small(S.dtypes(), ()), S.scalars("int", -10, 10),
                             S.scalars("float", -10, 10), S.scalars("bool")), label="b")
     check(T, "a + b", a, b, expected=oracle.add)
     check(T, "b * a", a, b, expected=lambda a, b: oracle.mul(b, a))

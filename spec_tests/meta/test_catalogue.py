@@ -1,0 +1,96 @@
+"""Every conformance test names its behaviour and a source that exists."""
+import importlib
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from spec_tests import catalogue
+from spec_tests.conftest import CONFORMANCE_COUNT, UNCATALOGUED
+
+HERE = Path(__file__).resolve().parent.parent
+MODULES = sorted(p.stem for p in HERE.glob("test_*.py"))
+# Area prefix of the behaviour ids in each module, where it differs from the module name.
+AREAS = {"test_broadcasting": "broadcast", "test_numpy_interop": "numpy"}
+SEEDS = Path(os.environ.get("SPEC_SEEDS_DIR", "/work/shared/seeds"))
+ID = re.compile(r"^[a-z0-9]+\.[a-z0-9][a-z0-9-]*$")
+SEED = re.compile(r'^seed:(\d{3}) "(.+)"$')
+
+
+def _spec_marks(obj):
+    return [m for m in getattr(obj, "pytestmark", []) if m.name == "spec"]
+
+
+def _behaviours(fn):
+    """Behaviour ids of a test function, or None when some case has none."""
+    own = _spec_marks(fn)
+    if own:
+        return [m.args[0] for m in own]
+    ids = []
+    for mark in getattr(fn, "pytestmark", []):
+        if mark.name != "parametrize":
+            continue
+        for param in mark.args[1]:
+            marks = [m for m in getattr(param, "marks", ()) if m.name == "spec"]
+            if not marks:
+                return None
+            ids.append(marks[0].args[0])
+    return ids or None
+
+
+def _tests():
+    for name in MODULES:
+        module = importlib.import_module(f"spec_tests.{name}")
+        for attr, fn in vars(module).items():
+            if attr.startswith("test") and callable(fn):
+                yield name, attr, fn
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_every_test_function_is_catalogued(module):
+    for name, attr, fn in _tests():
+        if name != module:
+            continue
+        ids = _behaviours(fn)
+        assert ids, f"{name}.{attr} has no @spec(...) (or a parametrize case lacks one)"
+        area = AREAS.get(name, name[len("test_"):])
+        for behaviour in ids:
+            assert ID.match(behaviour), behaviour
+            prefix = behaviour.split(".")[0]
+            # test_grad_views.py may use the area "grad"; test_views.py must use "views".
+            assert area == prefix or area.startswith(prefix + "_"), \
+                f"{name}.{attr}: {behaviour} is not in area {area!r}"
+
+
+def test_collected_conformance_tests_are_catalogued(pytestconfig):
+    # In a run that collected conformance tests, conftest recorded any without a behaviour mark.
+    assert pytestconfig.stash.get(UNCATALOGUED, []) == []
+
+
+def test_sources_are_docs_or_seed_passages():
+    seeds = {p.name[:3]: p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")} if SEEDS.is_dir() else {}
+    for name, _, _ in _tests():
+        pass  # importing every module fills the catalogue
+    assert len(catalogue.CATALOGUE) > 100
+    for behaviour, source in catalogue.CATALOGUE.items():
+        if source.startswith(catalogue.DOCS):
+            continue
+        m = SEED.match(source)
+        assert m, f"{behaviour}: source {source!r} is neither a doc URL nor a seed passage"
+        if seeds:
+            assert m.group(1) in seeds, f"{behaviour}: no seed {m.group(1)}"
+            assert m.group(2) in seeds[m.group(1)], f"{behaviour}: passage not found in seed {m.group(1)}: {m.group(2)!r}"
+
+
+def test_spec_rejects_bad_ids_and_conflicting_sources():
+    with pytest.raises(ValueError):
+        catalogue.spec("no-area", catalogue.doc("x.html"))
+    catalogue.spec("meta.sample", catalogue.doc("x.html"))
+    with pytest.raises(ValueError):
+        catalogue.spec("meta.sample", catalogue.doc("y.html"))
+    catalogue.CATALOGUE.pop("meta.sample")
+
+
+def test_conformance_count_recorded(pytestconfig):
+    assert pytestconfig.stash.get(CONFORMANCE_COUNT, 0) >= 0
