@@ -27,6 +27,10 @@ def empty_tensor(shape, dtype, device=CPU):
 
 
 def result_type(*operands):
+    if len(operands) == 2:
+        a, b = operands
+        if type(a) is Tensor and type(b) is Tensor and a.dtype is b.dtype:
+            return a.dtype
     dims, zeros, scalars = [], [], []
     for o in operands:
         if isinstance(o, Tensor):
@@ -45,6 +49,10 @@ def scalar_as(value, dt):
 
 
 def common_device(*operands):
+    if len(operands) == 2:
+        a, b = operands
+        if type(a) is Tensor and type(b) is Tensor and a._storage.device is b._storage.device:
+            return a._storage.device
     dev = None
     for o in operands:
         if isinstance(o, Tensor):

@@ -151,11 +151,11 @@ def _accumulator(leaf):
 
 
 def needs_grad(*tensors):
-    from .._tensor import Tensor
     if not is_grad_enabled():
         return False
     for t in tensors:
-        if isinstance(t, Tensor) and t.requires_grad:
+        # duck-typed: this runs for every op, and scalars simply lack the attribute
+        if getattr(t, "_requires_grad", False):
             return True
     return False
 

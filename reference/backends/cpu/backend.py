@@ -57,10 +57,6 @@ def _flat(t, n):
     return t._storage.data[t._offset:t._offset + n]
 
 
-def _is_plain(t, shape):
-    return t._shape == shape and (t._stride == _contig(shape))
-
-
 @lru_cache(maxsize=4096)
 def _contig(shape):
     from ..._shape import contiguous_strides
@@ -75,10 +71,17 @@ def elementwise(name, operands, out):
     if n == 0:
         return
     arity = len(operands)
-    plain_out = out._stride == _contig(shape)
-    if plain_out:
-        if all((not hasattr(o, "_storage")) or _is_plain(o, shape) for o in operands):
-            tensors = [hasattr(o, "_storage") for o in operands]
+    contig = _contig(shape)
+    if out._stride == contig:
+        plain = True
+        tensors = []
+        for o in operands:
+            is_t = hasattr(o, "_storage")
+            tensors.append(is_t)
+            if is_t and (o._shape != shape or o._stride != contig):
+                plain = False
+                break
+        if plain:
             if all(tensors):
                 variant = "1dp" if n >= PARALLEL_MIN else "1d"
                 _kernel(arity, name, variant)(*[_flat(o, n) for o in operands], _flat(out, n))
