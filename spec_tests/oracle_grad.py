@@ -376,10 +376,39 @@ def gather(move, *xs):
     return out, pullback
 
 
-def weighted_pieces(pieces):
-    """Pieces of an input (split/chunk/unbind) scaled by 1, 2, 3... and joined back flat: a single
-    output in which every piece's own gradient is visible."""
-    return np.concatenate([f64(p).reshape(-1) * (i + 1) for i, p in enumerate(pieces)])
+def weighted_pieces(split, x):
+    """`split` maps an array to a list of pieces (split/chunk/unbind); the output is every piece
+    flattened, scaled by 1, 2, 3... and joined: one output in which each piece's own gradient is
+    visible. The pullback adds (i + 1) * g into the elements of piece i."""
+    x = f64(x)
+    labels = np.arange(x.size).reshape(x.shape)
+    where = [np.asarray(p).reshape(-1) for p in split(labels)]
+    scale = np.concatenate([np.full(p.size, i + 1.0) for i, p in enumerate(where)])
+    where = np.concatenate(where).astype(np.int64)
+    out = x.reshape(-1)[where] * scale
+
+    def pullback(g):
+        return (np.bincount(where, weights=f64(g) * scale, minlength=x.size).reshape(x.shape),)
+    return out, pullback
+
+
+def np_split(x, size_or_sizes, dim):
+    """torch.split: pieces of `size` along dim (the last one shorter), or of the listed sizes."""
+    n = x.shape[dim]
+    if isinstance(size_or_sizes, int):
+        cuts = list(range(size_or_sizes, n, size_or_sizes))
+    else:
+        cuts = list(np.cumsum(size_or_sizes)[:-1])
+    return np.split(x, cuts, axis=dim)
+
+
+def np_chunk(x, chunks, dim):
+    """torch.chunk: split into pieces of ceil(n / chunks) (so possibly fewer than `chunks`)."""
+    return np_split(x, -(-x.shape[dim] // chunks), dim)
+
+
+def np_unbind(x, dim):
+    return [np.take(x, i, axis=dim) for i in range(x.shape[dim])]
 
 
 # ---------------------------------------------------------------------------------------------
