@@ -16,7 +16,7 @@ HERE = Path(__file__).resolve().parent
 
 # deadline=None: the reference compiles a numba kernel the first time an op meets a new dtype,
 # which takes seconds once and microseconds afterwards.
-settings.register_profile("ci", max_examples=15, deadline=None, derandomize=True, print_blob=True,
+settings.register_profile("ci", max_examples=10, deadline=None, derandomize=True, print_blob=True,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 settings.register_profile("thorough", max_examples=200, deadline=None, print_blob=True,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

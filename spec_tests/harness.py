@@ -7,6 +7,7 @@ namespace is not torch and torch is importable it also runs the same code in tor
 check). Every failure message ends with a program that reproduces it.
 """
 import ast
+import functools
 import math
 import re
 
@@ -88,12 +89,20 @@ def execute(ns, code, inputs, names, device):
     env.update(zip(names, args))
     if callable(code):
         return code(ns, *args)
+    body, last = _compiled(code)
+    exec(body, env)
+    return eval(last, env)
+
+
+@functools.lru_cache(maxsize=None)
+def _compiled(code):
+    """(statements, final expression) of a code string, compiled once per distinct string."""
     tree = ast.parse(code)
     *body, last = tree.body
     if not isinstance(last, ast.Expr):
         raise ValueError(f"the last statement of {code!r} must be an expression (the result)")
-    exec(compile(ast.Module(body=body, type_ignores=[]), "<spec>", "exec"), env)
-    return eval(compile(ast.Expression(last.value), "<spec>", "eval"), env)
+    return (compile(ast.Module(body=body, type_ignores=[]), "<spec>", "exec"),
+            compile(ast.Expression(last.value), "<spec>", "eval"))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ Arrays are NumPy arrays; the check helpers turn them into tensors of the namespa
 Every strategy keeps sizes small (the ci profile runs each test 10-20 times) and values in a range
 where the float64 oracle and a float16/float32 implementation agree to a known tolerance.
 """
+import functools
 import math
 
 import numpy as np
@@ -27,6 +28,7 @@ def dtypes(names=ALL):
     return st.sampled_from(tuple(names))
 
 
+@functools.lru_cache(maxsize=None)
 def shapes(min_dims=0, max_dims=4, min_side=1, max_side=5, max_size=MAX_SIZE):
     """Shapes whose total size is at most max_size."""
     def small(shape):
@@ -85,6 +87,13 @@ def _inward(lo, hi, name):
     return float(a), float(b)
 
 
+def _divider(scale):
+    def divide(v):
+        return v / scale
+    return divide
+
+
+@functools.lru_cache(maxsize=None)
 def elements(dtype, lo=-BOUND, hi=BOUND, avoid=None, integral=False, quarters=False):
     """Scalar values for `dtype` in [lo, hi].
 
@@ -98,13 +107,15 @@ def elements(dtype, lo=-BOUND, hi=BOUND, avoid=None, integral=False, quarters=Fa
     lo, hi = _dtype_bounds(name, lo, hi)
     if name in INTS or integral or quarters:
         scale = 4 if quarters and name in FLOATS else 1
-        ints = st.integers(int(math.ceil(lo * scale)), int(math.floor(hi * scale)))
+        a, b = int(math.ceil(lo * scale)), int(math.floor(hi * scale))
+        ints = st.integers(a, b)
         if avoid:
             m = int(math.ceil(avoid * scale))
-            ints = ints.filter(lambda v: abs(v) >= m)
+            ints = st.one_of(*([st.integers(max(a, m), b)] if b >= m else []) +
+                             ([st.integers(a, min(b, -m))] if a <= -m else []))
         if name in INTS:
             return ints
-        return ints.map(lambda v: v / scale)
+        return ints.map(_divider(scale))
     width = {"float16": 16, "float32": 32, "float64": 64}[name]
     lo, hi = _inward(lo, hi, name)
 
@@ -119,6 +130,11 @@ def elements(dtype, lo=-BOUND, hi=BOUND, avoid=None, integral=False, quarters=Fa
             parts.append(floats(lo, min(hi, -m)))
         return st.one_of(*parts)
     return floats(lo, hi)
+
+
+@functools.lru_cache(maxsize=None)
+def _fixed_lists(strategy, n):
+    return st.lists(strategy, min_size=n, max_size=n)
 
 
 @st.composite
@@ -136,7 +152,7 @@ def arrays(draw, dtype, shape=None, **domain):
         shape = draw(shape)
     name = oracle.dtype_name(dtype)
     n = math.prod(shape)
-    values = draw(st.lists(elements(name, **domain), min_size=n, max_size=n))
+    values = draw(_fixed_lists(elements(name, **domain), n))
     arr = np.array(values, dtype=name).reshape(shape)
     if n >= 2 and not arr.any() and name != "bool":
         # Resample one element away from zero rather than filtering (filters slow hypothesis down).

@@ -11,8 +11,14 @@ from spec_tests.conftest import CONFORMANCE_COUNT, UNCATALOGUED
 
 HERE = Path(__file__).resolve().parent.parent
 MODULES = sorted(p.stem for p in HERE.glob("test_*.py"))
-# Area prefix of the behaviour ids in each module, where it differs from the module name.
-AREAS = {"test_broadcasting": "broadcast", "test_numpy_interop": "numpy"}
+# The area prefix of the behaviour ids in each tensor-behaviour module; modules not listed here
+# (e.g. the gradient ones) only need well-formed ids.
+AREAS = {"test_broadcasting": "broadcast", "test_contiguity": "contiguity", "test_conversions": "conversions",
+         "test_creation": "creation", "test_elementwise": "elementwise", "test_errors": "errors",
+         "test_float16": "float16", "test_indexing": "indexing", "test_inplace": "inplace",
+         "test_joining": "joining", "test_linalg": "linalg", "test_numpy_interop": "numpy",
+         "test_printing": "printing", "test_promotion": "promotion", "test_reductions": "reductions",
+         "test_views": "views"}
 SEEDS = Path(os.environ.get("SPEC_SEEDS_DIR", "/work/shared/seeds"))
 ID = re.compile(r"^[a-z0-9]+\.[a-z0-9][a-z0-9-]*$")
 SEED = re.compile(r'^seed:(\d{3}) "(.+)"$')
@@ -54,12 +60,10 @@ def test_every_test_function_is_catalogued(module):
             continue
         ids = _behaviours(fn)
         assert ids, f"{name}.{attr} has no @spec(...) (or a parametrize case lacks one)"
-        area = AREAS.get(name, name[len("test_"):])
+        area = AREAS.get(name)
         for behaviour in ids:
             assert ID.match(behaviour), behaviour
-            prefix = behaviour.split(".")[0]
-            # test_grad_views.py may use the area "grad"; test_views.py must use "views".
-            assert area == prefix or area.startswith(prefix + "_"), \
+            assert area is None or behaviour.split(".")[0] == area, \
                 f"{name}.{attr}: {behaviour} is not in area {area!r}"
 
 
