@@ -43,6 +43,8 @@ def pytest_addoption(parser):
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "spec(behaviour, source): the catalogue entry a conformance test encodes")
+    config.addinivalue_line("markers", "cpu_only: a behaviour documented for CPU tensors only (NumPy memory "
+                                       "sharing, repr without a device suffix); not collected with --device=cuda")
     harness_settings.device = config.getoption("device")
     harness_settings.differential = not config.getoption("no_differential")
     path = config.getoption("report_json")
@@ -66,6 +68,11 @@ def _xfail_entries(config):
 
 
 def pytest_collection_modifyitems(session, config, items):
+    if config.getoption("device") != "cpu":
+        elsewhere = [item for item in items if item.get_closest_marker("cpu_only")]
+        if elsewhere:
+            items[:] = [item for item in items if not item.get_closest_marker("cpu_only")]
+            config.hook.pytest_deselected(items=elsewhere)
     ours = [item for item in items if is_conformance(item)]
     config.stash[UNCATALOGUED] = [item.nodeid for item in ours if behaviour_of(item) is None]
     config.stash[CONFORMANCE_COUNT] = len(ours)

@@ -163,7 +163,7 @@ def test_many_elements_raise(T, code, exc):
 @spec("conversions.element-size", api("torch.Tensor.element_size"))
 @pytest.mark.parametrize("dt", S.ALL)
 def test_element_size(T, dt):
-    check(T, f"torch.zeros(2, dtype=torch.{dt}).element_size()", expected=np.dtype(dt).itemsize)
+    check(T, f"torch.zeros(2, dtype=torch.{dt}, device=dev).element_size()", expected=np.dtype(dt).itemsize)
 
 
 INFO = cases([

@@ -166,13 +166,13 @@ def test_randint_high_only(T):
 @given(s=st.integers(0, 2**31 - 1), shape=S.shapes(1, 2))
 def test_manual_seed_reproducible(T, s, shape):
     # Reproducible within one namespace; the stream itself need not match torch's.
-    check(T, "torch.manual_seed(a); x = torch.rand(*b); y = torch.randn(*b); torch.manual_seed(a); "
-             "(torch.equal(x, torch.rand(*b)), torch.equal(y, torch.randn(*b)))", s, shape, expected=(True, True))
+    check(T, "torch.manual_seed(a); x = torch.rand(*b, device=dev); y = torch.randn(*b, device=dev); torch.manual_seed(a); "
+             "(torch.equal(x, torch.rand(*b, device=dev)), torch.equal(y, torch.randn(*b, device=dev)))", s, shape, expected=(True, True))
 
 
 @spec("creation.manual-seed-streams-differ", api("torch.manual_seed"))
 def test_different_seeds_differ(T):
-    check(T, "torch.manual_seed(3); x = torch.rand(16); torch.manual_seed(4); torch.equal(x, torch.rand(16))",
+    check(T, "torch.manual_seed(3); x = torch.rand(16, device=dev); torch.manual_seed(4); torch.equal(x, torch.rand(16, device=dev))",
           expected=False)
 
 
@@ -238,6 +238,7 @@ def test_like_shape_dtype(T, code, x):
 
 
 @spec("creation.as-tensor-shares-numpy-memory", api("torch.as_tensor"))
+@pytest.mark.cpu_only
 @given(x=S.arrays(S.dtypes(S.NUMERIC)))
 def test_as_tensor_shares(T, x):
     check(T, "t = torch.as_tensor(a); a += 1; t", NP(x), expected=lambda a: a + np.ones((), a.dtype))
@@ -292,11 +293,11 @@ def test_sizes(T, code, want, x):
 @spec("creation.is-floating-point", api("torch.is_floating_point"))
 @given(dt=S.dtypes())
 def test_is_floating_point(T, dt):
-    check(T, f"(torch.zeros(1, dtype=torch.{dt}).is_floating_point(), torch.{dt}.is_floating_point)",
+    check(T, f"(torch.zeros(1, dtype=torch.{dt}, device=dev).is_floating_point(), torch.{dt}.is_floating_point)",
           expected=(dt in S.FLOATS, dt in S.FLOATS))
 
 
 @spec("creation.empty-dims", api("torch.zeros"))
 @given(shape=S.shapes(1, 3, min_side=0, max_side=3).filter(lambda s: 0 in s))
 def test_zero_size(T, shape):
-    check(T, "x = torch.zeros(*a); (tuple(x.shape), x.numel())", shape, expected=(shape, 0))
+    check(T, "x = torch.zeros(*a, device=dev); (tuple(x.shape), x.numel())", shape, expected=(shape, 0))

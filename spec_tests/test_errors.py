@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from .catalogue import api, cases, doc
+from .catalogue import api, cases, doc, spec
 from .harness import check_raises
 
 ERRORS = cases([
@@ -11,11 +11,10 @@ ERRORS = cases([
     ("errors.subtract-bool-from-float", api("torch.sub"), "a - a.bool()", RuntimeError, ()),
     ("errors.negate-bool", api("torch.neg"), "-a.bool()", RuntimeError, ()),
     ("errors.invert-float", api("torch.bitwise_not"), "~a", TypeError, ()),
-    ("errors.integer-division-by-zero", api("torch.floor_divide"), "a.long() // 0", RuntimeError, ()),
     ("errors.integer-negative-power", api("torch.pow"), "a.long() ** -1", RuntimeError, ()),
     ("errors.int-tensor-cannot-require-grad", doc("notes/autograd.html"),
-     "torch.zeros(3, dtype=torch.long, requires_grad=True)", RuntimeError, ()),
-    ("errors.negative-size", api("torch.zeros"), "torch.zeros(-1)", RuntimeError, ()),
+     "torch.zeros(3, dtype=torch.long, requires_grad=True, device=dev)", RuntimeError, ()),
+    ("errors.negative-size", api("torch.zeros"), "torch.zeros(-1, device=dev)", RuntimeError, ()),
     ("errors.reshape-wrong-numel", api("torch.reshape"), "a.reshape(5)", RuntimeError, (5, 6)),
     ("errors.view-wrong-numel", api("torch.Tensor.view"), "a.view(4, 2)", RuntimeError, (6,)),
     ("errors.view-two-minus-ones", api("torch.Tensor.view"), "a.view(-1, -1)", RuntimeError, ()),
@@ -27,17 +26,17 @@ ERRORS = cases([
     ("errors.squeeze-dim-out-of-range", api("torch.squeeze"), "a.squeeze(2)", IndexError, (2,)),
     ("errors.flatten-dim-out-of-range", api("torch.flatten"), "a.flatten(2)", IndexError, (2,)),
     ("errors.narrow-past-end", api("torch.narrow"), "a.narrow(1, 2, 2)", RuntimeError, ()),
-    ("errors.arange-zero-step", api("torch.arange"), "torch.arange(0, 5, 0)", RuntimeError, ()),
-    ("errors.randint-empty-range", api("torch.randint"), "torch.randint(5, 5, (3,))", RuntimeError, ()),
+    ("errors.arange-zero-step", api("torch.arange"), "torch.arange(0, 5, 0, device=dev)", RuntimeError, ()),
+    ("errors.randint-empty-range", api("torch.randint"), "torch.randint(5, 5, (3,), device=dev)", RuntimeError, ()),
     ("errors.ragged-nested-list", api("torch.tensor"), "torch.tensor([[1, 2], [3]])", ValueError, ()),
     ("errors.tensor-of-strings", api("torch.tensor"), "torch.tensor([1, 'x'])", TypeError, ()),
     ("errors.clamp-without-bounds", api("torch.clamp"), "a.clamp()", RuntimeError, ()),
-    ("errors.fill-with-non-scalar-tensor", api("torch.Tensor.fill_"), "a.fill_(torch.zeros(2))", RuntimeError, ()),
-    ("errors.copy-shape-mismatch", api("torch.Tensor.copy_"), "a.copy_(torch.zeros(3, 2))", RuntimeError, ()),
-    ("errors.eye-negative", api("torch.eye"), "torch.eye(-1)", RuntimeError, ()),
-    ("errors.linspace-negative-steps", api("torch.linspace"), "torch.linspace(0, 1, -1)", RuntimeError, ()),
-    ("errors.max-of-empty-needs-dim", api("torch.max"), "torch.zeros(0).max()", RuntimeError, ()),
-    ("errors.where-shape-mismatch", api("torch.where"), "torch.where(a > 0, a, torch.zeros(4))", RuntimeError, (3, 4)),
+    ("errors.fill-with-non-scalar-tensor", api("torch.Tensor.fill_"), "a.fill_(torch.zeros(2, device=dev))", RuntimeError, ()),
+    ("errors.copy-shape-mismatch", api("torch.Tensor.copy_"), "a.copy_(torch.zeros(3, 2, device=dev))", RuntimeError, ()),
+    ("errors.eye-negative", api("torch.eye"), "torch.eye(-1, device=dev)", RuntimeError, ()),
+    ("errors.linspace-negative-steps", api("torch.linspace"), "torch.linspace(0, 1, -1, device=dev)", RuntimeError, ()),
+    ("errors.max-of-empty-needs-dim", api("torch.max"), "torch.zeros(0, device=dev).max()", RuntimeError, ()),
+    ("errors.where-shape-mismatch", api("torch.where"), "torch.where(a > 0, a, torch.zeros(4, device=dev))", RuntimeError, (3, 4)),
     ("errors.where-condition-must-be-bool", api("torch.where"), "torch.where(a, a, a)", RuntimeError, ()),
     ("errors.size-dim-out-of-range", api("torch.Tensor.size"), "a.size(2)", IndexError, (2,)),
     ("errors.split-zero-size", api("torch.split"), "a.split(0)", RuntimeError, ()),
@@ -47,3 +46,9 @@ ERRORS = cases([
 @pytest.mark.parametrize("code, exc, contains", ERRORS)
 def test_error(T, code, exc, contains):
     check_raises(T, code, np.arange(6, dtype=np.float32).reshape(2, 3), exc=exc, contains=contains)
+
+
+@spec("errors.integer-division-by-zero", api("torch.floor_divide"))
+@pytest.mark.cpu_only  # CUDA kernels do not check the divisor
+def test_integer_division_by_zero(T):
+    check_raises(T, "a.long() // 0", np.arange(6, dtype=np.float32).reshape(2, 3), exc=RuntimeError)

@@ -16,7 +16,7 @@ ATTRS = doc("tensor_attributes.html")
 @spec("float16.creation-rounds-to-nearest", ATTRS)
 @given(values=st.lists(st.floats(-60000, 60000, allow_nan=False), min_size=1, max_size=12))
 def test_creation_rounds(T, values):
-    check(T, "torch.tensor(a, dtype=torch.float16)", values, expected=lambda v: np.array(v, dtype=np.float16))
+    check(T, "torch.tensor(a, dtype=torch.float16, device=dev)", values, expected=lambda v: np.array(v, dtype=np.float16))
 
 
 @spec("float16.half-of-float32-rounds", ATTRS)
@@ -64,7 +64,7 @@ def test_overflow(T, x):
 @given(n=st.integers(2048, 4096))
 def test_sum_accumulates(T, n):
     # 1.0 added n times: a float16 accumulator would stall at 2048; the result must be n.
-    check(T, "torch.ones(a, dtype=torch.float16).sum()", n, expected=lambda n: np.array(n, np.float16))
+    check(T, "torch.ones(a, dtype=torch.float16, device=dev).sum()", n, expected=lambda n: np.array(n, np.float16))
 
 
 @spec("float16.mean-of-halfs", doc("notes/numerical_accuracy.html"))

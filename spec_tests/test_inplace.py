@@ -116,7 +116,7 @@ OPS = {
     "mul_": ("mul_(-2)", lambda v: np.multiply(v, -2, out=v, casting="unsafe")),
     "zero_": ("zero_()", lambda v: v.fill(0)),
     "fill_": ("fill_(7)", lambda v: v.fill(7)),
-    "copy_": ("copy_(torch.ones(1) * 3)", lambda v: v.fill(3)),
+    "copy_": ("copy_(torch.ones(1, device=dev) * 3)", lambda v: v.fill(3)),
     "clamp_": ("clamp_(-1, 1)", lambda v: np.clip(v, -1, 1, out=v)),
 }
 

@@ -10,6 +10,9 @@ from .catalogue import api, seed, spec
 from .harness import check, check_raises
 from .repro import NP
 
+# from_numpy/numpy() share memory with CPU tensors only.
+pytestmark = pytest.mark.cpu_only
+
 
 @spec("numpy.from-numpy-shares-memory", seed("001", "NumPy 转张量"))
 @given(x=S.arrays(S.dtypes(S.NUMERIC), lo=-50, hi=50))

@@ -225,12 +225,12 @@ def test_cumsum(T, args):
 
 
 EMPTY = cases([
-    ("reductions.empty-sum-is-zero", api("torch.sum"), "torch.zeros(0).sum()", np.array(0.0, np.float32)),
-    ("reductions.empty-prod-is-one", api("torch.prod"), "torch.zeros(0).prod()", np.array(1.0, np.float32)),
-    ("reductions.empty-mean-is-nan", api("torch.mean"), "torch.zeros(0).mean()", np.array(np.nan, np.float32)),
-    ("reductions.empty-all-is-true", api("torch.all"), "torch.zeros(0, dtype=torch.bool).all()", np.array(True)),
-    ("reductions.empty-any-is-false", api("torch.any"), "torch.zeros(0, dtype=torch.bool).any()", np.array(False)),
-    ("reductions.sum-over-empty-dim", api("torch.sum"), "torch.ones(0, 3).sum(0)", np.zeros(3, np.float32)),
+    ("reductions.empty-sum-is-zero", api("torch.sum"), "torch.zeros(0, device=dev).sum()", np.array(0.0, np.float32)),
+    ("reductions.empty-prod-is-one", api("torch.prod"), "torch.zeros(0, device=dev).prod()", np.array(1.0, np.float32)),
+    ("reductions.empty-mean-is-nan", api("torch.mean"), "torch.zeros(0, device=dev).mean()", np.array(np.nan, np.float32)),
+    ("reductions.empty-all-is-true", api("torch.all"), "torch.zeros(0, dtype=torch.bool, device=dev).all()", np.array(True)),
+    ("reductions.empty-any-is-false", api("torch.any"), "torch.zeros(0, dtype=torch.bool, device=dev).any()", np.array(False)),
+    ("reductions.sum-over-empty-dim", api("torch.sum"), "torch.ones(0, 3, device=dev).sum(0)", np.zeros(3, np.float32)),
 ])
 
 
