@@ -2,6 +2,8 @@
 import importlib
 import types
 
+from .api_surface import ACCESSED
+
 
 class MissingAPI(AttributeError):
     """The namespace under test lacks a name the spec uses.
@@ -22,6 +24,7 @@ class Namespace:
         object.__setattr__(self, "_path", path)
 
     def __getattr__(self, name):
+        ACCESSED.add(f"{self._path}.{name}")
         try:
             value = getattr(self._module, name)
         except MissingAPI:

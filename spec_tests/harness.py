@@ -14,6 +14,7 @@ import re
 import numpy as np
 
 from . import oracle
+from .api_surface import CODES
 from ._namespace import MissingAPI, is_torch, label_of, module_of, torch_or_none
 from .repro import NP, snippet
 
@@ -89,6 +90,7 @@ def execute(ns, code, inputs, names, device):
     env.update(zip(names, args))
     if callable(code):
         return code(ns, *args)
+    CODES.add(code)
     body, last = _compiled(code)
     exec(body, env)
     return eval(last, env)

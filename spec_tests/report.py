@@ -3,6 +3,7 @@ import json
 import time
 from collections import OrderedDict
 
+from . import api_surface
 from .catalogue import behaviour_of
 
 
@@ -39,9 +40,15 @@ class JsonReport:
                           "source": b[1] if b else None, "outcome": outcome,
                           "message": self.messages.get(nodeid)})
         data = dict(self.meta, duration_s=round(time.time() - self.started, 2),
-                    exitstatus=int(exitstatus), tests=tests)
+                    exitstatus=int(exitstatus), tests=tests, api_surface=self._surface())
         with open(self.path, "w", encoding="utf-8") as f:
             json.dump(data, f, indent=1, ensure_ascii=False)
+
+
+    def _surface(self):
+        from ._namespace import load
+        module = load(self.meta["impl"])._module
+        return api_surface.surface(getattr(module, "Tensor", None))
 
 
 def _outcome(report):
@@ -93,8 +100,12 @@ def summarise(runs):
                         "message": [l.strip() for l in (t.get("message") or "").splitlines() if l.strip()][:2]}
                        for t in run.get("tests", []) if t["outcome"] not in GOOD]
                 for impl, run in runs.items()}
+    # The surface is read from torch's run when there is one: there every check ran to its end.
+    api_runs = [runs[i] for i in ("torch",) if i in runs] + list(runs.values())
+    api = next((r.get("api_surface") for r in api_runs if r.get("api_surface")), None)
     return {"implementations": list(runs), "totals": totals,
-            "behaviours": sorted(rows.values(), key=lambda r: r["behaviour"]), "failures": failures}
+            "behaviours": sorted(rows.values(), key=lambda r: r["behaviour"]), "failures": failures,
+            "api_surface": api}
 
 
 def _cell(result):
@@ -118,6 +129,7 @@ def markdown(summary):
         source = row["source"].replace("|", "\\|")
         cells = " | ".join(_cell(row["results"].get(i)) for i in impls)
         out.append(f"| `{row['behaviour']}` | {source} | {cells} |")
+    out.append(api_surface.markdown(summary.get("api_surface")))
     for impl in impls:
         failed = summary.get("failures", {}).get(impl) or []
         if failed:
