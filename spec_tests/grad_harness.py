@@ -22,9 +22,11 @@ from . import strategies as S
 from .harness import NAMES, check
 
 
-def grad_code(code, wrt, upstream="g"):
-    """The program check_grad runs: mark `wrt` as requiring grad, backward with `upstream`."""
-    lines = [f"{name}.requires_grad_()" for name in wrt]
+def grad_code(code, wrt, upstream="g", prelude=""):
+    """The program check_grad runs: mark `wrt` as requiring grad, backward with `upstream`.
+    `prelude` (statements, e.g. a custom autograd.Function) comes first."""
+    lines = [prelude.strip("\n")] if prelude.strip() else []
+    lines += [f"{name}.requires_grad_()" for name in wrt]
     lines.append(f"y = {code}")
     lines.append(f"y.backward({upstream})")
     lines.append("(" + "".join(f"{name}.grad, " for name in wrt) + f"{upstream})")
@@ -35,7 +37,8 @@ def _differentiable(value):
     return isinstance(value, np.ndarray) and value.dtype.kind == "f"
 
 
-def check_grad(T, data, code, *inputs, oracle, wrt=None, reduce=1, rtol=None, atol=None, g_bounds=(-2, 2)):
+def check_grad(T, data, code, *inputs, oracle, wrt=None, reduce=1, rtol=None, atol=None, g_bounds=(-2, 2),
+               prelude=""):
     """Compare the gradients of `code` with `oracle`.
 
     inputs: NumPy arrays become tensors (floating ones require grad unless `wrt` names a subset),
@@ -43,6 +46,7 @@ def check_grad(T, data, code, *inputs, oracle, wrt=None, reduce=1, rtol=None, at
     one gradient per name in `wrt`, in order.
     data: hypothesis' st.data(), used to draw the upstream gradient.
     reduce: the number of terms each gradient element sums (widens float tolerance like check()).
+    prelude: statements run before the inputs are marked (definitions the expression uses).
     """
     names = list(NAMES[:len(inputs)])
     if wrt is None:
@@ -57,5 +61,5 @@ def check_grad(T, data, code, *inputs, oracle, wrt=None, reduce=1, rtol=None, at
         raise ValueError(f"the oracle gives {len(grads)} gradients for {len(wrt)} inputs {wrt}")
     by_name = dict(zip(names, inputs))
     expected = tuple(np.asarray(gr).astype(by_name[n].dtype) for gr, n in zip(grads, wrt)) + (g.copy(),)
-    return check(T, grad_code(code, wrt), *inputs, g, expected=expected, names=names + ["g"],
+    return check(T, grad_code(code, wrt, prelude=prelude), *inputs, g, expected=expected, names=names + ["g"],
                  reduce=reduce, rtol=rtol, atol=atol)
