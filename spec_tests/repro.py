@@ -116,7 +116,11 @@ def snippet(module_name, code, names, inputs, device="cpu"):
     if isinstance(code, str):
         *body, last = statements(code)
         lines.extend(body)
-        lines.append(f"out = {last}")
+        if isinstance(ast.parse(code).body[-1], ast.Expr):
+            lines.append(f"out = {last}")
+        else:
+            lines.append(last)
+            lines.append("out = None  # the code ends in a statement")
     else:
         fn_src = lambda_source(code)
         if fn_src is None:

@@ -20,7 +20,7 @@ AREAS = {"test_broadcasting": "broadcast", "test_contiguity": "contiguity", "tes
          "test_printing": "printing", "test_promotion": "promotion", "test_reductions": "reductions",
          "test_views": "views"}
 SEEDS = Path(os.environ.get("SPEC_SEEDS_DIR", "/work/shared/seeds"))
-ID = re.compile(r"^[a-z0-9]+\.[a-z0-9][a-z0-9-]*$")
+ID = re.compile(r"^[a-z0-9][a-z0-9-]*\.[a-z0-9][a-z0-9-]*$")
 SEED = re.compile(r'^seed:(\d{3}) "(.+)"$')
 
 

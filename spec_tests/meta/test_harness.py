@@ -177,3 +177,9 @@ def test_snippet_of_lambda():
     text = snippet("torch", fn, ["a"], [X])
     assert "fn = lambda t, a: t.exp(a)" in text
     assert "out = fn(torch, a)" in text
+
+
+def test_code_ending_in_a_statement_has_no_result():
+    assert harness.execute(ns(), "b = a[0]; c = b", [X], ["a"], "cpu") is None
+    text = snippet("torch", "a[0] = 1", ["a"], [X])
+    assert text.splitlines()[-3:] == ["a[0] = 1", "out = None  # the code ends in a statement", "print(out)"]
