@@ -36,6 +36,8 @@ def _parse(x, key):
     for k in key:
         if k is None or k is Ellipsis or isinstance(k, bool):
             continue
+        if isinstance(k, Tensor) and k.dim() == 0 and k.dtype is D.bool_:
+            continue
         if isinstance(k, Tensor) and k.dtype in (D.bool_, D.uint8):
             consumed += max(k.dim(), 1) if k.dim() else 0
         elif isinstance(k, (list, np.ndarray)) and np.asarray(k).dtype == np.bool_:
@@ -60,9 +62,9 @@ def _parse(x, key):
         elif k is None:
             out_shape.append(1)
             out_strides.append(0)
-        elif isinstance(k, bool):
-            # True acts like None plus an all-selecting mask; False selects nothing
-            out_shape.append(1 if k else 0)
+        elif isinstance(k, bool) or (isinstance(k, Tensor) and k.dim() == 0 and k.dtype is D.bool_):
+            # a scalar mask: True acts like None plus an all-selecting mask; False selects nothing
+            out_shape.append(1 if bool(k) else 0)
             out_strides.append(0)
         elif isinstance(k, (numbers.Integral,)) or (isinstance(k, Tensor) and k.dim() == 0 and
                                                      k.dtype.category == D.INT):
@@ -154,8 +156,6 @@ def _advanced_plan(x, p):
 
 
 def getitem(x, key):
-    if isinstance(key, Tensor) and key.dtype in (D.bool_, D.uint8) and x.dim() == 0:
-        key = (None, key)
     p = _parse(x, key)
     if not p.adv:
         out = x._view_of(tuple(p.shape), tuple(p.strides), p.offset)

@@ -72,7 +72,15 @@ def stack(tensors, dim=0, *, out=None):
     if not -nd <= dim < nd:
         raise IndexError(f"Dimension out of range (expected to be in range of [{-nd}, {nd - 1}], but got {dim})")
     d = dim + nd if dim < 0 else dim
-    return cat([t.unsqueeze(d) for t in tensors], d)
+    with no_grad():
+        res = cat([t.unsqueeze(d) for t in tensors], d)
+    if needs_grad(*tensors):
+        record("StackBackward0", _d_stack, tuple(tensors), res, meta=d)
+    return res
+
+
+def _d_stack(ctx, g):
+    return g.unbind(ctx.meta)
 
 
 def hstack(tensors):

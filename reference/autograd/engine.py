@@ -42,9 +42,12 @@ def _graph_order(roots):
     """Dependency counts of every node reachable from the roots."""
     deps = {}
     seen = set()
-    stack = [n for n in roots if n is not None]
-    for n in stack:
-        seen.add(n)
+    stack = []
+    for n in roots:
+        # several outputs of one node (or one output listed twice) start the walk once
+        if n is not None and n not in seen:
+            seen.add(n)
+            stack.append(n)
     while stack:
         node = stack.pop()
         for nxt, _ in node.next_functions:

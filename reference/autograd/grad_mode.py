@@ -37,11 +37,24 @@ class _Mode:
         return self.__class__()
 
 
-class no_grad(_Mode):
+class _BareDecoratable(_Mode):
+    """Also usable as a bare decorator: torch.no_grad(fn) and @torch.no_grad without parentheses."""
+
+    def __new__(cls, fn=None):
+        self = super().__new__(cls)
+        if fn is not None and callable(fn):
+            return self(fn)
+        return self
+
+    def __init__(self, fn=None):
+        pass
+
+
+class no_grad(_BareDecoratable):
     _mode = False
 
 
-class enable_grad(_Mode):
+class enable_grad(_BareDecoratable):
     _mode = True
 
 
