@@ -28,7 +28,13 @@ class _Formatter:
                     self.sci = hi / lo > 1000.0 or hi > 1e8
                 else:
                     self.sci = hi / lo > 1000.0 or hi > 1e8 or lo < 1e-4
-        self.width = max((len(self._fmt(x)) for x in vals), default=1)
+        if self.kind == "float":
+            # torch sizes float columns by the finite non-zero values only; inf/nan/0 just pad to it
+            v = vals.astype(np.float64)
+            shown = v[np.isfinite(v) & (v != 0)]
+            self.width = max((len(self._fmt(x)) for x in shown), default=1)
+        else:
+            self.width = max((len(self._fmt(x)) for x in vals), default=1)
 
     def _fmt(self, x):
         if self.kind == "bool":
