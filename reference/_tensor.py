@@ -218,7 +218,7 @@ class Tensor:
             return
         import weakref
         self._retains_grad = True
-        self.grad_fn._retained[self._output_nr] = weakref.ref(self)
+        self.grad_fn._retain(self._output_nr, weakref.ref(self))
 
     @property
     def retains_grad(self):
@@ -229,7 +229,7 @@ class Tensor:
             raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
         from .autograd.graph import _RemovableHandle
         if self.grad_fn is not None:
-            hooks = self.grad_fn._pre_hooks.setdefault(self._output_nr, [])
+            hooks = self.grad_fn._pre_hook_list(self._output_nr)
         else:
             if self._hooks is None:
                 self._hooks = []

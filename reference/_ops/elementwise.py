@@ -170,34 +170,41 @@ def _d_sub(ctx, g):
 
 
 def _d_mul(ctx, g):
-    a, b = ctx.saved_tensors
-    sa, sb = ctx.meta
+    a, b = _operands(ctx)
+    sa, sb = ctx.meta[:2]
     return (sum_to(g * b, sa) if ctx.needs_input_grad[0] else None,
             sum_to(g * a, sb) if ctx.needs_input_grad[1] else None)
 
 
 def _d_div(ctx, g):
-    a, b = ctx.saved_tensors
-    sa, sb = ctx.meta
+    a, b = _operands(ctx)
+    sa, sb = ctx.meta[:2]
     return (sum_to(g / b, sa) if ctx.needs_input_grad[0] else None,
             sum_to(-g * a / (b * b), sb) if ctx.needs_input_grad[1] else None)
 
 
 def _d_pow(ctx, g):
-    a, b = ctx.saved_tensors
-    sa, sb = ctx.meta
+    a, b = _operands(ctx)
+    sa, sb = ctx.meta[:2]
     ga = gb = None
     if ctx.needs_input_grad[0]:
-        ga = sum_to(g * b * where(b == 0, 1.0, a) ** (b - 1) * (b != 0), sa)
+        if not isinstance(b, Tensor):
+            ga = sum_to(g * b * a ** (b - 1) if b != 0 else g * 0, sa)
+        else:
+            ga = sum_to(g * b * where(b == 0, 1.0, a) ** (b - 1) * (b != 0), sa)
     if ctx.needs_input_grad[1]:
         out = a ** b
-        gb = sum_to(g * out * where((a == 0) & (b >= 0), 1.0, a).log(), sb)
+        if not isinstance(a, Tensor):
+            gb = sum_to(g * out * math.log(a) if a != 0 else g * 0, sb)
+        else:
+            gb = sum_to(g * out * where((a == 0) & (b >= 0), 1.0, a).log(), sb)
     return ga, gb
 
 
 def _d_maxmin(ctx, g):
-    a, b = ctx.saved_tensors
-    sa, sb, is_max = ctx.meta
+    a, b = _operands(ctx)
+    sa, sb = ctx.meta[:2]
+    is_max = ctx.meta[4]
     win_a = (a > b) if is_max else (a < b)
     # ties split the gradient evenly, as torch does
     wa = win_a + (a == b) * 0.5
@@ -206,22 +213,22 @@ def _d_maxmin(ctx, g):
 
 
 def _d_remainder(ctx, g):
-    a, b = ctx.saved_tensors
-    sa, sb = ctx.meta
+    a, b = _operands(ctx)
+    sa, sb = ctx.meta[:2]
     return (sum_to(g, sa) if ctx.needs_input_grad[0] else None,
             sum_to(-g * floor_divide(a, b), sb) if ctx.needs_input_grad[1] else None)
 
 
 def _d_fmod(ctx, g):
-    a, b = ctx.saved_tensors
-    sa, sb = ctx.meta
+    a, b = _operands(ctx)
+    sa, sb = ctx.meta[:2]
     return (sum_to(g, sa) if ctx.needs_input_grad[0] else None,
             sum_to(-g * (a / b).trunc(), sb) if ctx.needs_input_grad[1] else None)
 
 
 def _d_atan2(ctx, g):
-    a, b = ctx.saved_tensors
-    sa, sb = ctx.meta
+    a, b = _operands(ctx)
+    sa, sb = ctx.meta[:2]
     den = a * a + b * b
     return (sum_to(g * b / den, sa) if ctx.needs_input_grad[0] else None,
             sum_to(-g * a / den, sb) if ctx.needs_input_grad[1] else None)
@@ -299,23 +306,34 @@ def _shape_of(x):
     return tuple(x._shape) if isinstance(x, Tensor) and x._requires_grad else None
 
 
+_BINARY_BACKWARD = {"mul": _d_mul, "div": _d_div, "pow": _d_pow, "remainder": _d_remainder,
+                    "fmod": _d_fmod, "atan2": _d_atan2}
+
+
 def _record_binary(name, node_name, a, b, res, alpha):
     sa, sb = _shape_of(a), _shape_of(b)
-    ta = a if isinstance(a, Tensor) else _const_like(a, res)
-    tb = b if isinstance(b, Tensor) else _const_like(b, res)
     if name in ("add", "sub"):
         fn = _d_add if name == "add" else _d_sub
         # alpha was folded into b above; b's gradient is then plain (+/-)g
         record(node_name, fn, (a, b), res, meta=(sa, sb, 1))
-    elif name in ("mul", "div", "pow", "remainder", "fmod", "atan2"):
-        fn = {"mul": _d_mul, "div": _d_div, "pow": _d_pow, "remainder": _d_remainder,
-              "fmod": _d_fmod, "atan2": _d_atan2}[name]
-        if name == "pow" and not isinstance(b, Tensor):
+        return
+    # a Python scalar operand stays a constant of the node (no tensor is made for it)
+    ta, tb = (a if isinstance(a, Tensor) else None), (b if isinstance(b, Tensor) else None)
+    consts = (None if ta is not None else a, None if tb is not None else b)
+    if name in _BINARY_BACKWARD:
+        if name == "pow" and tb is None:
             node_name = "PowBackward0"
-        record(node_name, fn, (a, b), res, save=(ta, tb), meta=(sa, sb))
+        record(node_name, _BINARY_BACKWARD[name], (a, b), res, save=(ta, tb), meta=(sa, sb) + consts)
     elif name in ("maximum", "minimum", "fmax", "fmin"):
         record(node_name, _d_maxmin, (a, b), res, save=(ta, tb),
-               meta=(sa, sb, name in ("maximum", "fmax")))
+               meta=(sa, sb) + consts + (name in ("maximum", "fmax"),))
+
+
+def _operands(ctx):
+    """The two operands a binary node saved: tensors from saved_tensors, scalars from meta."""
+    a, b = ctx.saved_tensors
+    ca, cb = ctx.meta[2], ctx.meta[3]
+    return (ca if a is None else a), (cb if b is None else b)
 
 
 def _const_like(value, like):

@@ -163,18 +163,18 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
 
 def _call_node(node, buf, create_graph):
     from .._ops.creation import zeros
-    grads = []
-    for nr in range(node._n_outputs):
-        g = buf.get(nr)
-        for hook in node._pre_hooks.get(nr, ()):
-            r = hook(g)
-            if r is not None:
-                g = r
-        ref = node._retained.get(nr)
-        t = ref() if ref is not None else None
-        if t is not None and g is not None:
-            t.grad = g if create_graph else g.detach()
-        grads.append(g)
+    grads = [buf.get(nr) for nr in range(node._n_outputs)]
+    if node._pre_hooks or node._retained:
+        for nr, g in enumerate(grads):
+            for hook in (node._pre_hooks or {}).get(nr, ()):
+                r = hook(g)
+                if r is not None:
+                    g = r
+            ref = (node._retained or {}).get(nr)
+            t = ref() if ref is not None else None
+            if t is not None and g is not None:
+                t.grad = g if create_graph else g.detach()
+            grads[nr] = g
     if node._materialize_grads and any(g is None for g in grads):
         shapes = getattr(node, "_output_meta", None)
         grads = [g if g is not None or shapes is None else zeros(shapes[i][0], dtype=shapes[i][1],
@@ -186,7 +186,7 @@ def _call_node(node, buf, create_graph):
     if len(result) != len(node.next_functions):
         raise RuntimeError(f"function {node._name} returned an incorrect number of gradients (expected "
                            f"{len(node.next_functions)}, got {len(result)})")
-    for hook in node._hooks:
+    for hook in node._hooks or ():
         r = hook(result, tuple(grads))
         if r is not None:
             result = tuple(r)

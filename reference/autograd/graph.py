@@ -15,22 +15,27 @@ _sequence = itertools.count()
 class Node:
     """A recorded op. It is also the `ctx` its backward function receives."""
 
+    # Rarely used per-node state lives in class defaults until first set: a Node is made for every
+    # recorded op, so its constructor is on the hot path.
+    _saved = ()
+    _saved_versions = ()
+    _saved_outputs = ()    # (index into _saved, output_nr, requires_grad) of this node's own outputs
+    _released = False
+    _pre_hooks = None      # output_nr -> [hook(grad) -> grad or None]
+    _hooks = None          # [hook(grad_inputs, grad_outputs)]
+    _retained = None       # output_nr -> weakref of the tensor that retains its grad
+    _non_differentiable = ()
+    _materialize_grads = True
+    meta = None
+
     def __init__(self, name, backward, inputs, n_outputs=1):
         self._name = name
         self._backward = backward
         self._seq = next(_sequence)
-        self.next_functions = tuple(_edge(t) for t in inputs)
-        self.needs_input_grad = tuple(e[0] is not None for e in self.next_functions)
+        edges = tuple([_edge(t) for t in inputs])
+        self.next_functions = edges
+        self.needs_input_grad = tuple([e[0] is not None for e in edges])
         self._n_outputs = n_outputs
-        self._saved = ()
-        self._saved_versions = ()
-        self._saved_outputs = ()   # indices into _saved that are this node's own outputs
-        self._released = False
-        self._pre_hooks = {}       # output_nr -> [hook(grad) -> grad or None]
-        self._hooks = []           # hook(grad_inputs, grad_outputs)
-        self._retained = {}        # output_nr -> weakref of the tensor that retains its grad
-        self._non_differentiable = ()
-        self._materialize_grads = True
 
     def name(self):
         return self._name
@@ -39,13 +44,25 @@ class Node:
         return f"<{self._name} object at {id(self):#x}>"
 
     def register_hook(self, fn):
+        if self._hooks is None:
+            self._hooks = []
         self._hooks.append(fn)
         return _RemovableHandle(self._hooks, fn)
 
     def register_prehook(self, fn):
-        hooks = self._pre_hooks.setdefault(0, [])
+        hooks = self._pre_hook_list(0)
         hooks.append(fn)
         return _RemovableHandle(hooks, fn)
+
+    def _pre_hook_list(self, output_nr):
+        if self._pre_hooks is None:
+            self._pre_hooks = {}
+        return self._pre_hooks.setdefault(output_nr, [])
+
+    def _retain(self, output_nr, ref):
+        if self._retained is None:
+            self._retained = {}
+        self._retained[output_nr] = ref
 
     # ---- saved tensors: the torch.autograd.Function ctx API ----
     def save_for_backward(self, *tensors):
@@ -131,13 +148,16 @@ class _RemovableHandle:
             self._container.remove(self._item)
 
 
+_NO_EDGE = (None, 0)
+
+
 def _edge(t):
     """(node, output_nr) that a gradient w.r.t. tensor t flows into, or (None, 0)."""
-    from .._tensor import Tensor
-    if not isinstance(t, Tensor) or not t.requires_grad:
-        return (None, 0)
-    if t.grad_fn is not None:
-        return (t.grad_fn, t._output_nr)
+    if not getattr(t, "_requires_grad", False):
+        return _NO_EDGE
+    fn = t.grad_fn
+    if fn is not None:
+        return (fn, t._output_nr)
     return (_accumulator(t), 0)
 
 
