@@ -4,7 +4,6 @@ Inputs are float64, drawn inside each op's domain and away from its kinks (0 for
 the bounds for clamp); maximum/minimum draw from a coarse grid so that ties happen, and torch
 splits a tie's gradient evenly between the two sides.
 """
-import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
