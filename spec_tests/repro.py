@@ -86,9 +86,19 @@ def import_line(module_name):
 
 
 def statements(code):
-    """The statements of a code string, each as its own source text."""
+    """The statements of a code string, each as its own source text (a decorated def or class
+    keeps its decorators: the node's own position starts at the `def`/`class` line)."""
     tree = ast.parse(code)
-    return [ast.get_source_segment(code, node) for node in tree.body]
+    lines = code.splitlines()
+    out = []
+    for node in tree.body:
+        decorators = getattr(node, "decorator_list", None)
+        if decorators:
+            first = min(d.lineno for d in decorators) - 1
+            out.append("\n".join(lines[first:node.end_lineno]))
+        else:
+            out.append(ast.get_source_segment(code, node))
+    return out
 
 
 def lambda_source(fn):

@@ -183,3 +183,9 @@ def test_code_ending_in_a_statement_has_no_result():
     assert harness.execute(ns(), "b = a[0]; c = b", [X], ["a"], "cpu") is None
     text = snippet("torch", "a[0] = 1", ["a"], [X])
     assert text.splitlines()[-3:] == ["a[0] = 1", "out = None  # the code ends in a statement", "print(out)"]
+
+
+def test_repro_statements_keep_decorators():
+    from spec_tests.repro import statements
+    code = "x = 1\n@torch.no_grad()\ndef f(t):\n    return t * 2\ny = f(x)"
+    assert statements(code) == ["x = 1", "@torch.no_grad()\ndef f(t):\n    return t * 2", "y = f(x)"]
