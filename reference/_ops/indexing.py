@@ -388,12 +388,12 @@ def index_select(x, dim, index):
     return getitem(x, (slice(None),) * d + (index.reshape(-1),))
 
 
-def gather(x, dim, index):
+def _along_dim_key(x, dim, index):
+    """The advanced-index key that pairs `index` along `dim` with the positions of every other dim
+    (what gather reads and scatter writes)."""
     from .._shape import normalize_dim
-    d = normalize_dim(dim, x.dim())
-    if index.dim() != x.dim():
-        raise RuntimeError("Index tensor must have the same number of dimensions as input tensor")
     from .creation import arange
+    d = normalize_dim(dim, x.dim())
     key = []
     for i in range(x.dim()):
         if i == d:
@@ -402,26 +402,21 @@ def gather(x, dim, index):
             shape = [1] * x.dim()
             shape[i] = index.shape[i]
             key.append(arange(index.shape[i], device=x.device).reshape(shape))
-    return getitem(x, tuple(key))
+    return tuple(key)
+
+
+def gather(x, dim, index):
+    if index.dim() != x.dim():
+        raise RuntimeError("Index tensor must have the same number of dimensions as input tensor")
+    return getitem(x, _along_dim_key(x, dim, index))
 
 
 def scatter(x, dim, index, src, reduce=None):
-    from .._shape import normalize_dim
-    d = normalize_dim(dim, x.dim())
-    from .creation import arange
-    key = []
-    for i in range(x.dim()):
-        if i == d:
-            key.append(index)
-        else:
-            shape = [1] * x.dim()
-            shape[i] = index.shape[i]
-            key.append(arange(index.shape[i], device=x.device).reshape(shape))
     if not isinstance(src, Tensor):
         from .creation import full
         src = full(index.shape, src, dtype=x.dtype, device=x.device)
     src = src[tuple(slice(0, s) for s in index.shape)]
-    return index_put(x, tuple(key), src, accumulate=(reduce == "add"))
+    return index_put(x, _along_dim_key(x, dim, index), src, accumulate=(reduce == "add"))
 
 
 def scatter_add(x, dim, index, src):

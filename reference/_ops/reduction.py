@@ -274,23 +274,23 @@ def argmin(input, dim=None, keepdim=False):
     return _arg(input, dim, keepdim, False)
 
 
-def all(input, dim=None, keepdim=False):
-    from .elementwise import unary
-    nz = cast(input, D.bool_)
+def _truth(input, dim, keepdim, want_any):
+    """all() and any(): the min or max of the input read as bool; empty reductions give the identity."""
     if input.numel() == 0 and dim is None:
         from .creation import full
-        return full((), True, dtype=D.bool_)
+        return full((), not want_any, dtype=D.bool_)
     dims = _dims_of(input, dim)
-    return _extreme(nz, dims, keepdim, False)[0] if input.numel() else _all_empty(input, dims, keepdim, True)
+    if not input.numel():
+        return _all_empty(input, dims, keepdim, not want_any)
+    return _extreme(cast(input, D.bool_), dims, keepdim, want_any)[0]
+
+
+def all(input, dim=None, keepdim=False):
+    return _truth(input, dim, keepdim, False)
 
 
 def any(input, dim=None, keepdim=False):
-    nz = cast(input, D.bool_)
-    if input.numel() == 0 and dim is None:
-        from .creation import full
-        return full((), False, dtype=D.bool_)
-    dims = _dims_of(input, dim)
-    return _extreme(nz, dims, keepdim, True)[0] if input.numel() else _all_empty(input, dims, keepdim, False)
+    return _truth(input, dim, keepdim, True)
 
 
 def _all_empty(x, dims, keepdim, value):

@@ -82,22 +82,29 @@ def var_ori(x, out, correction):
 
 
 @njit(**_opts)
+def _max_and_expsum(x, o, i):
+    """Max of a row (NaN wins) and the sum of exp(x - max): the stable core of logsumexp/softmax."""
+    R = x.shape[1]
+    m = -np.inf
+    for r in range(R):
+        v = x[o, r, i]
+        if v > m or v != v:
+            m = v
+    s = 0.0
+    if m == m and not np.isinf(m):
+        for r in range(R):
+            s += np.exp(x[o, r, i] - m)
+    return m, s
+
+
+@njit(**_opts)
 def logsumexp_ori(x, out):
     O, R, I = x.shape
     for o in range(O):
         for i in range(I):
-            m = -np.inf
-            for r in range(R):
-                v = x[o, r, i]
-                if v > m or v != v:
-                    m = v
-            if m != m or np.isinf(m):
-                out[o, i] = m
-                continue
-            s = 0.0
-            for r in range(R):
-                s += np.exp(x[o, r, i] - m)
-            out[o, i] = m + np.log(s)
+            m, s = _max_and_expsum(x, o, i)
+            # an infinite or NaN maximum is the answer itself
+            out[o, i] = m if (m != m or np.isinf(m)) else m + np.log(s)
 
 
 @njit(**_opts)
@@ -105,14 +112,12 @@ def softmax_ori(x, out, log):
     O, R, I = x.shape
     for o in range(O):
         for i in range(I):
-            m = -np.inf
-            for r in range(R):
-                v = x[o, r, i]
-                if v > m or v != v:
-                    m = v
-            s = 0.0
-            for r in range(R):
-                s += np.exp(x[o, r, i] - m)
+            m, s = _max_and_expsum(x, o, i)
+            if m != m or np.isinf(m):
+                # all -inf, or a NaN/+inf present: exp(x - m) is NaN or 0/0, as in torch
+                s = 0.0
+                for r in range(R):
+                    s += np.exp(x[o, r, i] - m)
             if log:
                 ls = np.log(s)
                 for r in range(R):
