@@ -10,6 +10,8 @@ from typing import Callable
 
 import numpy as np
 
+from .helpers import square_function
+
 from gradcheck._errors import (BACKWARD_RAISED, GRAD_DTYPE, GRAD_SHAPE, JACOBIAN_MISMATCH,
                                NONZERO_NUMERICAL, NOT_REENTRANT, ZERO_GRAD_OUTPUT)
 
@@ -186,17 +188,7 @@ def same_tensor_twice(ns):
 
 @case(gradgrad=True)
 def fn_square(ns):
-    class Square(ns.autograd.Function):
-        @staticmethod
-        def forward(ctx, x):
-            ctx.save_for_backward(x)
-            return x * x
-
-        @staticmethod
-        def backward(ctx, g):
-            (x,) = ctx.saved_tensors
-            return 2 * x * g
-    return Square.apply, inputs(ns, arr((3, 2), 40))
+    return square_function(ns, lambda x, g: 2 * x * g).apply, inputs(ns, arr((3, 2), 40))
 
 
 @case(gradgrad=True)

@@ -4,6 +4,21 @@ import warnings
 from gradcheck import GradcheckError, gradcheck, gradgradcheck
 
 
+def square_function(ns, grad, name="Square"):
+    """x -> x * x as an autograd.Function whose backward is grad(x, g): the tests plant different
+    bugs in that one expression, so the skeleton lives here once."""
+    def forward(ctx, x):
+        ctx.save_for_backward(x)
+        return x * x
+
+    def backward(ctx, g):
+        (x,) = ctx.saved_tensors
+        return grad(x, g)
+
+    return type(name, (ns.autograd.Function,), {"forward": staticmethod(forward),
+                                                "backward": staticmethod(backward)})
+
+
 def ours(func, inputs, second_order=False, **kwargs):
     """True, or the GradcheckError (so tests can look at its failure kinds)."""
     check = gradgradcheck if second_order else gradcheck

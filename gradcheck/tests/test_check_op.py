@@ -6,20 +6,12 @@ from gradcheck import GradcheckError, GradcheckFailureWarning, check_op
 from gradcheck.strategies import Input
 
 from .cli_targets import bad_exp, bad_second_order, square_plus
+from .helpers import square_function
 
 
 def _wrong_from_three_elements(ns):
-    class Square(ns.autograd.Function):
-        @staticmethod
-        def forward(ctx, x):
-            ctx.save_for_backward(x)
-            return x * x
-
-        @staticmethod
-        def backward(ctx, g):
-            (x,) = ctx.saved_tensors
-            return 2 * x * g * (1.1 if x.numel() >= 3 else 1.0)
-    return Square.apply
+    # right on small inputs, 10% off from three elements on: shrinking must land on size 3
+    return square_function(ns, lambda x, g: 2 * x * g * (1.1 if x.numel() >= 3 else 1.0)).apply
 
 
 def test_correct_ops_pass(ns):

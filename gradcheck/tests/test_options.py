@@ -10,7 +10,7 @@ from gradcheck import (GradcheckError, GradcheckFailureWarning, GradcheckPrecisi
 from gradcheck._errors import BATCHED_GRAD, EPS_TOO_SMALL, NONZERO_NUMERICAL
 
 from .corpus import CASES, arr, leaf
-from .helpers import ours
+from .helpers import ours, square_function
 
 BY_NAME = {c.name: c for c in CASES}
 
@@ -130,17 +130,8 @@ def test_no_differentiable_output_passes_when_truly_constant(ns):
 
 
 def _nonlinear_in_grad_output(ns):
-    class SquaresGrad(ns.autograd.Function):
-        @staticmethod
-        def forward(ctx, x):
-            ctx.save_for_backward(x)
-            return x * x
-
-        @staticmethod
-        def backward(ctx, g):
-            (x,) = ctx.saved_tensors
-            return 2 * x * g * g  # g*g equals g when g is one-hot: slow mode cannot see it
-    return SquaresGrad.apply
+    # g*g equals g when g is one-hot: slow mode cannot see it
+    return square_function(ns, lambda x, g: 2 * x * g * g, name="SquaresGrad").apply
 
 
 def test_check_batched_grad_catches_what_one_hot_grad_outputs_miss(ns, torch):
