@@ -25,7 +25,7 @@ from ._ops.reduction import (all, amax, amin, any, argmax, argmin, cumprod, cums
                              mean, min, norm, prod, softmax, std, std_mean, sum, var, var_mean)
 from ._ops.views import (as_strided, broadcast_to, clone, flatten, movedim, narrow, permute, reshape, select,
                          squeeze, t, transpose, unbind, unflatten, unsqueeze)
-from . import autograd, cuda  # noqa: F401
+from . import autograd, cuda, nn  # noqa: F401
 from .autograd import enable_grad, inference_mode, is_grad_enabled, no_grad, set_grad_enabled  # noqa: F401
 from ._shape import broadcast_shapes as _broadcast_shapes
 

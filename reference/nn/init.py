@@ -1,0 +1,1 @@
+"""reference.nn.init: in-place initialisation of tensors from torch's documented distributions."""

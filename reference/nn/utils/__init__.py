@@ -1,0 +1,1 @@
+"""reference.nn.utils: gradient clipping and parameter/vector conversion."""
