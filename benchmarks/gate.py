@@ -1,0 +1,87 @@
+"""The regression gate of `tox -e bench-compare`: compares the reference/torch ratio of each workload
+in a new run with the latest saved run (`--benchmark-autosave`) and fails when one grew by more than
+the threshold. Absolute times are not compared: on a shared machine they move with the load, while
+torch, timed in the same run, moves with them.
+
+    python -m benchmarks.gate --current .benchmarks/compare.json [--baseline SAVED.json]
+                              [--threshold 0.5] [--stat min]
+"""
+import argparse
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import results
+
+DEFAULT_THRESHOLD = 0.5  # a ratio may grow by half before the gate fails; an op made 2x slower fails
+DEFAULT_STAT = "min"  # the steadiest statistic on a noisy machine (DESIGN.md)
+
+
+@dataclass
+class Row:
+    workload: str
+    baseline: float
+    current: float
+
+    @property
+    def change(self):
+        return self.current / self.baseline - 1.0
+
+    def regressed(self, threshold):
+        return self.change > threshold
+
+
+def compare(baseline_run, current_run, stat=DEFAULT_STAT):
+    """Rows for the workloads with a ratio in both runs, and the names present in only one of them."""
+    base, cur = results.ratios(baseline_run, stat), results.ratios(current_run, stat)
+    rows = [Row(w, base[w], cur[w]) for w in base if w in cur]
+    only = sorted(set(base) ^ set(cur))
+    return rows, only
+
+
+def latest_saved(root=".benchmarks", exclude=None):
+    """The newest file that `--benchmark-autosave` wrote (`.benchmarks/<machine>/NNNN_*.json`)."""
+    exclude = Path(exclude).resolve() if exclude else None
+    saved = [p for p in Path(root).glob("*/[0-9][0-9][0-9][0-9]_*.json") if p.resolve() != exclude]
+    return max(saved, key=lambda p: (p.stat().st_mtime, p.name)) if saved else None
+
+
+def render(rows, only, threshold, stat):
+    lines = [f"reference/torch ratio ({stat}) against the baseline; fails above +{threshold:.0%}",
+             f"{'workload':24s} {'baseline':>9s} {'current':>9s} {'change':>8s}"]
+    for r in rows:
+        flag = "  REGRESSED" if r.regressed(threshold) else ""
+        lines.append(f"{r.workload:24s} {r.baseline:9.2f} {r.current:9.2f} {r.change:+8.0%}{flag}")
+    if only:
+        lines.append("in one run only (not compared): " + ", ".join(only))
+    return "\n".join(lines)
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(prog="python -m benchmarks.gate", description=__doc__.split("\n\n")[0])
+    ap.add_argument("--current", required=True, help="pytest-benchmark JSON of the new run")
+    ap.add_argument("--baseline", help="a saved run (default: the latest under --root)")
+    ap.add_argument("--root", default=".benchmarks", help="pytest-benchmark's storage folder")
+    ap.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
+    ap.add_argument("--stat", default=DEFAULT_STAT, choices=("min", "median", "mean"))
+    args = ap.parse_args(argv)
+    baseline = Path(args.baseline) if args.baseline else latest_saved(args.root, exclude=args.current)
+    if baseline is None:
+        print(f"no saved run under {args.root}/: run `tox -e bench` first", file=sys.stderr)
+        return 2
+    rows, only = compare(results.load(baseline), results.load(args.current), args.stat)
+    print(f"baseline: {baseline}\ncurrent:  {args.current}")
+    print(render(rows, only, args.threshold, args.stat))
+    if not rows:
+        print("no workload timed in both runs", file=sys.stderr)
+        return 2
+    bad = [r.workload for r in rows if r.regressed(args.threshold)]
+    if bad:
+        print(f"FAIL: reference/torch ratio regressed in {', '.join(bad)}", file=sys.stderr)
+        return 1
+    print(f"ok: {len(rows)} ratios within +{args.threshold:.0%} of the baseline")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
