@@ -1,5 +1,7 @@
 """Parameter: a Tensor that a Module registers as one of its parameters."""
+from .._ops.creation import empty
 from .._tensor import Tensor
+from ..autograd.grad_mode import no_grad
 
 
 class Parameter(Tensor):
@@ -7,7 +9,6 @@ class Parameter(Tensor):
 
     def __new__(cls, data=None, requires_grad=True):
         if data is None:
-            from .._ops.creation import empty
             data = empty(0)
         obj = object.__new__(cls)
         obj._init_from(data.detach())
@@ -17,3 +18,22 @@ class Parameter(Tensor):
 
     def __repr__(self):
         return "Parameter containing:\n" + super().__repr__()
+
+    __str__ = __repr__
+
+    def __deepcopy__(self, memo):
+        if id(self) in memo:
+            return memo[id(self)]
+        with no_grad():
+            result = type(self)(self.detach().clone(), self.requires_grad)
+        if self.grad is not None:
+            result.grad = self.grad.clone()
+        memo[id(self)] = result
+        return result
+
+    def __reduce_ex__(self, protocol):
+        return (_rebuild_parameter, (self.detach(), self.requires_grad))
+
+
+def _rebuild_parameter(data, requires_grad):
+    return Parameter(data, requires_grad)

@@ -1,1 +1,83 @@
-__all__ = []
+"""linear and bilinear: y = x W^T + b, y = x1^T A x2 + b."""
+from ..._ops.linalg import _bmm_raw
+from ..._tensor import Tensor
+from ...autograd.grad_mode import no_grad
+from ...autograd.graph import needs_grad, record
+
+__all__ = ["linear", "bilinear"]
+
+
+def _d_linear(ctx, g):
+    """Gradients of x2 @ W^T + b, x2 the input flattened to (N, in)."""
+    x2, weight = ctx.saved_tensors
+    in_shape, has_bias, flat = ctx.meta
+    if tuple(g.shape) != flat:
+        g = g.reshape(flat)
+    gx = g.matmul(weight).reshape(in_shape) if ctx.needs_input_grad[0] else None
+    gw = g.t().matmul(x2) if ctx.needs_input_grad[1] else None
+    gb = g.sum(0) if has_bias and ctx.needs_input_grad[2] else None
+    return (gx, gw, gb) if has_bias else (gx, gw)
+
+
+def linear(input, weight, bias=None):
+    if not isinstance(input, Tensor) or not isinstance(weight, Tensor):
+        raise TypeError(f"linear(): argument 'input' (position 1) must be Tensor, not {type(input).__name__}"
+                        if not isinstance(input, Tensor) else
+                        f"linear(): argument 'weight' (position 2) must be Tensor, not {type(weight).__name__}")
+    if weight.dim() != 2:
+        # torch accepts a 1-D weight (a dot product); the layers never build one
+        out = input.matmul(weight.t() if weight.dim() == 2 else weight)
+        return out if bias is None else out + bias
+    in_shape = tuple(input.shape)
+    rows = 1
+    for s in in_shape[:-1]:
+        rows *= s
+    x2 = input.reshape(rows, in_shape[-1]) if input.dim() != 2 else input
+    if input.dim() == 0 or in_shape[-1] != weight.shape[1]:
+        a = (rows, in_shape[-1]) if input.dim() else (1, 1)
+        raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({a[0]}x{a[1]} and "
+                           f"{weight.shape[1]}x{weight.shape[0]})")
+    if input.dtype is not weight.dtype or (bias is not None and bias.dtype is not input.dtype):
+        other = weight.dtype if input.dtype is not weight.dtype else bias.dtype
+        raise RuntimeError(f"mat1 and mat2 must have the same dtype, but got {_name(input.dtype)} and "
+                           f"{_name(other)}")
+    with no_grad():
+        out = _bmm_raw(x2.detach().unsqueeze(0), weight.detach().t().unsqueeze(0)).reshape(rows, weight.shape[0])
+        if bias is not None:
+            out.add_(bias.detach())
+    out = out.reshape(in_shape[:-1] + (weight.shape[0],)) if input.dim() != 2 else out
+    inputs = (input, weight) if bias is None else (input, weight, bias)
+    if needs_grad(*inputs):
+        node = "AddmmBackward0" if bias is not None else "MmBackward0"
+        record(node, _d_linear, inputs, out, save=(x2, weight),
+               meta=(in_shape, bias is not None, (rows, weight.shape[0])))
+    return out
+
+
+def _name(dt):
+    return {"float32": "Float", "float64": "Double", "float16": "Half"}.get(dt.name, dt.name)
+
+
+def bilinear(input1, input2, weight, bias=None):
+    """y_k = sum_ij x1_i A_kij x2_j + b_k over the last dim of both inputs (leading dims batch)."""
+    if input1.dim() != input2.dim():
+        raise RuntimeError(f"bilinear(): input dimensions do not match: got {input1.dim()} and {input2.dim()}")
+    if tuple(input1.shape[:-1]) != tuple(input2.shape[:-1]):
+        raise RuntimeError(f"bilinear(): input batch dimensions do not match: got {tuple(input1.shape[:-1])} "
+                           f"and {tuple(input2.shape[:-1])}")
+    if input1.shape[-1] != weight.shape[1]:
+        raise RuntimeError(f"bilinear(): input1 size does not match weight size: got {input1.shape[-1]} but "
+                           f"expected {weight.shape[1]}")
+    if input2.shape[-1] != weight.shape[2]:
+        raise RuntimeError(f"bilinear(): input2 size does not match weight size: got {input2.shape[-1]} but "
+                           f"expected {weight.shape[2]}")
+    out_f, in1, in2 = weight.shape
+    lead = tuple(input1.shape[:-1])
+    x1 = input1.reshape(-1, in1)
+    x2 = input2.reshape(-1, in2)
+    # (N, in1) @ (in1, out*in2) -> (N, out, in2), then contract in2 with x2
+    t = x1.matmul(weight.permute(1, 0, 2).reshape(in1, out_f * in2)).reshape(-1, out_f, in2)
+    y = t.matmul(x2.unsqueeze(-1)).squeeze(-1)
+    if bias is not None:
+        y = y + bias
+    return y.reshape(lead + (out_f,))

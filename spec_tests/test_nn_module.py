@@ -1,0 +1,385 @@
+"""torch.nn.Module semantics: registration by attribute, walking parameters/buffers/modules, state_dict
+and load_state_dict, modes, gradients, conversion, hooks and repr
+(https://pytorch.org/docs/stable/generated/torch.nn.Module.html).
+
+Expected values are literals read from the documentation (key names, orders, messages); every
+program runs in torch as well as in the namespace under test."""
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from . import strategies as S
+from .catalogue import api, cases, seed, spec
+from .harness import check, check_raises
+
+MODULE = api("torch.nn.Module")
+PARAM = api("torch.nn.parameter.Parameter")
+SD = seed("001", "torch.save(net.state_dict(), 'model.pth')")
+F32 = "float32"
+
+# A nested model: a parameter and two buffers of its own (one non-persistent), a Sequential, a
+# shared Linear reachable under two names, and a child registered after a buffer.
+NET = '''
+nn = torch.nn
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.scale = nn.Parameter(torch.ones(1))
+        self.register_buffer("count", torch.zeros(2))
+        self.register_buffer("scratch", torch.zeros(3), persistent=False)
+        self.body = nn.Sequential(nn.Linear(4, 3), nn.ReLU(), nn.Linear(3, 2))
+        self.head = nn.Linear(2, 2, bias=False)
+        self.tied = self.head
+    def forward(self, x):
+        return self.tied(self.head(self.body(x))) * self.scale
+net = Net()
+'''
+
+
+def run(T, code, expected):
+    return check(T, NET + code, expected=expected)
+
+
+# ---------------------------------------------------------------------------------------------
+# registration and walking
+
+WALKS = cases([
+    ("nn.module-named-parameters-order", MODULE, "[n for n, _ in net.named_parameters()]",
+     ["scale", "body.0.weight", "body.0.bias", "body.2.weight", "body.2.bias", "head.weight"]),
+    ("nn.module-parameters-shared-once", MODULE, "len(list(net.parameters()))", 6),
+    ("nn.module-named-parameters-no-recurse", MODULE, "[n for n, _ in net.named_parameters(recurse=False)]",
+     ["scale"]),
+    ("nn.module-named-parameters-prefix", MODULE, "[n for n, _ in net.body.named_parameters(prefix='b')][:2]",
+     ["b.0.weight", "b.0.bias"]),
+    ("nn.module-named-parameters-keep-duplicates", MODULE,
+     "[n for n, _ in net.named_parameters(remove_duplicate=False)][-2:]", ["head.weight", "tied.weight"]),
+    ("nn.module-named-buffers", MODULE, "[n for n, _ in net.named_buffers()]", ["count", "scratch"]),
+    ("nn.module-buffers-count", MODULE, "len(list(net.buffers()))", 2),
+    ("nn.module-named-children", MODULE, "[n for n, _ in net.named_children()]", ["body", "head"]),
+    ("nn.module-children-types", MODULE, "[type(m).__name__ for m in net.children()]", ["Sequential", "Linear"]),
+    ("nn.module-named-modules", MODULE, "[n for n, _ in net.named_modules()]",
+     ["", "body", "body.0", "body.1", "body.2", "head"]),
+    ("nn.module-modules-count", MODULE, "len(list(net.modules()))", 6),
+    ("nn.module-getattr-parameter", MODULE, "type(net.scale).__name__", "Parameter"),
+    ("nn.module-getattr-buffer-shape", MODULE, "tuple(net.count.shape)", (2,)),
+    ("nn.module-tied-same-object", MODULE, "net.tied is net.head", True),
+    ("nn.module-get-submodule", MODULE, "net.get_submodule('body.2').out_features", 2),
+    ("nn.module-get-parameter", MODULE, "tuple(net.get_parameter('body.0.weight').shape)", (3, 4)),
+    ("nn.module-parameter-count", seed("002", "total_params = sum(p.numel() for p in model.parameters())"),
+     "sum(p.numel() for p in net.parameters())", 1 + 12 + 3 + 6 + 2 + 4),
+    ("nn.module-reassign-parameter-to-none", MODULE,
+     "net.scale = None\n[n for n, _ in net.named_parameters(recurse=False)]", []),
+    ("nn.module-delattr-child", MODULE, "del net.head\n[n for n, _ in net.named_children()]", ["body", "tied"]),
+    ("nn.module-plain-attribute", MODULE, "net.note = 3\n(net.note, len(list(net.parameters())))", (3, 6)),
+    ("nn.module-tensor-attribute-not-registered", MODULE,
+     "net.plain = torch.ones(2)\n[n for n, _ in net.named_buffers()]", ["count", "scratch"]),
+    ("nn.module-buffer-reassign", MODULE, "net.count = torch.ones(5)\ntuple(net.count.shape)", (5,)),
+    ("nn.module-register-parameter-none", MODULE,
+     "net.register_parameter('extra', None)\n(net.extra, len(list(net.parameters())))", (None, 6)),
+    ("nn.module-training-default", MODULE, "net.training", True),
+])
+
+
+@pytest.mark.parametrize("code, expected", WALKS)
+def test_walks(T, code, expected):
+    run(T, code, expected)
+
+
+# ---------------------------------------------------------------------------------------------
+# state_dict / load_state_dict
+
+STATE = cases([
+    ("nn.state-dict-keys-order", SD, "list(net.state_dict())",
+     ["scale", "count", "body.0.weight", "body.0.bias", "body.2.weight", "body.2.bias", "head.weight",
+      "tied.weight"]),
+    ("nn.state-dict-values-detached", SD, "[v.requires_grad for v in net.state_dict().values()][:3]",
+     [False, False, False]),
+    ("nn.state-dict-keep-vars", SD, "net.state_dict(keep_vars=True)['scale'] is net.scale", True),
+    ("nn.state-dict-shares-storage", SD, "sd = net.state_dict()\nsd['count'].fill_(3.0)\nnet.count.tolist()",
+     [3.0, 3.0]),
+    ("nn.state-dict-prefix", SD, "list(net.body.state_dict(prefix='x.'))[:2]", ["x.0.weight", "x.0.bias"]),
+    ("nn.load-state-dict-all-match", SD, "repr(net.load_state_dict(net.state_dict()))",
+     "<All keys matched successfully>"),
+    ("nn.load-state-dict-result-fields", SD, "r = net.load_state_dict(net.state_dict())\n(r.missing_keys, r.unexpected_keys)",
+     ([], [])),
+    ("nn.load-state-dict-non-strict", SD,
+     "sd = net.state_dict()\ndel sd['body.0.bias']\nsd['body.9.weight'] = torch.ones(1)\nsd['extra'] = torch.ones(1)\n"
+     "r = net.load_state_dict(sd, strict=False)\n(r.missing_keys, r.unexpected_keys)",
+     (["body.0.bias"], ["extra", "body.9.weight"])),
+    ("nn.load-state-dict-non-strict-repr", SD,
+     "sd = net.state_dict()\ndel sd['count']\nrepr(net.load_state_dict(sd, strict=False))",
+     "_IncompatibleKeys(missing_keys=['count'], unexpected_keys=[])"),
+    ("nn.load-state-dict-ignores-non-persistent", SD,
+     "sd = net.state_dict()\nsd['scratch'] = torch.ones(3)\nr = net.load_state_dict(sd, strict=False)\nr.unexpected_keys",
+     ["scratch"]),
+])
+
+
+@pytest.mark.parametrize("code, expected", STATE)
+def test_state_dict(T, code, expected):
+    run(T, code, expected)
+
+
+@spec("nn.load-state-dict-copies-values", SD)
+@given(w=S.arrays(F32, (3, 4), lo=-3, hi=3), b=S.arrays(F32, (3,), lo=-3, hi=3))
+def test_load_state_dict_copies(T, w, b):
+    check(T, "m = torch.nn.Linear(4, 3)\nr = m.load_state_dict({'weight': a, 'bias': b})\n"
+             "(m.weight.detach(), m.bias.detach())", w, b, expected=(w, b))
+
+
+@spec("nn.load-state-dict-roundtrip", SD)
+@given(x=S.arrays(F32, (2, 4), lo=-3, hi=3))
+def test_state_dict_roundtrip(T, x):
+    # a second model loaded from the first computes the same function
+    check(T, NET + "other = Net()\nother.load_state_dict(net.state_dict())\n(net(a) - other(a)).abs().max().item()",
+          x, expected=0.0)
+
+
+@spec("nn.load-state-dict-strict-error", SD)
+def test_load_state_dict_strict_error(T):
+    check_raises(T, NET + "sd = net.state_dict()\ndel sd['body.0.bias']\nsd['extra'] = torch.ones(1)\n"
+                 "net.load_state_dict(sd)", exc=RuntimeError,
+                 contains=("Error(s) in loading state_dict for Net:", 'Missing key(s) in state_dict: "body.0.bias".',
+                           'Unexpected key(s) in state_dict: "extra".'))
+
+
+@spec("nn.load-state-dict-size-mismatch", SD)
+def test_load_state_dict_size_mismatch(T):
+    check_raises(T, "m = torch.nn.Linear(4, 3)\nm.load_state_dict({'weight': torch.ones(2, 4), 'bias': torch.ones(3)})",
+                 exc=RuntimeError, contains=("size mismatch for weight", "torch.Size([2, 4])", "torch.Size([3, 4])"))
+
+
+@spec("nn.load-state-dict-size-mismatch-non-strict", SD)
+def test_load_state_dict_size_mismatch_non_strict(T):
+    check_raises(T, "m = torch.nn.Linear(4, 3)\nm.load_state_dict({'weight': torch.ones(2, 4)}, strict=False)",
+                 exc=RuntimeError, contains=("size mismatch for weight",))
+
+
+# ---------------------------------------------------------------------------------------------
+# modes, gradients, apply, conversion
+
+MODES = cases([
+    ("nn.module-eval-recurses", MODULE, "net.eval()\n[m.training for m in net.modules()]", [False] * 6),
+    ("nn.module-train-returns-self", MODULE, "net.train() is net", True),
+    ("nn.module-train-false", MODULE, "net.train(False)\nnet.body[1].training", False),
+    ("nn.module-requires-grad-off", MODULE,
+     "net.requires_grad_(False)\n[p.requires_grad for p in net.parameters()]", [False] * 6),
+    ("nn.module-zero-grad-none", seed("000", "optimizer.zero_grad()  # 清空上一轮的梯度 (重要!否则会累积)"),
+     "net(torch.ones(1, 4)).sum().backward()\nnet.zero_grad()\n[p.grad for p in net.parameters()]", [None] * 6),
+    ("nn.module-zero-grad-zeros", MODULE,
+     "net(torch.ones(1, 4)).sum().backward()\nnet.zero_grad(set_to_none=False)\nnet.body[0].bias.grad.abs().sum().item()",
+     0.0),
+    ("nn.module-apply-order", MODULE,
+     "names = []\nnet.apply(lambda m: names.append(type(m).__name__))\nnames",
+     ["Linear", "ReLU", "Linear", "Sequential", "Linear", "Net"]),
+    ("nn.module-double", MODULE, "net.double()\n[str(p.dtype) for p in net.parameters()][:2]",
+     ["torch.float64", "torch.float64"]),
+    ("nn.module-to-dtype-buffers", MODULE, "net.to(torch.float64)\nstr(net.count.dtype)", "torch.float64"),
+    ("nn.module-half", MODULE, "str(net.half().head.weight.dtype)", "torch.float16"),
+    ("nn.module-float-after-double", MODULE, "str(net.double().float().scale.dtype)", "torch.float32"),
+    ("nn.module-to-keeps-parameter-object", MODULE, "p = net.head.weight\nnet.double()\np is net.head.weight", True),
+    ("nn.module-to-keeps-integer-buffers", MODULE,
+     "net.register_buffer('steps', torch.tensor(3))\nnet.double()\nstr(net.steps.dtype)", "torch.int64"),
+    ("nn.module-to-device", MODULE, "net.to('cpu') is net", True),
+])
+
+
+@pytest.mark.parametrize("code, expected", MODES)
+def test_modes(T, code, expected):
+    run(T, code, expected)
+
+
+@spec("nn.module-grad-accumulates", MODULE)
+@given(x=S.arrays(F32, (3, 4), lo=-2, hi=2), y=S.arrays(F32, (3, 4), lo=-2, hi=2))
+def test_grad_accumulates(T, x, y):
+    # two backward calls without zero_grad equal one backward of the summed losses
+    check(T, "torch.manual_seed(0)\nm = torch.nn.Linear(4, 2)\nm(a).pow(2).sum().backward()\nm(b).pow(2).sum().backward()\n"
+             "g1 = m.weight.grad.clone()\nm.zero_grad()\n(m(a).pow(2).sum() + m(b).pow(2).sum()).backward()\n"
+             "(g1 - m.weight.grad).abs().max().item() <= 1e-4 * (1 + g1.abs().max().item())",
+          x, y, expected=True)
+
+
+@spec("nn.module-micro-batches-equal-batch", MODULE)
+@given(x=S.arrays(F32, (4, 3), lo=-2, hi=2))
+def test_micro_batches(T, x):
+    # with a sum loss, gradients of two halves accumulated equal the gradient of the whole batch
+    check(T, "m = torch.nn.Linear(3, 2)\nm(a[:2]).sum().backward()\nm(a[2:]).sum().backward()\ng = m.weight.grad.clone()\n"
+             "m.zero_grad()\nm(a).sum().backward()\n(g - m.weight.grad).abs().max().item() <= 1e-5",
+          x, expected=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# hooks
+
+HOOKS = cases([
+    ("nn.forward-pre-hook-order", MODULE,
+     "log = []\nnet.register_forward_pre_hook(lambda m, a: log.append('pre1'))\n"
+     "net.register_forward_pre_hook(lambda m, a: log.append('pre2'))\n"
+     "net.register_forward_hook(lambda m, a, o: log.append('post'))\nnet(torch.ones(1, 4))\nlog",
+     ["pre1", "pre2", "post"]),
+    ("nn.forward-hook-prepend", MODULE,
+     "log = []\nnet.register_forward_hook(lambda m, a, o: log.append(1))\n"
+     "net.register_forward_hook(lambda m, a, o: log.append(2), prepend=True)\nnet(torch.ones(1, 4))\nlog", [2, 1]),
+    ("nn.forward-hook-replaces-output", MODULE,
+     "net.register_forward_hook(lambda m, a, o: o * 0)\nnet(torch.ones(1, 4)).abs().sum().item()", 0.0),
+    ("nn.forward-pre-hook-replaces-input", MODULE,
+     "net.body[0].register_forward_pre_hook(lambda m, a: a[0] * 0)\n"
+     "x = net.body[0](torch.ones(1, 4))\n(x - net.body[0].bias).abs().sum().item()", 0.0),
+    ("nn.forward-hook-remove", MODULE,
+     "log = []\nh = net.register_forward_hook(lambda m, a, o: log.append(1))\nnet(torch.ones(1, 4))\n"
+     "h.remove()\nnet(torch.ones(1, 4))\nlog", [1]),
+    ("nn.forward-hook-sees-args", MODULE,
+     "seen = []\nnet.body.register_forward_hook(lambda m, a, o: seen.append((type(a).__name__, len(a), tuple(o.shape))))\n"
+     "net(torch.ones(5, 4))\nseen", [("tuple", 1, (5, 2))]),
+    ("nn.forward-hooks-children-order", MODULE,
+     "log = []\nfor name, m in net.body.named_children():\n"
+     "    m.register_forward_hook(lambda mod, a, o, name=name: log.append(name))\nnet(torch.ones(1, 4))\nlog",
+     ["0", "1", "2"]),
+    ("nn.forward-hook-with-kwargs", MODULE,
+     "seen = []\nnet.register_forward_hook(lambda m, a, k, o: seen.append(k), with_kwargs=True)\n"
+     "net(x=torch.ones(1, 4))\nlist(seen[0])", ["x"]),
+    ("nn.backward-hook-fires-once", MODULE,
+     "log = []\nnet.body[0].register_full_backward_hook(lambda m, gi, go: log.append((len(gi), len(go))))\n"
+     "x = torch.ones(2, 4, requires_grad=True)\nnet(x).sum().backward()\nlog", [(1, 1)]),
+    ("nn.backward-hook-no-input-grad", MODULE,
+     "log = []\nnet.body[0].register_full_backward_hook(lambda m, gi, go: log.append(gi))\n"
+     "net(torch.ones(2, 4)).sum().backward()\nlog", [(None,)]),
+    ("nn.backward-hook-order-reverse", MODULE,
+     "log = []\nfor name in ['0', '2']:\n"
+     "    net.body.get_submodule(name).register_full_backward_hook(lambda m, gi, go, name=name: log.append(name))\n"
+     "net(torch.ones(2, 4, requires_grad=True)).sum().backward()\nlog", ["2", "0"]),
+])
+
+
+@pytest.mark.parametrize("code, expected", HOOKS)
+def test_hooks(T, code, expected):
+    run(T, code, expected)
+
+
+@spec("nn.backward-hook-grads", MODULE)
+@given(w=S.arrays(F32, (2, 3), lo=-2, hi=2), x=S.arrays(F32, (4, 3), lo=-2, hi=2), g=S.arrays(F32, (4, 2), lo=-2, hi=2))
+def test_backward_hook_values(T, w, x, g):
+    # grad_output is the upstream gradient; grad_input is its product with the weight
+    check(T, "m = torch.nn.Linear(3, 2, bias=False)\nm.load_state_dict({'weight': a})\nseen = []\n"
+             "m.register_full_backward_hook(lambda mod, gi, go: seen.append((gi[0], go[0])))\n"
+             "x = b.clone().requires_grad_()\nm(x).backward(c)\nseen[0]",
+          w, x, g, expected=lambda w, x, g: (g @ w, g), reduce=3)
+
+
+@spec("nn.backward-hook-replaces-grad-input", MODULE)
+@given(x=S.arrays(F32, (4, 3), lo=-2, hi=2))
+def test_backward_hook_replaces(T, x):
+    check(T, "m = torch.nn.Linear(3, 2)\nm.register_full_backward_hook(lambda mod, gi, go: (gi[0] * 0 + 1,))\n"
+             "x = a.clone().requires_grad_()\nm(x).sum().backward()\nx.grad", x,
+          expected=lambda x: np.ones_like(x))
+
+
+# ---------------------------------------------------------------------------------------------
+# errors
+
+ERRORS = cases([
+    ("nn.module-getattr-missing", MODULE, "net.nothing", AttributeError, ("'Net' object has no attribute 'nothing'",)),
+    ("nn.module-assign-tensor-to-parameter", MODULE, "net.scale = torch.ones(1)", TypeError,
+     ("cannot assign", "as parameter 'scale'", "(torch.nn.Parameter or None expected)")),
+    ("nn.module-assign-int-to-buffer", MODULE, "net.count = 3", TypeError, ("as buffer 'count'",)),
+    ("nn.module-register-buffer-dot", MODULE, "net.register_buffer('a.b', torch.ones(1))", KeyError,
+     ("buffer name can", "contain")),
+    ("nn.module-register-buffer-exists", MODULE, "net.register_buffer('head', torch.ones(1))", KeyError,
+     ("attribute 'head' already exists",)),
+    ("nn.module-register-parameter-tensor", MODULE, "net.register_parameter('p', torch.ones(1))", TypeError,
+     ("cannot assign", "parameter 'p'")),
+    ("nn.module-add-module-not-module", MODULE, "net.add_module('x', 3)", TypeError, ("is not a Module subclass",)),
+    ("nn.module-add-module-dot", MODULE, "net.add_module('a.b', torch.nn.ReLU())", KeyError,
+     ("module name can", "contain")),
+    ("nn.module-forward-missing", MODULE, "torch.nn.Module()(torch.ones(1))", NotImplementedError,
+     ('missing the required "forward" function',)),
+    ("nn.module-train-non-bool", MODULE, "net.train(1)", ValueError, ("training mode is expected to be boolean",)),
+    ("nn.module-to-integer-dtype", MODULE, "net.to(torch.int64)", TypeError,
+     ("nn.Module.to only accepts floating point or complex dtypes",)),
+])
+
+
+@pytest.mark.parametrize("code, exc, contains", ERRORS)
+def test_errors(T, code, exc, contains):
+    check_raises(T, NET + code, exc=exc, contains=contains)
+
+
+@spec("nn.module-assign-before-init", MODULE)
+def test_assign_before_init(T):
+    check_raises(T, "class Bad(torch.nn.Module):\n    def __init__(self):\n        self.w = torch.nn.Parameter(torch.ones(1))\n"
+                    "Bad()", exc=AttributeError, contains=("cannot assign parameters before Module.__init__() call",))
+
+
+# ---------------------------------------------------------------------------------------------
+# Parameter
+
+PARAMS = cases([
+    ("nn.parameter-requires-grad", PARAM, "torch.nn.Parameter(torch.ones(2)).requires_grad", True),
+    ("nn.parameter-no-grad", PARAM, "torch.nn.Parameter(torch.ones(2), requires_grad=False).requires_grad", False),
+    ("nn.parameter-is-tensor", PARAM, "isinstance(torch.nn.Parameter(torch.ones(2)), torch.Tensor)", True),
+    ("nn.parameter-is-leaf", PARAM, "torch.nn.Parameter(torch.ones(2)).is_leaf", True),
+    ("nn.parameter-repr", PARAM, "repr(torch.nn.Parameter(torch.tensor([1.0, 2.0])))",
+     "Parameter containing:\ntensor([1., 2.], requires_grad=True)"),
+    ("nn.parameter-str", PARAM, "str(torch.nn.Parameter(torch.tensor([1.0, 2.0]), requires_grad=False))",
+     "Parameter containing:\ntensor([1., 2.])"),
+    ("nn.parameter-shares-storage", PARAM, "t = torch.zeros(2)\np = torch.nn.Parameter(t)\nt.fill_(4.0)\np.tolist()",
+     [4.0, 4.0]),
+    ("nn.parameter-op-result-is-tensor", PARAM, "type(torch.nn.Parameter(torch.ones(2)) * 2).__name__", "Tensor"),
+    ("nn.parameter-empty-default", PARAM, "tuple(torch.nn.Parameter().shape)", (0,)),
+    ("nn.parameter-deepcopy", PARAM,
+     "import copy\np = torch.nn.Parameter(torch.ones(2))\nq = copy.deepcopy(p)\n(type(q).__name__, q.requires_grad, q is p)",
+     ("Parameter", True, False)),
+])
+
+
+@pytest.mark.parametrize("code, expected", PARAMS)
+def test_parameter(T, code, expected):
+    check(T, code, expected=expected)
+
+
+@spec("nn.module-deepcopy", MODULE)
+@given(x=S.arrays(F32, (2, 4), lo=-2, hi=2))
+def test_deepcopy(T, x):
+    # a deep copy computes the same function and owns its parameters
+    check(T, NET + "import copy\nc = copy.deepcopy(net)\nsame = (c(a) - net(a)).abs().max().item()\n"
+                   "(same, c.head.weight is net.head.weight, c.tied is c.head)", x, expected=(0.0, False, True))
+
+
+# ---------------------------------------------------------------------------------------------
+# repr
+
+NET_REPR = """Net(
+  (body): Sequential(
+    (0): Linear(in_features=4, out_features=3, bias=True)
+    (1): ReLU()
+    (2): Linear(in_features=3, out_features=2, bias=True)
+  )
+  (head): Linear(in_features=2, out_features=2, bias=False)
+  (tied): Linear(in_features=2, out_features=2, bias=False)
+)"""
+
+
+class_extra_repr = '''
+class WithExtra(torch.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.inner = torch.nn.Identity()
+    def extra_repr(self):
+        return "k=3"
+'''
+
+REPRS = cases([
+    ("nn.module-repr-nested", seed("002", "print(model)"), NET + "repr(net)", NET_REPR),
+    ("nn.module-repr-empty", MODULE, "repr(torch.nn.Module())", "Module()"),
+    ("nn.module-repr-extra-and-children", MODULE, class_extra_repr + "repr(WithExtra())",
+     "WithExtra(\n  k=3\n  (inner): Identity()\n)"),
+    ("nn.module-repr-extra-only", MODULE, "repr(torch.nn.Linear(2, 3))", "Linear(in_features=2, out_features=3, bias=True)"),
+    ("nn.module-repr-multiline-extra", MODULE,
+     "class M(torch.nn.Module):\n    def extra_repr(self):\n        return 'a=1\\nb=2'\nrepr(M())", "M(\n  a=1\n  b=2\n)"),
+])
+
+
+@pytest.mark.parametrize("code, expected", REPRS)
+def test_repr(T, code, expected):
+    check(T, code, expected=expected)
