@@ -28,6 +28,7 @@ from ._ops.views import (as_strided, broadcast_to, clone, flatten, movedim, narr
 from . import autograd, cuda, nn  # noqa: F401
 from ._generator import Generator  # noqa: F401
 from . import utils  # noqa: F401
+from . import optim  # noqa: F401,E402
 from .autograd import enable_grad, inference_mode, is_grad_enabled, no_grad, set_grad_enabled  # noqa: F401
 from ._shape import broadcast_shapes as _broadcast_shapes
 
