@@ -46,7 +46,7 @@ def curve(T, name, base, kwargs, steps, closed_form):
           expected=lambda a, b, c: np.array([closed_form(a, e, b) for e in range(c + 1)]), **TOL)
 
 
-@spec("lr_scheduler.steplr-curve", sched_api("StepLR"))
+@spec("lr-scheduler.steplr-curve", sched_api("StepLR"))
 @given(base=base_lrs, step_size=st.integers(1, 40), gamma=st.sampled_from([0.1, 0.5, 0.9]),
        steps=st.integers(50, 300))
 def test_steplr_curve(T, base, step_size, gamma, steps):
@@ -54,7 +54,7 @@ def test_steplr_curve(T, base, step_size, gamma, steps):
           lambda a, e, b: OO.step_lr(a, e, **b))
 
 
-@spec("lr_scheduler.multisteplr-curve", sched_api("MultiStepLR"))
+@spec("lr-scheduler.multisteplr-curve", sched_api("MultiStepLR"))
 @given(base=base_lrs, milestones=st.lists(st.integers(1, 150), min_size=1, max_size=5).map(sorted),
        gamma=st.sampled_from([0.1, 0.5]), steps=st.integers(100, 200))
 def test_multisteplr_curve(T, base, milestones, gamma, steps):
@@ -62,7 +62,7 @@ def test_multisteplr_curve(T, base, milestones, gamma, steps):
           lambda a, e, b: OO.multistep_lr(a, e, **b))
 
 
-@spec("lr_scheduler.exponentiallr-curve", sched_api("ExponentialLR"))
+@spec("lr-scheduler.exponentiallr-curve", sched_api("ExponentialLR"))
 @given(base=base_lrs, gamma=st.sampled_from([0.99, 0.95, 0.5]), steps=st.integers(50, 200))
 def test_exponentiallr_curve(T, base, gamma, steps):
     check(T, CURVE.format(name="ExponentialLR"), base, dict(gamma=gamma), steps,
@@ -70,7 +70,7 @@ def test_exponentiallr_curve(T, base, gamma, steps):
           rtol=1e-12 * steps, atol=0.0)
 
 
-@spec("lr_scheduler.constantlr-curve", sched_api("ConstantLR"))
+@spec("lr-scheduler.constantlr-curve", sched_api("ConstantLR"))
 @given(base=base_lrs, factor=st.sampled_from([0.1, 1 / 3, 0.5, 1.0]), total_iters=st.integers(1, 50),
        steps=st.integers(50, 200))
 def test_constantlr_curve(T, base, factor, total_iters, steps):
@@ -78,7 +78,7 @@ def test_constantlr_curve(T, base, factor, total_iters, steps):
           lambda a, e, b: OO.constant_lr(a, e, **b))
 
 
-@spec("lr_scheduler.linearlr-curve", sched_api("LinearLR"))
+@spec("lr-scheduler.linearlr-curve", sched_api("LinearLR"))
 @given(base=base_lrs, start=st.sampled_from([0.1, 1 / 3, 0.5, 1.0]), end=st.sampled_from([1.0, 0.5, 0.01]),
        total_iters=st.integers(1, 100), steps=st.integers(100, 200))
 def test_linearlr_curve(T, base, start, end, total_iters, steps):
@@ -86,7 +86,7 @@ def test_linearlr_curve(T, base, start, end, total_iters, steps):
           lambda a, e, b: OO.linear_lr(a, e, **b))
 
 
-@spec("lr_scheduler.polynomiallr-curve", sched_api("PolynomialLR"))
+@spec("lr-scheduler.polynomiallr-curve", sched_api("PolynomialLR"))
 @given(base=base_lrs, total_iters=st.integers(1, 100), power=st.sampled_from([1.0, 2.0, 0.5]),
        steps=st.integers(100, 200))
 def test_polynomiallr_curve(T, base, total_iters, power, steps):
@@ -94,7 +94,7 @@ def test_polynomiallr_curve(T, base, total_iters, power, steps):
           lambda a, e, b: OO.polynomial_lr(a, e, **b))
 
 
-@spec("lr_scheduler.cosine-curve", sched_api("CosineAnnealingLR"))
+@spec("lr-scheduler.cosine-curve", sched_api("CosineAnnealingLR"))
 @given(base=base_lrs, T_max=st.integers(1, 60), eta_min=st.sampled_from([0.0, 1e-4]), steps=st.integers(100, 300))
 def test_cosine_curve_periodic_past_t_max(T, base, T_max, eta_min, steps):
     """The recursive form torch uses follows the closed form, and keeps going past T_max (periodic,
@@ -104,7 +104,7 @@ def test_cosine_curve_periodic_past_t_max(T, base, T_max, eta_min, steps):
           rtol=1e-7, atol=1e-12)
 
 
-@spec("lr_scheduler.warm-restarts-curve", sched_api("CosineAnnealingWarmRestarts"))
+@spec("lr-scheduler.warm-restarts-curve", sched_api("CosineAnnealingWarmRestarts"))
 @given(base=base_lrs, T_0=st.integers(1, 30), T_mult=st.integers(1, 3), eta_min=st.sampled_from([0.0, 1e-3]),
        steps=st.integers(100, 250))
 def test_warm_restarts_curve(T, base, T_0, T_mult, eta_min, steps):
@@ -112,7 +112,7 @@ def test_warm_restarts_curve(T, base, T_0, T_mult, eta_min, steps):
           lambda a, e, b: OO.warm_restarts_lr(a, e, **b))
 
 
-@spec("lr_scheduler.lambdalr-curve", sched_api("LambdaLR"))
+@spec("lr-scheduler.lambdalr-curve", sched_api("LambdaLR"))
 @given(base=base_lrs, steps=st.integers(50, 200))
 def test_lambdalr_curve(T, base, steps):
     code = CURVE.format(name="LambdaLR").replace("**b", "lr_lambda=lambda e: 0.95 ** e + b")
@@ -120,7 +120,7 @@ def test_lambdalr_curve(T, base, steps):
           **TOL)
 
 
-@spec("lr_scheduler.multiplicativelr-curve", sched_api("MultiplicativeLR"))
+@spec("lr-scheduler.multiplicativelr-curve", sched_api("MultiplicativeLR"))
 @given(base=base_lrs, steps=st.integers(50, 200))
 def test_multiplicativelr_curve(T, base, steps):
     code = CURVE.format(name="MultiplicativeLR").replace("**b", "lr_lambda=lambda e: b")
@@ -128,7 +128,7 @@ def test_multiplicativelr_curve(T, base, steps):
           rtol=1e-12 * steps, atol=0.0)
 
 
-@spec("lr_scheduler.cycliclr-curve", sched_api("CyclicLR"))
+@spec("lr-scheduler.cycliclr-curve", sched_api("CyclicLR"))
 @given(base=st.sampled_from([0.001, 0.01]), top=st.sampled_from([0.1, 0.05]), up=st.integers(1, 30),
        down=st.one_of(st.none(), st.integers(1, 30)), mode=st.sampled_from(["triangular", "triangular2", "exp_range"]),
        steps=st.integers(100, 250))
@@ -138,7 +138,7 @@ def test_cycliclr_curve(T, base, top, up, down, mode, steps):
           expected=lambda a, b, c: np.array([OO.cyclic_lr(e, **b)[0] for e in range(c + 1)]), **TOL)
 
 
-@spec("lr_scheduler.cycliclr-momentum-curve", sched_api("CyclicLR"))
+@spec("lr-scheduler.cycliclr-momentum-curve", sched_api("CyclicLR"))
 @given(up=st.integers(1, 30), mode=st.sampled_from(["triangular", "triangular2", "exp_range"]),
        steps=st.integers(100, 200))
 def test_cycliclr_cycles_momentum_inversely(T, up, mode, steps):
@@ -158,14 +158,14 @@ ONE_CYCLE_OPTS = dict(max_lr=st.sampled_from([0.1, 1.0, 0.01]), total_steps=st.i
                       three_phase=st.booleans())
 
 
-@spec("lr_scheduler.onecycle-curve", sched_api("OneCycleLR"))
+@spec("lr-scheduler.onecycle-curve", sched_api("OneCycleLR"))
 @given(opts=st.fixed_dictionaries(ONE_CYCLE_OPTS))
 def test_onecycle_curve(T, opts):
     check(T, CURVE.format(name="OneCycleLR"), 0.5, opts, opts["total_steps"] - 1,
           expected=lambda a, b, c: np.array([OO.one_cycle(e, **b)[0] for e in range(c + 1)]), **TOL)
 
 
-@spec("lr_scheduler.onecycle-momentum-curve", sched_api("OneCycleLR"))
+@spec("lr-scheduler.onecycle-momentum-curve", sched_api("OneCycleLR"))
 @given(opts=st.fixed_dictionaries(ONE_CYCLE_OPTS))
 def test_onecycle_momentum_curve(T, opts):
     check(T, MOMENTUM_CURVE.format(name="OneCycleLR"), 0.5, opts, opts["total_steps"] - 1,
@@ -195,7 +195,7 @@ out
 """
 
 
-@spec("lr_scheduler.tutorial-comparison", seed("002", "scheduler_oc = torch.optim.lr_scheduler.OneCycleLR("))
+@spec("lr-scheduler.tutorial-comparison", seed("002", "scheduler_oc = torch.optim.lr_scheduler.OneCycleLR("))
 def test_tutorial_scheduler_comparison(T):
     expected = [(0.01, 0.01 * 0.1 ** 3), (0.01, OO.cosine_lr(0.01, 99, 100)),
                 (OO.one_cycle(0, 0.1, 100)[0], OO.one_cycle(99, 0.1, 100)[0])]
@@ -208,67 +208,67 @@ def test_tutorial_scheduler_comparison(T):
 ONE_PARAM = "p = torch.zeros(1, requires_grad=True)\n"
 
 EDGES = cases([
-    ("lr_scheduler.construction-applies-epoch-0", sched_api("LinearLR"),
+    ("lr-scheduler.construction-applies-epoch-0", sched_api("LinearLR"),
      ONE_PARAM + "opt = torch.optim.SGD([p], lr=0.3)\ntorch.optim.lr_scheduler.LinearLR(opt, start_factor=0.5)\n"
      "opt.param_groups[0]['lr']", 0.15),
-    ("lr_scheduler.constantlr-construction", sched_api("ConstantLR"),
+    ("lr-scheduler.constantlr-construction", sched_api("ConstantLR"),
      ONE_PARAM + "opt = torch.optim.SGD([p], lr=0.3)\ntorch.optim.lr_scheduler.ConstantLR(opt, factor=0.5)\n"
      "opt.param_groups[0]['lr']", 0.15),
-    ("lr_scheduler.initial-lr-recorded", doc("optim.html#how-to-adjust-learning-rate"),
+    ("lr-scheduler.initial-lr-recorded", doc("optim.html#how-to-adjust-learning-rate"),
      ONE_PARAM + "opt = torch.optim.SGD([p], lr=0.3)\ns = torch.optim.lr_scheduler.StepLR(opt, 2)\n"
      "(opt.param_groups[0]['initial_lr'], s.base_lrs, s.last_epoch)", (0.3, [0.3], 0)),
-    ("lr_scheduler.get-last-lr-list", sched_api("LRScheduler.get_last_lr"),
+    ("lr-scheduler.get-last-lr-list", sched_api("LRScheduler.get_last_lr"),
      ONE_PARAM + "opt = torch.optim.SGD([{'params': [p]}, {'params': [torch.zeros(1, requires_grad=True)], "
      "'lr': 1.0}], lr=0.5)\ns = torch.optim.lr_scheduler.ExponentialLR(opt, 0.5)\nopt.step(); s.step()\n"
      "s.get_last_lr()", [0.25, 0.5]),
-    ("lr_scheduler.cosine-periodic-past-t-max", sched_api("CosineAnnealingLR"),
+    ("lr-scheduler.cosine-periodic-past-t-max", sched_api("CosineAnnealingLR"),
      ONE_PARAM + "opt = torch.optim.SGD([p], lr=1.0)\ns = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=10)\n"
      "lrs = []\nfor _ in range(20):\n    opt.step(); s.step(); lrs.append(s.get_last_lr()[0])\n"
      "(lrs[9], round(lrs[14], 12), round(lrs[19], 12))", (0.0, 0.5, 1.0)),
-    ("lr_scheduler.multistep-repeated-milestone", sched_api("MultiStepLR"),
+    ("lr-scheduler.multistep-repeated-milestone", sched_api("MultiStepLR"),
      ONE_PARAM + "opt = torch.optim.SGD([p], lr=1.0)\n"
      "s = torch.optim.lr_scheduler.MultiStepLR(opt, milestones=[2, 2, 4], gamma=0.5)\nlrs = []\n"
      "for _ in range(5):\n    opt.step(); s.step(); lrs.append(s.get_last_lr()[0])\nlrs",
      [1.0, 0.25, 0.25, 0.125, 0.125]),
-    ("lr_scheduler.onecycle-writes-momentum", sched_api("OneCycleLR"),
+    ("lr-scheduler.onecycle-writes-momentum", sched_api("OneCycleLR"),
      ONE_PARAM + "opt = torch.optim.SGD([p], lr=0.1, momentum=0.5)\n"
      "s = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=1.0, total_steps=10)\nm0 = opt.param_groups[0]['momentum']\n"
      "for _ in range(3):\n    opt.step(); s.step()\n(m0, opt.param_groups[0]['momentum'] < m0)", (0.95, True)),
-    ("lr_scheduler.onecycle-writes-beta1", sched_api("OneCycleLR"),
+    ("lr-scheduler.onecycle-writes-beta1", sched_api("OneCycleLR"),
      ONE_PARAM + "opt = torch.optim.Adam([p], lr=0.1, betas=(0.5, 0.99))\n"
      "s = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=1.0, total_steps=10)\nb0 = opt.param_groups[0]['betas']\n"
      "for _ in range(3):\n    opt.step(); s.step()\nb1 = opt.param_groups[0]['betas']\n(b0, b1[1], b1[0] < b0[0])",
      ((0.95, 0.99), 0.99, True)),
-    ("lr_scheduler.onecycle-initial-lr", sched_api("OneCycleLR"),
+    ("lr-scheduler.onecycle-initial-lr", sched_api("OneCycleLR"),
      ONE_PARAM + "opt = torch.optim.SGD([p], lr=0.1, momentum=0.9)\n"
      "s = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=2.0, epochs=4, steps_per_epoch=5, div_factor=20.0, "
      "final_div_factor=10.0)\n(opt.param_groups[0]['lr'], opt.param_groups[0]['min_lr'], s.total_steps)",
      (0.1, 0.01, 20)),
-    ("lr_scheduler.sequential-switches-at-milestone", sched_api("SequentialLR"),
+    ("lr-scheduler.sequential-switches-at-milestone", sched_api("SequentialLR"),
      ONE_PARAM + "opt = torch.optim.SGD([p], lr=1.0)\nL = torch.optim.lr_scheduler\n"
      "s = L.SequentialLR(opt, [L.ConstantLR(opt, factor=0.5, total_iters=2), L.ExponentialLR(opt, gamma=0.9)], "
      "milestones=[3])\nlrs = [s.get_last_lr()[0]]\nfor _ in range(6):\n    opt.step(); s.step(); "
      "lrs.append(s.get_last_lr()[0])\n[round(x, 12) for x in lrs]",
      [0.5, 0.5, 1.0, 1.0, 0.9, 0.81, 0.729]),
-    ("lr_scheduler.chained-multiplies", sched_api("ChainedScheduler"),
+    ("lr-scheduler.chained-multiplies", sched_api("ChainedScheduler"),
      ONE_PARAM + "opt = torch.optim.SGD([p], lr=1.0)\nL = torch.optim.lr_scheduler\n"
      "s = L.ChainedScheduler([L.ConstantLR(opt, factor=0.1, total_iters=2), L.ExponentialLR(opt, gamma=0.9)])\n"
      "lrs = [s.get_last_lr()[0]]\nfor _ in range(4):\n    opt.step(); s.step(); lrs.append(s.get_last_lr()[0])\n"
      "[round(x, 12) for x in lrs]", [0.1, 0.09, 0.81, 0.729, 0.6561]),
-    ("lr_scheduler.step-with-epoch-uses-closed-form", sched_api("StepLR"),
+    ("lr-scheduler.step-with-epoch-uses-closed-form", sched_api("StepLR"),
      "import warnings\nwarnings.simplefilter('ignore')\n" + ONE_PARAM + "opt = torch.optim.SGD([p], lr=1.0)\n"
      "s = torch.optim.lr_scheduler.StepLR(opt, step_size=2, gamma=0.5)\ns.step(7)\n(s.last_epoch, s.get_last_lr())",
      (7, [0.125])),
-    ("lr_scheduler.warm-restarts-fractional-epoch", sched_api("CosineAnnealingWarmRestarts"),
+    ("lr-scheduler.warm-restarts-fractional-epoch", sched_api("CosineAnnealingWarmRestarts"),
      ONE_PARAM + "opt = torch.optim.SGD([p], lr=1.0)\n"
      "s = torch.optim.lr_scheduler.CosineAnnealingWarmRestarts(opt, T_0=2, T_mult=2)\nout = []\n"
      "for e in (0.5, 1.5, 2.5, 6.25):\n    s.step(e); out.append(round(s.get_last_lr()[0], 12))\nout",
      [round(OO.warm_restarts_lr(1.0, e, 2, 2), 12) for e in (0.5, 1.5, 2.5, 6.25)]),
-    ("lr_scheduler.state-dict-excludes-optimizer", sched_api("LRScheduler.state_dict"),
+    ("lr-scheduler.state-dict-excludes-optimizer", sched_api("LRScheduler.state_dict"),
      ONE_PARAM + "opt = torch.optim.SGD([p], lr=1.0)\ns = torch.optim.lr_scheduler.StepLR(opt, 3)\n"
      "sd = s.state_dict()\n('optimizer' in sd, sd['step_size'], sd['last_epoch'], sd['base_lrs'])",
      (False, 3, 0, [1.0])),
-    ("lr_scheduler.load-state-dict-resumes", sched_api("LRScheduler.load_state_dict"),
+    ("lr-scheduler.load-state-dict-resumes", sched_api("LRScheduler.load_state_dict"),
      ONE_PARAM + "opt = torch.optim.SGD([p], lr=1.0)\ns = torch.optim.lr_scheduler.StepLR(opt, 2, 0.5)\n"
      "for _ in range(5):\n    opt.step(); s.step()\nopt2 = torch.optim.SGD([p], lr=1.0)\n"
      "s2 = torch.optim.lr_scheduler.StepLR(opt2, 2, 0.5)\ns2.load_state_dict(s.state_dict())\n"
@@ -295,9 +295,9 @@ with warnings.catch_warnings(record=True) as w:
 """
 
 ORDER = cases([
-    ("lr_scheduler.warns-stepped-before-optimizer", SCHED, "s.step()", "opt.step()",
+    ("lr-scheduler.warns-stepped-before-optimizer", SCHED, "s.step()", "opt.step()",
      ["Detected call of `lr_scheduler.step()` before `opt"]),
-    ("lr_scheduler.no-warning-in-right-order", SCHED, "opt.step()", "s.step()", []),
+    ("lr-scheduler.no-warning-in-right-order", SCHED, "opt.step()", "s.step()", []),
 ])
 
 
@@ -307,59 +307,59 @@ def test_scheduler_order_warning(T, first, second, expected):
 
 
 ERRORS = cases([
-    ("lr_scheduler.onecycle-past-total-steps", sched_api("OneCycleLR"),
+    ("lr-scheduler.onecycle-past-total-steps", sched_api("OneCycleLR"),
      ONE_PARAM + "opt = torch.optim.SGD([p], lr=0.1, momentum=0.9)\n"
      "s = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=1.0, total_steps=7)\nfor _ in range(8):\n"
      "    opt.step(); s.step()", ValueError, ("Tried to step 8 times", "total steps is 7")),
-    ("lr_scheduler.onecycle-needs-total", sched_api("OneCycleLR"),
+    ("lr-scheduler.onecycle-needs-total", sched_api("OneCycleLR"),
      ONE_PARAM + "torch.optim.lr_scheduler.OneCycleLR(torch.optim.SGD([p], lr=0.1), max_lr=1.0)",
      ValueError, ("total_steps",)),
-    ("lr_scheduler.onecycle-bad-pct-start", sched_api("OneCycleLR"),
+    ("lr-scheduler.onecycle-bad-pct-start", sched_api("OneCycleLR"),
      ONE_PARAM + "torch.optim.lr_scheduler.OneCycleLR(torch.optim.SGD([p], lr=0.1), max_lr=1.0, total_steps=10, "
      "pct_start=1.5)", ValueError, ("pct_start",)),
-    ("lr_scheduler.onecycle-bad-anneal", sched_api("OneCycleLR"),
+    ("lr-scheduler.onecycle-bad-anneal", sched_api("OneCycleLR"),
      ONE_PARAM + "torch.optim.lr_scheduler.OneCycleLR(torch.optim.SGD([p], lr=0.1), max_lr=1.0, total_steps=10, "
      "anneal_strategy='exp')", ValueError, ("anneal_strategy", "exp")),
-    ("lr_scheduler.cycle-momentum-needs-momentum", sched_api("CyclicLR"),
+    ("lr-scheduler.cycle-momentum-needs-momentum", sched_api("CyclicLR"),
      ONE_PARAM + "class Plain(torch.optim.Optimizer):\n    def __init__(self, ps):\n        super().__init__(ps, {'lr': 0.1})\n"
      "torch.optim.lr_scheduler.CyclicLR(Plain([p]), 0.01, 0.1)", ValueError, ("momentum or beta1",)),
-    ("lr_scheduler.cyclic-bad-mode", sched_api("CyclicLR"),
+    ("lr-scheduler.cyclic-bad-mode", sched_api("CyclicLR"),
      ONE_PARAM + "torch.optim.lr_scheduler.CyclicLR(torch.optim.SGD([p], lr=0.1), 0.01, 0.1, mode='square')",
      ValueError, ("mode is invalid",)),
-    ("lr_scheduler.warm-restarts-bad-t0", sched_api("CosineAnnealingWarmRestarts"),
+    ("lr-scheduler.warm-restarts-bad-t0", sched_api("CosineAnnealingWarmRestarts"),
      ONE_PARAM + "torch.optim.lr_scheduler.CosineAnnealingWarmRestarts(torch.optim.SGD([p], lr=0.1), T_0=0)",
      ValueError, ("Expected positive integer T_0",)),
-    ("lr_scheduler.warm-restarts-bad-tmult", sched_api("CosineAnnealingWarmRestarts"),
+    ("lr-scheduler.warm-restarts-bad-tmult", sched_api("CosineAnnealingWarmRestarts"),
      ONE_PARAM + "torch.optim.lr_scheduler.CosineAnnealingWarmRestarts(torch.optim.SGD([p], lr=0.1), T_0=2, T_mult=0)",
      ValueError, ("T_mult",)),
-    ("lr_scheduler.constant-bad-factor", sched_api("ConstantLR"),
+    ("lr-scheduler.constant-bad-factor", sched_api("ConstantLR"),
      ONE_PARAM + "torch.optim.lr_scheduler.ConstantLR(torch.optim.SGD([p], lr=0.1), factor=2.0)",
      ValueError, ("between 0 and 1",)),
-    ("lr_scheduler.linear-bad-start", sched_api("LinearLR"),
+    ("lr-scheduler.linear-bad-start", sched_api("LinearLR"),
      ONE_PARAM + "torch.optim.lr_scheduler.LinearLR(torch.optim.SGD([p], lr=0.1), start_factor=0.0)",
      ValueError, ("Starting multiplicative factor",)),
-    ("lr_scheduler.lambda-count", sched_api("LambdaLR"),
+    ("lr-scheduler.lambda-count", sched_api("LambdaLR"),
      ONE_PARAM + "torch.optim.lr_scheduler.LambdaLR(torch.optim.SGD([p], lr=0.1), [lambda e: 1.0] * 2)",
      ValueError, ("Expected 1 lr_lambdas, but got 2",)),
-    ("lr_scheduler.resume-needs-initial-lr", sched_api("StepLR"),
+    ("lr-scheduler.resume-needs-initial-lr", sched_api("StepLR"),
      ONE_PARAM + "torch.optim.lr_scheduler.StepLR(torch.optim.SGD([p], lr=0.1), 2, last_epoch=3)",
      KeyError, ("initial_lr",)),
-    ("lr_scheduler.not-an-optimizer", sched_api("StepLR"), "torch.optim.lr_scheduler.StepLR(object(), 2)",
+    ("lr-scheduler.not-an-optimizer", sched_api("StepLR"), "torch.optim.lr_scheduler.StepLR(object(), 2)",
      TypeError, ("is not an Optimizer",)),
-    ("lr_scheduler.sequential-milestone-count", sched_api("SequentialLR"),
+    ("lr-scheduler.sequential-milestone-count", sched_api("SequentialLR"),
      ONE_PARAM + "opt = torch.optim.SGD([p], lr=1.0)\nL = torch.optim.lr_scheduler\n"
      "L.SequentialLR(opt, [L.ConstantLR(opt), L.ExponentialLR(opt, 0.9)], milestones=[2, 4])",
      ValueError, ("number of milestones",)),
-    ("lr_scheduler.plateau-factor", sched_api("ReduceLROnPlateau"),
+    ("lr-scheduler.plateau-factor", sched_api("ReduceLROnPlateau"),
      ONE_PARAM + "torch.optim.lr_scheduler.ReduceLROnPlateau(torch.optim.SGD([p], lr=0.1), factor=1.0)",
      ValueError, ("Factor should be < 1.0",)),
-    ("lr_scheduler.plateau-mode", sched_api("ReduceLROnPlateau"),
+    ("lr-scheduler.plateau-mode", sched_api("ReduceLROnPlateau"),
      ONE_PARAM + "torch.optim.lr_scheduler.ReduceLROnPlateau(torch.optim.SGD([p], lr=0.1), mode='up')",
      ValueError, ("mode up is unknown",)),
-    ("lr_scheduler.plateau-threshold-mode", sched_api("ReduceLROnPlateau"),
+    ("lr-scheduler.plateau-threshold-mode", sched_api("ReduceLROnPlateau"),
      ONE_PARAM + "torch.optim.lr_scheduler.ReduceLROnPlateau(torch.optim.SGD([p], lr=0.1), threshold_mode='x')",
      ValueError, ("threshold mode x is unknown",)),
-    ("lr_scheduler.plateau-min-lr-count", sched_api("ReduceLROnPlateau"),
+    ("lr-scheduler.plateau-min-lr-count", sched_api("ReduceLROnPlateau"),
      ONE_PARAM + "torch.optim.lr_scheduler.ReduceLROnPlateau(torch.optim.SGD([p], lr=0.1), min_lr=[0.1, 0.2])",
      ValueError, ("expected 1 min_lrs, got 2",)),
 ])
@@ -388,7 +388,7 @@ np.array(lrs)
 metric_sequences = st.lists(st.sampled_from([1.0, 0.99995, 0.9, 0.5, 1.5, 0.3, 0.29, 2.0]), min_size=5, max_size=60)
 
 
-@spec("lr_scheduler.plateau-decisions", sched_api("ReduceLROnPlateau"))
+@spec("lr-scheduler.plateau-decisions", sched_api("ReduceLROnPlateau"))
 @given(metrics=metric_sequences,
        opts=st.fixed_dictionaries(dict(mode=st.sampled_from(["min", "max"]), factor=st.sampled_from([0.1, 0.5]),
                                        patience=st.integers(0, 4), threshold=st.sampled_from([1e-4, 0.05]),
@@ -399,15 +399,15 @@ def test_plateau_decisions(T, metrics, opts):
 
 
 PLATEAU_EDGES = cases([
-    ("lr_scheduler.plateau-eps-rule", sched_api("ReduceLROnPlateau"), 1e-8,
+    ("lr-scheduler.plateau-eps-rule", sched_api("ReduceLROnPlateau"), 1e-8,
      dict(patience=0, eps=1e-8, factor=0.5), [1.0, 1.0, 1.0], [1e-8, 1e-8, 1e-8]),
-    ("lr_scheduler.plateau-patience", sched_api("ReduceLROnPlateau"), 1.0,
+    ("lr-scheduler.plateau-patience", sched_api("ReduceLROnPlateau"), 1.0,
      dict(patience=2), [1.0, 1.0, 1.0, 1.0, 1.0], [1.0, 1.0, 1.0, 0.1, 0.1]),
-    ("lr_scheduler.plateau-cooldown", sched_api("ReduceLROnPlateau"), 1.0,
+    ("lr-scheduler.plateau-cooldown", sched_api("ReduceLROnPlateau"), 1.0,
      dict(patience=0, cooldown=2), [1.0, 2.0, 2.0, 2.0, 2.0, 2.0], [1.0, 0.1, 0.1, 0.1, 0.01, 0.01]),
-    ("lr_scheduler.plateau-min-lr", sched_api("ReduceLROnPlateau"), 1.0,
+    ("lr-scheduler.plateau-min-lr", sched_api("ReduceLROnPlateau"), 1.0,
      dict(patience=0, min_lr=0.05), [1.0, 2.0, 2.0, 2.0], [1.0, 0.1, 0.05, 0.05]),
-    ("lr_scheduler.plateau-max-mode", sched_api("ReduceLROnPlateau"), 1.0,
+    ("lr-scheduler.plateau-max-mode", sched_api("ReduceLROnPlateau"), 1.0,
      dict(mode="max", patience=0), [1.0, 2.0, 1.0, 3.0], [1.0, 1.0, 0.1, 0.1]),
 ])
 
