@@ -76,12 +76,26 @@ def markdown(rows, header=""):
     return "\n".join(out)
 
 
+def load_range(run):
+    """(lowest, highest) 1-minute load average seen by the workloads of a run, or None."""
+    loads = [b["extra_info"][k] for b in run.get("benchmarks", []) for k in ("load_before", "load_after")
+             if k in b.get("extra_info", {})]
+    return (min(loads), max(loads)) if loads else None
+
+
 def header_of(run):
     info = next((b.get("extra_info", {}) for b in run.get("benchmarks", [])), {})
     commit = run.get("commit_info", {})
-    return (f"Benchmarks {run.get('datetime', '')}, commit {str(commit.get('id', '?'))[:10]}"
+    text = (f"Benchmarks {run.get('datetime', '')}, commit {str(commit.get('id', '?'))[:10]}"
             f"{' (dirty)' if commit.get('dirty') else ''}, {info.get('threads', '?')} threads for torch "
-            f"and numba, BLAS {info.get('blas_threads', '?')}; ratio = reference / torch, same run.\n")
+            f"and numba, BLAS {info.get('blas_threads', '?')}; ratio = reference / torch, same run.")
+    loads, cores = load_range(run), os.cpu_count() or 1
+    if loads:
+        text += f" Load average {loads[0]:.1f}-{loads[1]:.1f} on {cores} cores."
+        if loads[1] > cores:
+            text += (" The cores were oversubscribed: a parallel kernel (either side) waits for descheduled "
+                     "threads, so ratios of parallel workloads are noisy in this run.")
+    return text + "\n"
 
 
 def run_suite(json_path, quick, pytest_args):

@@ -1,4 +1,6 @@
 """Every workload, timed for the reference and for torch in the same run, grouped by workload."""
+import os
+
 import numpy as np
 import pytest
 
@@ -18,7 +20,10 @@ def test_workload(benchmark, request, namespaces, name, impl):
         pytest.skip("not run with --bench-quick (compiles every kernel from scratch)")
     fn = workload.build(namespaces[impl], np.random.default_rng(0))
     benchmark.group = workload.name
-    benchmark.extra_info.update(workload=workload.name, impl=impl, title=workload.title, **threads.settings())
+    # the load average shows whether other processes shared the cores while this workload ran
+    benchmark.extra_info.update(workload=workload.name, impl=impl, title=workload.title, **threads.settings(),
+                                load_before=os.getloadavg()[0])
     rounds = max(1, workload.rounds // 3) if quick else workload.rounds
     benchmark.pedantic(fn, rounds=rounds, iterations=workload.iterations,
                        warmup_rounds=0 if workload.heavy else 1)
+    benchmark.extra_info["load_after"] = os.getloadavg()[0]

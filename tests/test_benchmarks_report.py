@@ -117,3 +117,12 @@ def test_registry_covers_the_issue_workloads_and_targets():
     targets = {w.name: (w.target.kind, w.target.value) for w in WORKLOADS if w.target}
     assert targets["strided_add"] == ("ratio", 1.3) and targets["autograd_chain"] == ("ratio", 2.0)
     assert targets["cold_start"] == ("seconds", 20.0) and targets["warm_start"] == ("seconds", 2.0)
+
+
+def test_report_header_flags_an_oversubscribed_machine():
+    run = run_of(REF, TORCH)
+    for i, b in enumerate(run["benchmarks"]):
+        b["extra_info"].update(load_before=1000.0 + i, load_after=1000.0)
+    assert report.load_range(run) == (1000.0, 1000.0 + len(run["benchmarks"]) - 1)
+    assert "oversubscribed" in report.header_of(run)
+    assert "oversubscribed" not in report.header_of(run_of(REF, TORCH))

@@ -1,15 +1,42 @@
 """Reductions over the middle axis of an (outer, reduced, inner) array, the one layout every
-reduction is brought to. Accumulators are float64/int64 (chosen by the caller's `zero`)."""
+reduction is brought to. Accumulators are float64/int64 (chosen by the caller's `zero`).
+
+Each public kernel (`sum_ori`, ...) is a small Python function with a serial and a parallel
+(`prange`) body behind it. A parallel launch costs a few microseconds and `parallel=True` costs
+about 10x the compile time, so it is taken only for large inputs; small inputs (every test and
+every tiny op) never compile or run the parallel bodies. The parallel sum splits the work into
+tiles whose bounds depend only on the shape, never on the thread count, so a result is the same
+on every machine.
+"""
 import numpy as np
-from numba import njit
+from numba import njit, prange
 
 _opts = dict(cache=True, nogil=True, error_model="numpy")
 # reassociation lets the row sums vectorise; NaN/inf semantics stay intact (no 'nnan'/'ninf')
 _sum_opts = dict(_opts, fastmath={"reassoc", "contract"})
+_par_opts = dict(_opts, parallel=True)
+_par_sum_opts = dict(_sum_opts, parallel=True)
 
+# elements from which a parallel launch pays: cheap bodies (add, compare) need more work per
+# launch than exp/log bodies
+PARALLEL_MIN = 1 << 17
+PARALLEL_MIN_TRANSCENDENTAL = 1 << 14
+# sum tiles: at most this many reduced elements per tile along R (I == 1) ...
+SUM_TILE_ROWS = 1 << 16
+# ... or this many columns per tile (I > 1), and at least this many tiles when R must be split
+SUM_TILE_COLS = 256
+SUM_MIN_TILES = 16
+
+
+def _parallel(x, min_size):
+    """Large enough, and more than one independent (outer, inner) row to share out."""
+    return x.size >= min_size and x.shape[0] * x.shape[2] > 1
+
+
+# ---- sum ----
 
 @njit(**_sum_opts)
-def sum_ori(x, out, zero):
+def _sum_serial(x, out, zero):
     O, R, I = x.shape
     if I == 1:
         for o in range(O):
@@ -29,8 +56,71 @@ def sum_ori(x, out, zero):
             out[o, i] = acc[i]
 
 
+@njit(**_par_sum_opts)
+def _sum_tiles(x, partial, zero, rows, cols):
+    """partial[o, c, i] = the sum of x[o, c*rows:(c+1)*rows, i], one tile per (o, c, column block)."""
+    O, R, I = x.shape
+    nc = partial.shape[1]
+    nb = (I + cols - 1) // cols
+    for k in prange(O * nc * nb):
+        k = np.int64(k)
+        o = k // (nc * nb)
+        c = (k // nb) % nc
+        b = k % nb
+        r0 = c * rows
+        r1 = min(R, r0 + rows)
+        i0 = b * cols
+        i1 = min(I, i0 + cols)
+        if I == 1:
+            acc = zero
+            for r in range(r0, r1):
+                acc += x[o, r, 0]
+            partial[o, c, 0] = acc
+        else:
+            for i in range(i0, i1):
+                partial[o, c, i] = zero
+            for r in range(r0, r1):
+                for i in range(i0, i1):
+                    partial[o, c, i] += x[o, r, i]
+
+
+@njit(**_sum_opts)
+def _sum_partials(partial, out):
+    O, C, I = partial.shape
+    for o in range(O):
+        for i in range(I):
+            acc = partial[o, 0, i]
+            for c in range(1, C):
+                acc += partial[o, c, i]
+            out[o, i] = acc
+
+
+def _sum_plan(O, R, I):
+    """(rows per tile, columns per tile, tiles along R): fixed by the shape alone."""
+    if I == 1:
+        return SUM_TILE_ROWS, 1, -(-R // SUM_TILE_ROWS)
+    cols = min(I, SUM_TILE_COLS)
+    blocks = O * -(-I // cols)
+    splits = max(1, min(R, -(-SUM_MIN_TILES // blocks)))
+    rows = -(-R // splits)
+    return rows, cols, -(-R // rows)
+
+
+def sum_ori(x, out, zero):
+    if x.size < PARALLEL_MIN:
+        _sum_serial(x, out, zero)
+        return
+    O, R, I = x.shape
+    rows, cols, splits = _sum_plan(O, R, I)
+    partial = np.empty((O, splits, I), np.asarray(zero).dtype)
+    _sum_tiles(x, partial, zero, rows, cols)
+    _sum_partials(partial, out)
+
+
+# ---- prod ----
+
 @njit(**_opts)
-def prod_ori(x, out, one):
+def _prod_serial(x, out, one):
     O, R, I = x.shape
     acc = np.full(I, one)
     for o in range(O):
@@ -43,43 +133,101 @@ def prod_ori(x, out, one):
             out[o, i] = acc[i]
 
 
+@njit(**_par_opts)
+def _prod_parallel(x, out, one):
+    O, R, I = x.shape
+    for k in prange(O * I):
+        k = np.int64(k)
+        o, i = k // I, k % I
+        acc = one
+        for r in range(R):
+            acc *= x[o, r, i]
+        out[o, i] = acc
+
+
+def prod_ori(x, out, one):
+    (_prod_parallel if _parallel(x, PARALLEL_MIN) else _prod_serial)(x, out, one)
+
+
+# ---- max/min with index ----
+
 @njit(**_opts)
-def extreme_ori(x, vals, idx, want_max):
+def _extreme_at(x, vals, idx, want_max, o, i):
     """Max or min with the index of its first occurrence; a NaN wins and stops the search."""
-    O, R, I = x.shape
-    for o in range(O):
-        for i in range(I):
-            best = x[o, 0, i]
-            bi = 0
-            if best == best:
-                for r in range(1, R):
-                    v = x[o, r, i]
-                    if v != v:
-                        best = v
-                        bi = r
-                        break
-                    if (v > best) if want_max else (v < best):
-                        best = v
-                        bi = r
-            vals[o, i] = best
-            idx[o, i] = bi
+    R = x.shape[1]
+    best = x[o, 0, i]
+    bi = 0
+    if best == best:
+        for r in range(1, R):
+            v = x[o, r, i]
+            if v != v:
+                best = v
+                bi = r
+                break
+            if (v > best) if want_max else (v < best):
+                best = v
+                bi = r
+    vals[o, i] = best
+    idx[o, i] = bi
 
 
 @njit(**_opts)
-def var_ori(x, out, correction):
+def _extreme_serial(x, vals, idx, want_max):
     O, R, I = x.shape
     for o in range(O):
         for i in range(I):
-            s = 0.0
-            for r in range(R):
-                s += x[o, r, i]
-            mean = s / R
-            ss = 0.0
-            for r in range(R):
-                d = x[o, r, i] - mean
-                ss += d * d
-            out[o, i] = ss / max(R - correction, 0.0)
+            _extreme_at(x, vals, idx, want_max, o, i)
 
+
+@njit(**_par_opts)
+def _extreme_parallel(x, vals, idx, want_max):
+    O, R, I = x.shape
+    for k in prange(O * I):
+        k = np.int64(k)
+        _extreme_at(x, vals, idx, want_max, k // I, k % I)
+
+
+def extreme_ori(x, vals, idx, want_max):
+    (_extreme_parallel if _parallel(x, PARALLEL_MIN) else _extreme_serial)(x, vals, idx, want_max)
+
+
+# ---- variance ----
+
+@njit(**_opts)
+def _var_at(x, out, correction, o, i):
+    R = x.shape[1]
+    s = 0.0
+    for r in range(R):
+        s += x[o, r, i]
+    mean = s / R
+    ss = 0.0
+    for r in range(R):
+        d = x[o, r, i] - mean
+        ss += d * d
+    out[o, i] = ss / max(R - correction, 0.0)
+
+
+@njit(**_opts)
+def _var_serial(x, out, correction):
+    O, R, I = x.shape
+    for o in range(O):
+        for i in range(I):
+            _var_at(x, out, correction, o, i)
+
+
+@njit(**_par_opts)
+def _var_parallel(x, out, correction):
+    O, R, I = x.shape
+    for k in prange(O * I):
+        k = np.int64(k)
+        _var_at(x, out, correction, k // I, k % I)
+
+
+def var_ori(x, out, correction):
+    (_var_parallel if _parallel(x, PARALLEL_MIN) else _var_serial)(x, out, correction)
+
+
+# ---- logsumexp and softmax ----
 
 @njit(**_opts)
 def _max_and_expsum(x, o, i):
@@ -98,52 +246,107 @@ def _max_and_expsum(x, o, i):
 
 
 @njit(**_opts)
+def _logsumexp_at(x, out, o, i):
+    m, s = _max_and_expsum(x, o, i)
+    # an infinite or NaN maximum is the answer itself
+    out[o, i] = m if (m != m or np.isinf(m)) else m + np.log(s)
+
+
+@njit(**_opts)
+def _logsumexp_serial(x, out):
+    O, R, I = x.shape
+    for o in range(O):
+        for i in range(I):
+            _logsumexp_at(x, out, o, i)
+
+
+@njit(**_par_opts)
+def _logsumexp_parallel(x, out):
+    O, R, I = x.shape
+    for k in prange(O * I):
+        k = np.int64(k)
+        _logsumexp_at(x, out, k // I, k % I)
+
+
 def logsumexp_ori(x, out):
-    O, R, I = x.shape
-    for o in range(O):
-        for i in range(I):
-            m, s = _max_and_expsum(x, o, i)
-            # an infinite or NaN maximum is the answer itself
-            out[o, i] = m if (m != m or np.isinf(m)) else m + np.log(s)
+    (_logsumexp_parallel if _parallel(x, PARALLEL_MIN_TRANSCENDENTAL) else _logsumexp_serial)(x, out)
 
 
 @njit(**_opts)
+def _softmax_at(x, out, log, o, i):
+    R = x.shape[1]
+    m, s = _max_and_expsum(x, o, i)
+    if m != m or np.isinf(m):
+        # all -inf, or a NaN/+inf present: exp(x - m) is NaN or 0/0, as in torch
+        s = 0.0
+        for r in range(R):
+            s += np.exp(x[o, r, i] - m)
+    if log:
+        ls = np.log(s)
+        for r in range(R):
+            out[o, r, i] = x[o, r, i] - m - ls
+    else:
+        for r in range(R):
+            out[o, r, i] = np.exp(x[o, r, i] - m) / s
+
+
+@njit(**_opts)
+def _softmax_serial(x, out, log):
+    O, R, I = x.shape
+    for o in range(O):
+        for i in range(I):
+            _softmax_at(x, out, log, o, i)
+
+
+@njit(**_par_opts)
+def _softmax_parallel(x, out, log):
+    O, R, I = x.shape
+    for k in prange(O * I):
+        k = np.int64(k)
+        _softmax_at(x, out, log, k // I, k % I)
+
+
 def softmax_ori(x, out, log):
-    O, R, I = x.shape
-    for o in range(O):
-        for i in range(I):
-            m, s = _max_and_expsum(x, o, i)
-            if m != m or np.isinf(m):
-                # all -inf, or a NaN/+inf present: exp(x - m) is NaN or 0/0, as in torch
-                s = 0.0
-                for r in range(R):
-                    s += np.exp(x[o, r, i] - m)
-            if log:
-                ls = np.log(s)
-                for r in range(R):
-                    out[o, r, i] = x[o, r, i] - m - ls
-            else:
-                for r in range(R):
-                    out[o, r, i] = np.exp(x[o, r, i] - m) / s
+    (_softmax_parallel if _parallel(x, PARALLEL_MIN_TRANSCENDENTAL) else _softmax_serial)(x, out, log)
+
+
+# ---- cumulative sum and product ----
+
+@njit(**_opts)
+def _cumulate_at(x, out, start, multiply, o, i):
+    R = x.shape[1]
+    acc = start
+    for r in range(R):
+        if multiply:
+            acc *= x[o, r, i]
+        else:
+            acc += x[o, r, i]
+        out[o, r, i] = acc
 
 
 @njit(**_opts)
+def _cumulate_serial(x, out, start, multiply):
+    O, R, I = x.shape
+    for o in range(O):
+        for i in range(I):
+            _cumulate_at(x, out, start, multiply, o, i)
+
+
+@njit(**_par_opts)
+def _cumulate_parallel(x, out, start, multiply):
+    O, R, I = x.shape
+    for k in prange(O * I):
+        k = np.int64(k)
+        _cumulate_at(x, out, start, multiply, k // I, k % I)
+
+
+def _cumulate(x, out, start, multiply):
+    (_cumulate_parallel if _parallel(x, PARALLEL_MIN) else _cumulate_serial)(x, out, start, multiply)
+
+
 def cumsum_ori(x, out, zero):
-    O, R, I = x.shape
-    for o in range(O):
-        for i in range(I):
-            acc = zero
-            for r in range(R):
-                acc += x[o, r, i]
-                out[o, r, i] = acc
+    _cumulate(x, out, zero, False)
 
 
-@njit(**_opts)
 def cumprod_ori(x, out, one):
-    O, R, I = x.shape
-    for o in range(O):
-        for i in range(I):
-            acc = one
-            for r in range(R):
-                acc *= x[o, r, i]
-                out[o, r, i] = acc
+    _cumulate(x, out, one, True)
