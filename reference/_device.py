@@ -36,11 +36,21 @@ class device:
 
 
 CPU = device("cpu")
+_default = [CPU]
+
+
+def set_default_device(d):
+    """The device creation functions use when none is given (None restores the CPU)."""
+    _default[0] = CPU if d is None else as_device(d)
+
+
+def get_default_device():
+    return _default[0]
 
 
 def as_device(d):
     if d is None:
-        return CPU
+        return _default[0]
     if isinstance(d, device):
         return d
     if isinstance(d, int):

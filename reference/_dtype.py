@@ -122,3 +122,8 @@ def result_type_of(dim_dtypes, zero_dim_dtypes, scalar_values):
 def can_cast(from_, to):
     """Same-kind rule used by in-place ops and out=: no float into int, no int/float into bool."""
     return from_.category <= to.category
+
+
+# torch's names of the scalar types, as its error messages spell them ("Float", "Long", ...)
+TYPE_NAMES = {"float32": "Float", "float64": "Double", "float16": "Half", "int64": "Long", "int32": "Int",
+              "int16": "Short", "int8": "Char", "uint8": "Byte", "bool": "Bool"}

@@ -9,6 +9,7 @@ import random
 import numpy as np
 
 from ._device import as_device
+from ._ops.creation import from_numpy, randint
 
 # torch gives every fresh Generator this seed until it is reseeded.
 DEFAULT_SEED = 67280421310721
@@ -36,7 +37,6 @@ class Generator:
         return s
 
     def get_state(self):
-        from ._ops.creation import from_numpy
         return from_numpy(np.frombuffer(pickle.dumps(self._rng.bit_generator.state), dtype=np.uint8).copy())
 
     def set_state(self, new_state):
@@ -66,7 +66,6 @@ class Generator:
 
 def global_seed64():
     """A 63-bit seed drawn from the global stream, so manual_seed(s) fixes everything derived from it."""
-    from ._ops.creation import randint
     return int(randint(0, 2 ** 62, ()).item())
 
 

@@ -4,6 +4,8 @@ import math
 
 import numpy as np
 
+from ._dtype import get_default_dtype
+
 LINEWIDTH = 80
 THRESHOLD = 1000
 EDGEITEMS = 3
@@ -129,5 +131,4 @@ def tensor_repr(t):
 
 
 def _default_name():
-    from ._dtype import get_default_dtype
     return get_default_dtype().name

@@ -1,29 +1,36 @@
 """Tensor: flat storage + shape + strides + offset + dtype; the device lives with the storage.
 
 Everything that computes lives in _ops/; this module holds the layout, autograd bookkeeping and the
-small methods that only read metadata. _ops/methods.py attaches the op methods.
+small methods that only read metadata. The op methods and operators are bound once, from the op
+registries, by _ops/methods.py (this module sits below the ops and never imports them).
 """
+import weakref
+
 import numpy as np
 
-from . import _dtype as D
-from ._shape import Size, contiguous_strides, is_contiguous, numel
-from .autograd.grad_mode import is_grad_enabled
+from ._print import tensor_repr
+from ._shape import Size, contiguous_strides, is_contiguous, normalize_dim, numel
+from .autograd.engine import backward as _run_backward
+from .autograd.grad_mode import is_grad_enabled, no_grad
+from .autograd.graph import _RemovableHandle
+from .backends import backend_of
 
 
 class Tensor:
+    """A strided view of a flat storage. `reference.Tensor(...)` and the legacy typed constructors
+    (`FloatTensor`, ...) build tensors through `_legacy_new`, bound from the creation ops."""
     __slots__ = ("_storage", "_shape", "_stride", "_offset", "dtype", "_requires_grad", "grad",
                  "grad_fn", "_output_nr", "_base", "_retains_grad", "_hooks", "_acc_ref", "_np_cache",
                  "_is_param", "__weakref__", "__dict__")
 
+    _legacy_new = None  # (args, kwargs, dtype) -> Tensor; bound by _ops/methods.py
+
     def __new__(cls, *args, **kwargs):
-        # torch.Tensor(2, 3) is an uninitialised float tensor; torch.Tensor([1, 2]) copies data.
-        from ._ops import creation
+        # torch.Tensor(2, 3) is an uninitialised float tensor; torch.Tensor([1, 2]) copies data;
+        # torch.Tensor() is an empty 1-D tensor.
         if cls is not Tensor and not args and not kwargs:
             return object.__new__(cls)
-        if len(args) == 1 and not isinstance(args[0], int):
-            t = creation.tensor(args[0], dtype=D.get_default_dtype())
-        else:
-            t = creation.empty(*args, **kwargs)
+        t = Tensor._legacy_new(args, kwargs, None)
         if cls is Tensor:
             return t
         obj = object.__new__(cls)
@@ -67,13 +74,11 @@ class Tensor:
     def size(self, dim=None):
         if dim is None:
             return self._shape
-        from ._shape import normalize_dim
         return self._shape[normalize_dim(dim, len(self._shape))]
 
     def stride(self, dim=None):
         if dim is None:
             return self._stride
-        from ._shape import normalize_dim
         return self._stride[normalize_dim(dim, len(self._shape))]
 
     def storage_offset(self):
@@ -103,7 +108,6 @@ class Tensor:
         return self._storage_ptr() + self._offset * self.dtype.itemsize
 
     def _storage_ptr(self):
-        from .backends import backend_of
         return backend_of(self._storage.device).data_ptr(self._storage.data)
 
     def untyped_storage(self):
@@ -216,7 +220,6 @@ class Tensor:
             raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
         if self.grad_fn is None:
             return
-        import weakref
         self._retains_grad = True
         self.grad_fn._retain(self._output_nr, weakref.ref(self))
 
@@ -227,7 +230,6 @@ class Tensor:
     def register_hook(self, hook):
         if not self._requires_grad:
             raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
-        from .autograd.graph import _RemovableHandle
         if self.grad_fn is not None:
             hooks = self.grad_fn._pre_hook_list(self._output_nr)
         else:
@@ -238,8 +240,7 @@ class Tensor:
         return _RemovableHandle(hooks, hook)
 
     def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None):
-        from .autograd.engine import backward
-        backward((self,), None if gradient is None else (gradient,), retain_graph, create_graph,
+        _run_backward((self,), None if gradient is None else (gradient,), retain_graph, create_graph,
                  inputs=inputs)
 
     def _check_inplace(self):
@@ -271,7 +272,6 @@ class Tensor:
         return (self[i] for i in range(self._shape[0]))
 
     def __repr__(self):
-        from ._print import tensor_repr
         return tensor_repr(self)
 
     __str__ = __repr__
@@ -309,15 +309,10 @@ class Tensor:
         a = self.detach().cpu().numpy()
         return a.astype(dtype) if dtype is not None else a
 
-    def __reduce_ex__(self, protocol):
-        from .serialization import _rebuild_tensor, _tensor_state
-        return (_rebuild_tensor, _tensor_state(self))
-
     def __deepcopy__(self, memo):
         if id(self) in memo:
             return memo[id(self)]
         with_grad = self._requires_grad
-        from .autograd.grad_mode import no_grad
         with no_grad():
             t = self.clone()
         t._requires_grad = with_grad and self.grad_fn is None
@@ -330,6 +325,10 @@ class Tensor:
             t = obj
         memo[id(self)] = t
         return t
+
+
+# type(t) prints as torch's does for its own module: the class's public home is the package
+Tensor.__module__ = "reference"
 
 
 def contiguous_layout(shape):

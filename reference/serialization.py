@@ -1,6 +1,8 @@
 """Pickling of tensors (the save/load file format builds on this in a later issue)."""
 import numpy as np
 
+from ._ops.creation import from_numpy
+
 
 def _tensor_state(t):
     data = t.detach().cpu().contiguous()._np().copy()
@@ -8,7 +10,6 @@ def _tensor_state(t):
 
 
 def _rebuild_tensor(data, dtype_name, device, requires_grad):
-    from ._ops.creation import from_numpy
     t = from_numpy(np.array(data, copy=True))
     if device != "cpu":
         t = t.to(device)

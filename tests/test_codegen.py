@@ -1,4 +1,4 @@
-"""The generated kernel modules must match what codegen.py writes from ops_table.py."""
+"""The generated kernel modules must match what codegen.py writes from the elementwise registry."""
 import os
 
 from reference.backends.cpu import codegen

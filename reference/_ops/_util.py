@@ -8,6 +8,7 @@ from .._device import CPU
 from .._shape import contiguous_strides, numel
 from .._storage import Storage
 from .._tensor import Tensor
+from ..autograd.grad_mode import is_grad_enabled
 from ..backends import backend_of
 
 
@@ -69,9 +70,9 @@ def _is_cpu_scalar(t):
     return t._storage.device.type == "cpu" and t._shape == ()
 
 
-def kernel_dtype(dt):
-    """numba has no float16 arithmetic on CPU: float16 work runs in float32 and is rounded once."""
-    return D.float32 if dt is D.float16 else dt
+def kernel_dtype(dt, device=CPU):
+    """The dtype the device's kernels compute in for dt (the backend's dtype policy)."""
+    return backend_of(device).compute_dtype(dt)
 
 
 def cast(t, dt):
@@ -85,9 +86,35 @@ def cast(t, dt):
 
 def copy_into(dst, src):
     """dst[...] = src with broadcasting and dtype conversion (no autograd, no version bump)."""
-    be = backend_of(dst._storage.device)
-    if D.float16 in (dst.dtype, src.dtype) and hasattr(be, "copy_f16"):
-        be.copy_f16(dst, src)
-        return
-    be.elementwise("to_bool" if dst.dtype is D.bool_ and src.dtype is not D.bool_ else "copy",
-                   [src], dst)
+    backend_of(dst._storage.device).copy(dst, src)
+
+
+def write_out(out, res, inputs=(), name="op"):
+    """The `out=` variant of an op: res written into `out` (resized when its shape differs, as torch
+    does), with torch's checks. Returns out."""
+    if not isinstance(out, Tensor):
+        raise TypeError(f"argument 'out' must be Tensor, not {type(out).__name__}")
+    if is_grad_enabled() and (out._requires_grad or any(getattr(t, "_requires_grad", False) for t in inputs)):
+        raise RuntimeError(f"{name}(): functions with out=... arguments don't support automatic "
+                           "differentiation, but one of the arguments requires grad.")
+    if not D.can_cast(res.dtype, out.dtype):
+        raise RuntimeError(f"result type {D.TYPE_NAMES[res.dtype.name]} can't be cast to the desired output "
+                           f"type {D.TYPE_NAMES[out.dtype.name]}")
+    if tuple(out._shape) != tuple(res._shape):
+        resize_(out, res._shape)
+    copy_into(out, res)
+    out._bump_version()
+    return out
+
+
+
+def resize_(x, shape):
+    """x takes `shape`, keeping its storage when the element count and layout allow."""
+    shape = tuple(shape)
+    if numel(shape) != x.numel() or not x.is_contiguous():
+        fresh = empty_tensor(shape, x.dtype, x._storage.device)
+        x._storage = fresh._storage
+        x._set_metadata(shape, contiguous_strides(shape), 0)
+    else:
+        x._set_metadata(shape, contiguous_strides(shape), x._offset)
+    return x

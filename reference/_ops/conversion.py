@@ -3,10 +3,14 @@ import numpy as np
 
 from .. import _dtype as D
 from .._device import as_device, device as _device_cls
+from .._shape import contiguous_strides
+from .._storage import Storage
 from .._tensor import Tensor
 from ..autograd.graph import needs_grad, record
 from ..backends import backend_of
+from . import registry as R
 from ._util import cast, copy_into, empty_tensor
+from .creation import _dtype_arg
 
 
 def _d_to(ctx, g):
@@ -29,7 +33,6 @@ def _parse_to(args, kwargs):
         elif a is None:
             continue
         else:
-            from .creation import _dtype_arg
             dtype = _dtype_arg(a)
     return dtype, (as_device(dev) if dev is not None else None)
 
@@ -42,9 +45,6 @@ def to(x, *args, copy=False, non_blocking=False, **kwargs):
         return x
     src = x
     if dev != x._storage.device:
-        from .. import cuda
-        if dev.type == "cuda" and not cuda.is_available():
-            raise AssertionError("Torch not compiled with CUDA enabled")
         src = _to_device(x, dev)
     res = cast(src, dtype) if src.dtype is not dtype else (src if src is not x else _copy(x))
     if needs_grad(x) and dtype.is_floating_point:
@@ -62,9 +62,7 @@ def _to_device(x, dev):
     host = backend_of(x._storage.device).to_host(x.contiguous()._storage.data)
     c = x.contiguous()
     host = host[c._offset:c._offset + c.numel()]
-    from .._storage import Storage
     data = backend_of(dev).from_host(np.ascontiguousarray(host))
-    from .._shape import contiguous_strides
     return Tensor._make(Storage(data, dev), tuple(x._shape), contiguous_strides(tuple(x._shape)), 0, x.dtype)
 
 
@@ -102,3 +100,15 @@ def item(x):
 
 def tolist(x):
     return x.detach().cpu()._np().tolist()
+
+
+def type_as(self, other):
+    return to(self, other.dtype)
+
+
+# ---------------------------------------------------------------- registry
+for _fn in (to, cpu, cuda, numpy, item, tolist, type_as):
+    R.define("conversion", _fn, function=False)
+for _name, _dt in (("float", D.float32), ("double", D.float64), ("half", D.float16), ("long", D.int64),
+                   ("int", D.int32), ("short", D.int16), ("char", D.int8), ("byte", D.uint8), ("bool", D.bool_)):
+    R.define("conversion", _dtype_method(_dt), name=_name, function=False)

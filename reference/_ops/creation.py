@@ -1,15 +1,17 @@
 """Tensor creation: from data, filled, ranges, random, and the *_like family."""
 import numbers
+import random
 
 import numpy as np
 
 from .. import _dtype as D
 from .._device import CPU, as_device
-from .._shape import contiguous_strides, numel
+from .._shape import Size, contiguous_strides, numel
 from .._storage import Storage
 from .._tensor import Tensor
 from ..backends import backend_of
-from ._util import empty_tensor
+from . import registry as R
+from ._util import cast, empty_tensor
 
 
 def _shape_arg(size):
@@ -131,7 +133,6 @@ def manual_seed(seed):
 
 
 def seed():
-    import random
     s = random.getrandbits(63)
     manual_seed(s)
     return s
@@ -194,7 +195,6 @@ def normal(mean=0.0, std=1.0, size=None, *, generator=None, dtype=None, device=N
 
 def bernoulli(input, p=None, *, generator=None):
     probs = input if p is None else full_like(input, p)
-    from ._util import cast
     t = empty_tensor(input._shape, input.dtype, input._storage.device)
     backend_of(t._storage.device).bernoulli(t, cast(probs.contiguous(), D.float64))
     return t
@@ -357,3 +357,83 @@ def asarray(obj, *, dtype=None, device=None, copy=None, requires_grad=False):
 
 def complex(*_a, **_k):
     raise RuntimeError("complex tensors are not supported by the reference implementation")
+
+
+# ---------------------------------------------------------------- legacy constructors
+
+
+def legacy_new(args, kwargs, dtype=None):
+    """torch.Tensor(...) and the typed constructors: no arguments give an empty 1-D tensor, sizes give
+    an uninitialised tensor, one sequence (or array) gives a copy of its data."""
+    dt = dtype or D.get_default_dtype()
+    device = kwargs.pop("device", None)
+    if kwargs:
+        raise TypeError(f"new() received an invalid combination of arguments: unexpected keyword "
+                        f"{sorted(kwargs)[0]!r}")
+    if not args:
+        return empty_tensor((0,), dt, as_device(device))
+    data = args[0]
+    if len(args) == 1 and not isinstance(data, (int, np.integer, Size)):
+        if isinstance(data, Tensor):
+            if dtype is not None and data.dtype is not dtype:
+                raise TypeError(f"expected {D.TYPE_NAMES[dtype.name]} (got {D.TYPE_NAMES[data.dtype.name]})")
+            return data
+        return tensor(data, dtype=dt, device=device)
+    return empty(*args, dtype=dt, device=device)
+
+
+class LegacyTensorType:
+    """torch.FloatTensor and friends: a constructor of one dtype that isinstance() also understands."""
+
+    def __init__(self, name, dtype):
+        self.__name__ = self.__qualname__ = name
+        self.dtype = dtype
+
+    def __call__(self, *args, **kwargs):
+        return legacy_new(args, kwargs, self.dtype)
+
+    def __instancecheck__(self, obj):
+        return isinstance(obj, Tensor) and obj.dtype is self.dtype and obj.device.type == "cpu"
+
+    def __repr__(self):
+        return f"<class 'torch.{self.__name__}'>"
+
+
+LEGACY_TYPES = {name: LegacyTensorType(name, dt) for name, dt in (
+    ("FloatTensor", D.float32), ("DoubleTensor", D.float64), ("HalfTensor", D.float16),
+    ("LongTensor", D.int64), ("IntTensor", D.int32), ("ShortTensor", D.int16), ("CharTensor", D.int8),
+    ("ByteTensor", D.uint8), ("BoolTensor", D.bool_))}
+
+
+# ---------------------------------------------------------------- Tensor.new_* (same dtype and device)
+
+
+def new_empty(self, *size, dtype=None, device=None, requires_grad=False):
+    return empty(*size, dtype=dtype or self.dtype, device=device or self.device, requires_grad=requires_grad)
+
+
+def new_zeros(self, *size, dtype=None, device=None, requires_grad=False):
+    return zeros(*size, dtype=dtype or self.dtype, device=device or self.device, requires_grad=requires_grad)
+
+
+def new_ones(self, *size, dtype=None, device=None, requires_grad=False):
+    return ones(*size, dtype=dtype or self.dtype, device=device or self.device, requires_grad=requires_grad)
+
+
+def new_full(self, size, fill_value, *, dtype=None, device=None, requires_grad=False):
+    return full(size, fill_value, dtype=dtype or self.dtype, device=device or self.device,
+                requires_grad=requires_grad)
+
+
+def new_tensor(self, data, dtype=None, device=None, requires_grad=False):
+    return tensor(data, dtype=dtype or self.dtype, device=device or self.device, requires_grad=requires_grad)
+
+
+# ---------------------------------------------------------------- registry
+for _fn in (arange, as_tensor, asarray, bernoulli, empty, empty_like, eye, from_numpy, full, full_like, linspace,
+            logspace, manual_seed, normal, ones, ones_like, rand, rand_like, randint, randint_like, randn,
+            randn_like, randperm, scalar_tensor, seed, tensor, zeros, zeros_like):
+    R.define("creation", _fn, method=False)
+for _fn in (new_empty, new_zeros, new_ones, new_full, new_tensor):
+    R.define("creation", _fn, function=False)
+R.REGISTRY["bernoulli"].method = lambda self, p=None, *, generator=None: bernoulli(self, p)

@@ -1,36 +1,50 @@
-"""Elementwise ops: promotion and broadcasting decide the output, a device kernel fills it, and
-each op's backward sits next to it, written with ops so it is itself differentiable."""
+"""Elementwise ops: promotion and broadcasting decide the output, the device's kernel fills it, and
+the op's node is recorded with the backward its registry entry (elementwise_ops.py) names."""
 import math
+
+import numpy as np
 
 from .. import _dtype as D
 from .._shape import broadcast_shapes
 from .._tensor import Tensor
 from ..autograd.graph import needs_grad, record
-from ..autograd.grad_mode import no_grad
 from ..backends import backend_of
+from . import registry as R
 from ._grad_utils import sum_to
-from ._util import cast, common_device, empty_tensor, is_scalar, kernel_dtype, result_type, scalar_as
+from ._util import cast, common_device, empty_tensor, is_scalar, result_type, scalar_as, write_out
+from .creation import full, scalar_tensor
+from .elementwise_ops import (BINARY_OPS, IDENTITY_ON_INT, UNARY_OPS, pow_scalar_base_backward,
+                              pow_scalar_exponent_backward, rsub_backward)
+from .registry import (BITWISE, COMPARE, FLOAT_MATH, LOGICAL, PREDICATE, TRUEDIV)
 
 # ---------------------------------------------------------------- launching
 
 
+def _operand(o, compute, kd):
+    if isinstance(o, Tensor):
+        return cast(o, kd)
+    if kd is not compute:
+        # torch converts a Python scalar to the op's dtype first: in float16, 18 - 32.328125 uses
+        # the scalar rounded to float16 (32.32), even where the kernel computes in float32
+        return scalar_as(scalar_as(o, compute), kd)
+    return scalar_as(o, kd)
+
+
 def _launch(name, operands, compute, out_dtype, shape, device, out=None):
-    """Run kernel `name` on operands converted to the compute dtype, into a new tensor of
-    out_dtype (or into `out`)."""
-    kd = kernel_dtype(compute)
-    ops = [cast(o, kd) if isinstance(o, Tensor) else scalar_as(o, kd) for o in operands]
-    target_dtype = out.dtype if out is not None else out_dtype
-    direct = out is not None and kernel_dtype(target_dtype) is target_dtype and (
-        target_dtype is out_dtype or out_dtype is D.bool_ and target_dtype is D.bool_)
-    if direct:
-        backend_of(device).elementwise(name, ops, out)
-        return out
-    k_out = kernel_dtype(out_dtype) if out_dtype is not D.bool_ else D.bool_
-    res = empty_tensor(shape, k_out, device)
-    backend_of(device).elementwise(name, ops, res)
+    """Run kernel `name` on operands converted to the backend's compute dtype for `compute`, into a
+    new tensor of out_dtype (or into `out`)."""
+    be = backend_of(device)
+    kd = be.compute_dtype(compute)
+    ops = [_operand(o, compute, kd) for o in operands]
     if out is not None:
-        from ._util import copy_into
-        copy_into(out, res)
+        target = out.dtype
+        if be.compute_dtype(target) is target and (target is out_dtype):
+            be.elementwise(name, ops, out)
+            return out
+    res = empty_tensor(shape, be.compute_dtype(out_dtype), device)
+    be.elementwise(name, ops, res)
+    if out is not None:
+        be.copy(out, res)
         return out
     return cast(res, out_dtype)
 
@@ -42,72 +56,15 @@ def _check_tensor_arg(x, fname):
 
 # ---------------------------------------------------------------- unary
 
-FLOAT_MATH = "float"    # int/bool inputs compute in the default float dtype
-SAME = "same"           # output keeps the input dtype
-PREDICATE = "pred"      # output is bool
-
-
-def _d_exp(ctx, g):
-    (out,) = ctx.saved_tensors
-    return (g * out,)
-
-
-def _d_log(ctx, g):
-    (x,) = ctx.saved_tensors
-    return (g / x,)
-
-
-_UNARY = {
-    # name: (kind, torch node name, backward(ctx, g) or None, what to save: "x" | "out" | None)
-    "neg": (SAME, "NegBackward0", lambda ctx, g: (-g,), None),
-    "abs": (SAME, "AbsBackward0", lambda ctx, g: (g * ctx.saved_tensors[0].sign(),), "x"),
-    "sign": (SAME, "SignBackward0", lambda ctx, g: (g * 0,), None),
-    "exp": (FLOAT_MATH, "ExpBackward0", _d_exp, "out"),
-    "log": (FLOAT_MATH, "LogBackward0", _d_log, "x"),
-    "log2": (FLOAT_MATH, "Log2Backward0", lambda ctx, g: (g / (ctx.saved_tensors[0] * math.log(2.0)),), "x"),
-    "log10": (FLOAT_MATH, "Log10Backward0", lambda ctx, g: (g / (ctx.saved_tensors[0] * math.log(10.0)),), "x"),
-    "log1p": (FLOAT_MATH, "Log1PBackward0", lambda ctx, g: (g / (ctx.saved_tensors[0] + 1),), "x"),
-    "expm1": (FLOAT_MATH, "Expm1Backward0", lambda ctx, g: (g * (ctx.saved_tensors[0] + 1),), "out"),
-    "sqrt": (FLOAT_MATH, "SqrtBackward0", lambda ctx, g: (g / (2 * ctx.saved_tensors[0]),), "out"),
-    "rsqrt": (FLOAT_MATH, "RsqrtBackward0", lambda ctx, g: (-0.5 * g * ctx.saved_tensors[0] ** 3,), "out"),
-    "square": (SAME, "PowBackward0", lambda ctx, g: (2 * g * ctx.saved_tensors[0],), "x"),
-    "reciprocal": (FLOAT_MATH, "ReciprocalBackward0",
-                   lambda ctx, g: (-g * ctx.saved_tensors[0] * ctx.saved_tensors[0],), "out"),
-    "sin": (FLOAT_MATH, "SinBackward0", lambda ctx, g: (g * ctx.saved_tensors[0].cos(),), "x"),
-    "cos": (FLOAT_MATH, "CosBackward0", lambda ctx, g: (-g * ctx.saved_tensors[0].sin(),), "x"),
-    "tan": (FLOAT_MATH, "TanBackward0", lambda ctx, g: (g * (1 + ctx.saved_tensors[0] ** 2),), "out"),
-    "asin": (FLOAT_MATH, "AsinBackward0", lambda ctx, g: (g * (1 - ctx.saved_tensors[0] ** 2).rsqrt(),), "x"),
-    "acos": (FLOAT_MATH, "AcosBackward0", lambda ctx, g: (-g * (1 - ctx.saved_tensors[0] ** 2).rsqrt(),), "x"),
-    "atan": (FLOAT_MATH, "AtanBackward0", lambda ctx, g: (g / (1 + ctx.saved_tensors[0] ** 2),), "x"),
-    "sinh": (FLOAT_MATH, "SinhBackward0", lambda ctx, g: (g * ctx.saved_tensors[0].cosh(),), "x"),
-    "cosh": (FLOAT_MATH, "CoshBackward0", lambda ctx, g: (g * ctx.saved_tensors[0].sinh(),), "x"),
-    "tanh": (FLOAT_MATH, "TanhBackward0", lambda ctx, g: (g * (1 - ctx.saved_tensors[0] ** 2),), "out"),
-    "sigmoid": (FLOAT_MATH, "SigmoidBackward0",
-                lambda ctx, g: (g * ctx.saved_tensors[0] * (1 - ctx.saved_tensors[0]),), "out"),
-    "relu": (SAME, "ReluBackward0", lambda ctx, g: (g * (ctx.saved_tensors[0] > 0),), "out"),
-    "floor": (SAME, "FloorBackward0", lambda ctx, g: (g * 0,), None),
-    "ceil": (SAME, "CeilBackward0", lambda ctx, g: (g * 0,), None),
-    "round": (SAME, "RoundBackward0", lambda ctx, g: (g * 0,), None),
-    "trunc": (SAME, "TruncBackward0", lambda ctx, g: (g * 0,), None),
-    "frac": (SAME, "FracBackward0", lambda ctx, g: (g,), None),
-    "erf": (FLOAT_MATH, "ErfBackward0",
-            lambda ctx, g: (g * (2 / math.sqrt(math.pi)) * (-(ctx.saved_tensors[0] ** 2)).exp(),), "x"),
-    "erfc": (FLOAT_MATH, "ErfcBackward0",
-             lambda ctx, g: (g * (-2 / math.sqrt(math.pi)) * (-(ctx.saved_tensors[0] ** 2)).exp(),), "x"),
-    "isnan": (PREDICATE, None, None, None),
-    "isinf": (PREDICATE, None, None, None),
-    "isfinite": (PREDICATE, None, None, None),
-    "logical_not": (PREDICATE, None, None, None),
-    "bitwise_not": (SAME, None, None, None),
-}
-
-# integer inputs need no kernel for these: the result equals the input
-_IDENTITY_ON_INT = {"floor", "ceil", "round", "trunc"}
-
 
 def unary(name, x, out=None):
+    return _unary(UNARY_OPS[name], x, out)
+
+
+def _unary(op, x, out=None):
+    name = op.name
     _check_tensor_arg(x, name)
-    kind, node_name, backward, save = _UNARY[name]
+    kind = op.dtype
     dt = x.dtype
     if kind == FLOAT_MATH:
         out_dtype = dt if dt.is_floating_point else D.get_default_dtype()
@@ -128,142 +85,35 @@ def unary(name, x, out=None):
         kname = None  # never true for integers
     if name == "isfinite" and not dt.is_floating_point:
         kname = "to_bool_true"
-    if name in _IDENTITY_ON_INT and not dt.is_floating_point:
+    if name in IDENTITY_ON_INT and not dt.is_floating_point:
         kname = "copy"
     dev = x._storage.device
     if kname is None or kname == "to_bool_true":
-        from .creation import full
         res = full(x._shape, kname is not None, dtype=D.bool_, device=dev)
     else:
         res = _launch(kname, [x], dt if kind == PREDICATE else out_dtype, out_dtype, x._shape, dev)
     if out is not None:
-        return _write_out(out, res)
-    if backward is not None and needs_grad(x):
-        saved = (x,) if save == "x" else (res,) if save == "out" else ()
-        record(node_name, backward, (x,), res, save=saved)
+        return write_out(out, res, (x,))
+    if op.backward is not None and needs_grad(x):
+        saves = op.saves
+        if saves:
+            record(op.node, op.backward, (x,), res, save=(x if saves[0] == "self" else res,), names=saves)
+        else:
+            record(op.node, op.backward, (x,), res)
     return res
-
-
-def _write_out(out, res):
-    from .inplace import copy_
-    if tuple(out.shape) != tuple(res.shape):
-        out._resize(res.shape)
-    copy_(out, res)
-    return out
 
 
 # ---------------------------------------------------------------- binary
 
-ARITH, TRUEDIV, COMPARE, LOGICAL, BITWISE = "arith", "truediv", "compare", "logical", "bitwise"
-
-
-def _d_add(ctx, g):
-    sa, sb, alpha = ctx.meta
-    return (sum_to(g, sa) if sa is not None else None,
-            sum_to(g * alpha if alpha != 1 else g, sb) if sb is not None else None)
-
-
-def _d_sub(ctx, g):
-    sa, sb, alpha = ctx.meta
-    return (sum_to(g, sa) if sa is not None else None,
-            sum_to(-g * alpha if alpha != 1 else -g, sb) if sb is not None else None)
-
-
-def _d_mul(ctx, g):
-    a, b = _operands(ctx)
-    sa, sb = ctx.meta[:2]
-    return (sum_to(g * b, sa) if ctx.needs_input_grad[0] else None,
-            sum_to(g * a, sb) if ctx.needs_input_grad[1] else None)
-
-
-def _d_div(ctx, g):
-    a, b = _operands(ctx)
-    sa, sb = ctx.meta[:2]
-    return (sum_to(g / b, sa) if ctx.needs_input_grad[0] else None,
-            sum_to(-g * a / (b * b), sb) if ctx.needs_input_grad[1] else None)
-
-
-def _d_pow(ctx, g):
-    a, b = _operands(ctx)
-    sa, sb = ctx.meta[:2]
-    ga = gb = None
-    if ctx.needs_input_grad[0]:
-        if not isinstance(b, Tensor):
-            ga = sum_to(g * b * a ** (b - 1) if b != 0 else g * 0, sa)
-        else:
-            ga = sum_to(g * b * where(b == 0, 1.0, a) ** (b - 1) * (b != 0), sa)
-    if ctx.needs_input_grad[1]:
-        out = a ** b
-        if not isinstance(a, Tensor):
-            gb = sum_to(g * out * math.log(a) if a != 0 else g * 0, sb)
-        else:
-            gb = sum_to(g * out * where((a == 0) & (b >= 0), 1.0, a).log(), sb)
-    return ga, gb
-
-
-def _d_maxmin(ctx, g):
-    a, b = _operands(ctx)
-    sa, sb = ctx.meta[:2]
-    is_max = ctx.meta[4]
-    win_a = (a > b) if is_max else (a < b)
-    # ties split the gradient evenly, as torch does
-    wa = win_a + (a == b) * 0.5
-    return (sum_to(g * wa, sa) if ctx.needs_input_grad[0] else None,
-            sum_to(g * (1 - wa), sb) if ctx.needs_input_grad[1] else None)
-
-
-def _d_remainder(ctx, g):
-    a, b = _operands(ctx)
-    sa, sb = ctx.meta[:2]
-    return (sum_to(g, sa) if ctx.needs_input_grad[0] else None,
-            sum_to(-g * floor_divide(a, b), sb) if ctx.needs_input_grad[1] else None)
-
-
-def _d_fmod(ctx, g):
-    a, b = _operands(ctx)
-    sa, sb = ctx.meta[:2]
-    return (sum_to(g, sa) if ctx.needs_input_grad[0] else None,
-            sum_to(-g * (a / b).trunc(), sb) if ctx.needs_input_grad[1] else None)
-
-
-def _d_atan2(ctx, g):
-    a, b = _operands(ctx)
-    sa, sb = ctx.meta[:2]
-    den = a * a + b * b
-    return (sum_to(g * b / den, sa) if ctx.needs_input_grad[0] else None,
-            sum_to(-g * a / den, sb) if ctx.needs_input_grad[1] else None)
-
-
-def _d_zero(ctx, g):
-    sa, sb = ctx.meta
-    return (sum_to(g * 0, sa) if sa is not None else None, sum_to(g * 0, sb) if sb is not None else None)
-
-
-_BINARY = {
-    "add": (ARITH, "AddBackward0"), "sub": (ARITH, "SubBackward0"), "mul": (ARITH, "MulBackward0"),
-    "div": (TRUEDIV, "DivBackward0"), "floor_divide": (ARITH, None), "remainder": (ARITH, "RemainderBackward0"),
-    "fmod": (ARITH, "FmodBackward0"), "pow": (ARITH, "PowBackward1"), "atan2": (TRUEDIV, "Atan2Backward0"),
-    "maximum": (ARITH, "MaximumBackward0"), "minimum": (ARITH, "MinimumBackward0"),
-    "fmax": (ARITH, "FmaxBackward0"), "fmin": (ARITH, "FminBackward0"),
-    "eq": (COMPARE, None), "ne": (COMPARE, None), "lt": (COMPARE, None), "le": (COMPARE, None),
-    "gt": (COMPARE, None), "ge": (COMPARE, None),
-    "logical_and": (LOGICAL, None), "logical_or": (LOGICAL, None), "logical_xor": (LOGICAL, None),
-    "bitwise_and": (BITWISE, None), "bitwise_or": (BITWISE, None), "bitwise_xor": (BITWISE, None),
-}
-
-_TORCH_NAMES = {"float32": "Float", "float64": "Double", "float16": "Half", "int64": "Long", "int32": "Int",
-                "int16": "Short", "int8": "Char", "uint8": "Byte", "bool": "Bool"}
-
 
 def binary_dtypes(name, a, b):
     """(compute dtype, output dtype) of a binary op under torch's promotion rules."""
-    kind = _BINARY[name][0]
+    kind = BINARY_OPS[name].dtype
     compute = result_type(a, b)
     if kind == TRUEDIV and not compute.is_floating_point:
         compute = D.get_default_dtype()
     if kind == BITWISE and compute.is_floating_point:
-        raise TypeError(f"\"bitwise_{name.split('_')[1]}_cpu\" not implemented for "
-                        f"'{_TORCH_NAMES[compute.name]}'")
+        raise TypeError(f"\"{name}_cpu\" not implemented for '{D.TYPE_NAMES[compute.name]}'")
     if name == "sub":
         bools = [isinstance(o, Tensor) and o.dtype is D.bool_ or isinstance(o, bool) for o in (a, b)]
         if all(bools):
@@ -277,6 +127,11 @@ def binary_dtypes(name, a, b):
 
 
 def binary(name, a, b, alpha=1, out=None):
+    return _binary(BINARY_OPS[name], a, b, alpha, out)
+
+
+def _binary(op, a, b, alpha=1, out=None):
+    name = op.name
     if not isinstance(a, Tensor) and not isinstance(b, Tensor):
         raise TypeError(f"{name}(): argument 'input' must be Tensor")
     for o in (a, b):
@@ -285,20 +140,21 @@ def binary(name, a, b, alpha=1, out=None):
     compute, out_dtype = binary_dtypes(name, a, b)
     dev = common_device(a, b)
     shape = broadcast_shapes(a._shape if isinstance(a, Tensor) else (), b._shape if isinstance(b, Tensor) else ())
+    bk = b
     if alpha != 1:
         if name not in ("add", "sub"):
             raise TypeError(f"{name}() got an unexpected keyword argument 'alpha'")
         if not compute.is_floating_point and isinstance(alpha, float):
-            raise RuntimeError(f"For integral input tensors, argument alpha must not be a floating point number.")
-        b = mul(b, alpha)
+            raise RuntimeError("For integral input tensors, argument alpha must not be a floating point number.")
+        # alpha scales b inside the op: the node keeps b itself as its input (torch's edges)
+        bk = _launch("mul", [b, alpha], compute, compute, b._shape, dev) if isinstance(b, Tensor) else b * alpha
     if not compute.is_floating_point:
-        _check_integer_domain(name, a, b, compute)
-    res = _launch(name, [a, b], compute, out_dtype, shape, dev)
+        _check_integer_domain(name, a, bk, compute)
+    res = _launch(name, [a, bk], compute, out_dtype, shape, dev)
     if out is not None:
-        return _write_out(out, res)
-    node_name = _BINARY[name][1]
-    if node_name is not None and needs_grad(a, b):
-        _record_binary(name, node_name, a, b, res, alpha)
+        return write_out(out, res, (a, b))
+    if op.node is not None and needs_grad(a, b):
+        _record_binary(op, a, b, res, alpha)
     return res
 
 
@@ -306,95 +162,117 @@ def _shape_of(x):
     return tuple(x._shape) if isinstance(x, Tensor) and x._requires_grad else None
 
 
-_BINARY_BACKWARD = {"mul": _d_mul, "div": _d_div, "pow": _d_pow, "remainder": _d_remainder,
-                    "fmod": _d_fmod, "atan2": _d_atan2}
+_SELF, _OTHER, _SELF_OTHER = ("self",), ("other",), ("self", "other")
 
 
-def _record_binary(name, node_name, a, b, res, alpha):
-    sa, sb = _shape_of(a), _shape_of(b)
-    if name in ("add", "sub"):
-        fn = _d_add if name == "add" else _d_sub
-        # alpha was folded into b above; b's gradient is then plain (+/-)g
-        record(node_name, fn, (a, b), res, meta=(sa, sb, 1))
+def _record_binary(op, a, b, res, alpha):
+    name = op.name
+    ta, tb = isinstance(a, Tensor), isinstance(b, Tensor)
+    if name == "pow" and not tb:
+        record("PowBackward0", pow_scalar_exponent_backward, (a,), res, save=(a,), names=_SELF,
+               meta={"exponent": b})
         return
-    # a Python scalar operand stays a constant of the node (no tensor is made for it)
-    ta, tb = (a if isinstance(a, Tensor) else None), (b if isinstance(b, Tensor) else None)
-    consts = (None if ta is not None else a, None if tb is not None else b)
-    if name in _BINARY_BACKWARD:
-        if name == "pow" and tb is None:
-            node_name = "PowBackward0"
-        record(node_name, _BINARY_BACKWARD[name], (a, b), res, save=(ta, tb), meta=(sa, sb) + consts)
-    elif name in ("maximum", "minimum", "fmax", "fmin"):
-        record(node_name, _d_maxmin, (a, b), res, save=(ta, tb),
-               meta=(sa, sb) + consts + (name in ("maximum", "fmax"),))
-
-
-def _operands(ctx):
-    """The two operands a binary node saved: tensors from saved_tensors, scalars from meta."""
-    a, b = ctx.saved_tensors
-    ca, cb = ctx.meta[2], ctx.meta[3]
-    return (ca if a is None else a), (cb if b is None else b)
-
-
-def _const_like(value, like):
-    from .creation import scalar_tensor
-    return scalar_tensor(value, dtype=like.dtype if like.dtype.is_floating_point else None,
-                         device=like._storage.device)
+    if name == "pow" and not ta:
+        record("PowBackward2", pow_scalar_base_backward, (b,), res, save=(res,), names=("result",),
+               meta={"self": a})
+        return
+    meta = {"self_shape": _shape_of(a), "other_shape": _shape_of(b)}
+    if name in ("add", "sub"):
+        meta["alpha"] = alpha
+        record(op.node, op.backward, (a, b), res, meta=meta)
+        return
+    # a Python scalar operand is recorded as its value under its own name (no tensor is made for it)
+    if ta and tb:
+        save, names = (a, b), _SELF_OTHER
+    elif ta:
+        save, names = (a,), _SELF
+        meta["other"] = b
+    else:
+        save, names = (b,), _OTHER
+        meta["self"] = a
+    if name == "pow":
+        save, names = save + (res,), names + ("result",)
+    record(op.node, op.backward, (a, b), res, save=save, names=names, meta=meta)
 
 
 def _check_integer_domain(name, a, b, compute):
-    if name in ("floor_divide", "remainder", "fmod", "div") and name != "div":
-        if (isinstance(b, Tensor) and bool(any_(b == 0))) or (not isinstance(b, Tensor) and b == 0):
+    """Integer division by zero and negative integer powers raise, as torch does on the CPU (the
+    zero test is a host synchronisation, so it belongs to the backend)."""
+    if name in ("floor_divide", "remainder", "fmod"):
+        if (isinstance(b, Tensor) and backend_of(b._storage.device).any_zero(b)) or \
+                (not isinstance(b, Tensor) and b == 0):
             raise RuntimeError("ZeroDivisionError")
     if name == "pow" and compute.category == D.INT:
-        if (isinstance(b, Tensor) and bool(any_(b < 0))) or (not isinstance(b, Tensor) and b < 0):
+        # any_zero(b >= 0): some exponent is negative
+        if (isinstance(b, Tensor) and backend_of(b._storage.device).any_zero(_binary(BINARY_OPS["ge"], b, 0))) or \
+                (not isinstance(b, Tensor) and b < 0):
             raise RuntimeError("Integers to negative integer powers are not allowed.")
 
 
-def any_(t):
-    from .reduction import any as _any
-    return _any(t)
+# ---------------------------------------------------------------- scalar-on-the-left operators
+# torch records these with its own nodes and edges: 2 * b and 1 + b as mul/add(b, 2) (edges b, then
+# none), 2 - b as RsubBackward1 (one edge), 2 / b as reciprocal(b) * 2, 2 ** b as PowBackward2.
+
+
+def rsub_scalar(x, scalar, alpha=1):
+    """scalar - alpha * x."""
+    op = BINARY_OPS["sub"]
+    compute, out_dtype = binary_dtypes("sub", scalar, x)
+    xk = x if alpha == 1 else _launch("mul", [x, alpha], compute, compute, x._shape, x._storage.device)
+    res = _launch("sub", [scalar, xk], compute, out_dtype, x._shape, x._storage.device)
+    if op.node is not None and needs_grad(x):
+        record("RsubBackward1", rsub_backward, (x,), res, meta={"alpha": alpha, "other": scalar})
+    return res
+
+
+def rtruediv_scalar(x, scalar):
+    return _binary(BINARY_OPS["mul"], _unary(UNARY_OPS["reciprocal"], x), scalar)
 
 
 # ---------------------------------------------------------------- ternary
 
 
 def _d_where(ctx, g):
-    (c,) = ctx.saved_tensors
-    sa, sb = ctx.meta
-    zero = g * 0
+    c = ctx._saved_condition
+    sa, sb = ctx._saved_self_shape, ctx._saved_other_shape
     return (None,
-            sum_to(where(c, g, zero), sa) if sa is not None else None,
-            sum_to(where(c, zero, g), sb) if sb is not None else None)
+            sum_to(g.where(c, 0.0), sa) if sa is not None else None,
+            sum_to(g.where(c.logical_not(), 0.0), sb) if sb is not None else None)
 
 
-def where(condition, input=None, other=None):
+def where(condition, input=None, other=None, *, out=None):
     if input is None and other is None:
-        from .indexing import nonzero
-        return nonzero(condition, as_tuple=True)
+        return condition.nonzero(as_tuple=True)
     if not isinstance(condition, Tensor):
         raise TypeError("where(): argument 'condition' must be Tensor")
     if condition.dtype is not D.bool_:
         raise RuntimeError(f"where expected condition to be a boolean tensor, but got a tensor with "
-                           f"dtype {_TORCH_NAMES[condition.dtype.name]}")
+                           f"dtype {D.TYPE_NAMES[condition.dtype.name]}")
     compute = result_type(input, other)
     dev = common_device(condition, input, other)
     shape = broadcast_shapes(condition._shape, *(x._shape for x in (input, other) if isinstance(x, Tensor)))
-    c = condition
-    kd = kernel_dtype(compute)
-    ops = [c] + [cast(o, kd) if isinstance(o, Tensor) else scalar_as(o, kd) for o in (input, other)]
-    res = empty_tensor(shape, kd, dev)
-    backend_of(dev).elementwise("where", ops, res)
-    res = cast(res, compute)
+    res = _launch_where(condition, input, other, compute, shape, dev)
+    if out is not None:
+        return write_out(out, res, (input, other))
     if needs_grad(input, other):
         record("WhereBackward0", _d_where, (condition, input, other), res, save=(condition,),
-               meta=(_shape_of(input), _shape_of(other)))
+               names=("condition",), meta={"self_shape": _shape_of(input), "other_shape": _shape_of(other)})
     return res
 
 
+def _launch_where(condition, input, other, compute, shape, dev):
+    # the condition stays bool: it is not converted to the compute dtype
+    be = backend_of(dev)
+    kd = be.compute_dtype(compute)
+    ops = [condition] + [_operand(o, compute, kd) for o in (input, other)]
+    res = empty_tensor(shape, kd, dev)
+    be.elementwise("where", ops, res)
+    return cast(res, compute)
+
+
 def _d_clamp(ctx, g):
-    x, lo, hi = ctx.saved_tensors
-    sx, slo, shi = ctx.meta
+    x, lo, hi = ctx._saved_self, ctx._saved_min, ctx._saved_max
+    sx, slo, shi = ctx._saved_self_shape, ctx._saved_min_shape, ctx._saved_max_shape
     inside = g * 0 + 1
     if lo is not None:
         inside = inside * (x >= lo)
@@ -406,7 +284,7 @@ def _d_clamp(ctx, g):
     return gx, glo, ghi
 
 
-def clamp(input, min=None, max=None, out=None):
+def clamp(input, min=None, max=None, *, out=None):
     _check_tensor_arg(input, "clamp")
     if min is None and max is None:
         raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
@@ -420,17 +298,30 @@ def clamp(input, min=None, max=None, out=None):
     shape = broadcast_shapes(input._shape, *(x._shape for x in (min, max) if isinstance(x, Tensor)))
     res = _launch("clamp", [input, lo, hi], compute, compute, shape, dev)
     if out is not None:
-        return _write_out(out, res)
+        return write_out(out, res, (input, min, max))
     if needs_grad(input, min, max):
         tlo = min if isinstance(min, Tensor) else (_const_like(min, res) if min is not None else None)
         thi = max if isinstance(max, Tensor) else (_const_like(max, res) if max is not None else None)
         record("ClampBackward1", _d_clamp, (input, min, max), res, save=(input, tlo, thi),
-               meta=(_shape_of(input), _shape_of(min), _shape_of(max)))
+               names=("self", "min", "max"),
+               meta={"self_shape": _shape_of(input), "min_shape": _shape_of(min), "max_shape": _shape_of(max)})
     return res
 
 
+def clamp_min(input, min):
+    return clamp(input, min=min)
+
+
+def clamp_max(input, max):
+    return clamp(input, max=max)
+
+
+def _const_like(value, like):
+    return scalar_tensor(value, dtype=like.dtype if like.dtype.is_floating_point else None,
+                         device=like._storage.device)
+
+
 def _neutral_bound(dt, low):
-    import numpy as np
     if dt.is_floating_point:
         return -math.inf if low else math.inf
     if dt is D.bool_:
@@ -440,88 +331,97 @@ def _neutral_bound(dt, low):
 
 
 def _d_lerp(ctx, g):
-    start, end, weight = ctx.saved_tensors
-    ss, se, sw = ctx.meta
+    start, end, weight = ctx._saved_self, ctx._saved_end, ctx._saved_weight
+    ss, se, sw = ctx._saved_self_shape, ctx._saved_end_shape, ctx._saved_weight_shape
     return (sum_to(g * (1 - weight), ss) if ss is not None else None,
             sum_to(g * weight, se) if se is not None else None,
             sum_to(g * (end - start), sw) if sw is not None else None)
 
 
-def lerp(input, end, weight):
+def lerp(input, end, weight, *, out=None):
     compute = result_type(input, end)
     dev = common_device(input, end, weight)
     shape = broadcast_shapes(input._shape, end._shape, weight._shape if isinstance(weight, Tensor) else ())
     res = _launch("lerp", [input, end, weight], compute, compute, shape, dev)
+    if out is not None:
+        return write_out(out, res, (input, end, weight))
     if needs_grad(input, end, weight):
         tw = weight if isinstance(weight, Tensor) else _const_like(weight, res)
         record("LerpBackward0", _d_lerp, (input, end, weight), res, save=(input, end, tw),
-               meta=(_shape_of(input), _shape_of(end), _shape_of(weight)))
+               names=("self", "end", "weight"),
+               meta={"self_shape": _shape_of(input), "end_shape": _shape_of(end), "weight_shape": _shape_of(weight)})
     return res
 
 
-# ---------------------------------------------------------------- named wrappers
+# ---------------------------------------------------------------- namespace functions from the registry
 
 
-def _unary_fn(name):
+def _unary_fn(op):
     def fn(input, *, out=None):
-        return unary(name, input, out=out)
-    fn.__name__ = name
+        return _unary(op, input, out)
+    fn.__name__ = fn.__qualname__ = op.name
+    fn.__doc__ = f"{op.name}(input, *, out=None) -> Tensor"
     return fn
 
 
-for _n in _UNARY:
-    globals()[_n] = _unary_fn(_n)
-
-
-def _binary_fn(name):
+def _binary_fn(op):
     def fn(input, other, *, out=None):
-        return binary(name, input, other, out=out)
-    fn.__name__ = name
+        return _binary(op, input, other, 1, out)
+    fn.__name__ = fn.__qualname__ = op.name
+    fn.__doc__ = f"{op.name}(input, other, *, out=None) -> Tensor"
     return fn
-
-
-for _n in _BINARY:
-    if _n not in ("add", "sub", "div"):
-        globals()[_n] = _binary_fn(_n)
 
 
 def add(input, other, *, alpha=1, out=None):
-    return binary("add", input, other, alpha=alpha, out=out)
+    return _binary(BINARY_OPS["add"], input, other, alpha, out)
 
 
 def sub(input, other, *, alpha=1, out=None):
-    return binary("sub", input, other, alpha=alpha, out=out)
+    return _binary(BINARY_OPS["sub"], input, other, alpha, out)
+
+
+def pow(input, exponent, *, out=None):
+    return _binary(BINARY_OPS["pow"], input, exponent, 1, out)
 
 
 def div(input, other, *, rounding_mode=None, out=None):
     if rounding_mode is None:
-        return binary("div", input, other, out=out)
+        return _binary(BINARY_OPS["div"], input, other, 1, out)
     if rounding_mode == "floor":
-        return binary("floor_divide", input, other, out=out)
+        return _binary(BINARY_OPS["floor_divide"], input, other, 1, out)
     if rounding_mode == "trunc":
-        res = binary("div", input, other)
-        res = unary("trunc", res)
-        compute = result_type(input, other)
-        return cast(res, compute) if out is None else _write_out(out, res)
+        res = _unary(UNARY_OPS["trunc"], _binary(BINARY_OPS["div"], input, other))
+        res = cast(res, result_type(input, other))
+        return res if out is None else write_out(out, res, (input, other))
     raise RuntimeError(f"div expected rounding_mode to be one of None, 'trunc', or 'floor' but found "
                        f"'{rounding_mode}'")
 
 
-def true_divide(input, other):
-    return binary("div", input, other)
+def true_divide(input, other, *, out=None):
+    return _binary(BINARY_OPS["div"], input, other, 1, out)
 
 
 def rsub(input, other, alpha=1):
+    if not isinstance(other, Tensor):
+        return rsub_scalar(input, other, alpha)
     return sub(other, input, alpha=alpha)
 
 
-def square(input):
-    return unary("square", input)
-
-
-def sigmoid(input):
-    return unary("sigmoid", input)
-
-
-def relu(input):
-    return unary("relu", input)
+_HAND_WRITTEN = {"add": add, "sub": sub, "div": div, "pow": pow}
+for _op in UNARY_OPS.values():
+    _op.fn = _unary_fn(_op)
+for _op in BINARY_OPS.values():
+    _op.fn = _HAND_WRITTEN.get(_op.name) or _binary_fn(_op)
+for _fn in (where, clamp, lerp):
+    _top = R.REGISTRY[_fn.__name__]
+    _top.fn, _top.function = _fn, True
+R.REGISTRY["clamp"].method = True
+R.REGISTRY["clamp"].aliases = ("clip",)
+R.REGISTRY["clamp"].inplace = "both"
+R.REGISTRY["lerp"].method = True
+R.REGISTRY["lerp"].inplace = "method"
+R.REGISTRY["where"].method = lambda self, condition, other: where(condition, self, other)
+R.define("elementwise", true_divide)
+R.define("elementwise", rsub)
+R.define("elementwise", clamp_min)
+R.define("elementwise", clamp_max)

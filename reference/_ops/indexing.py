@@ -5,12 +5,17 @@ import numbers
 import numpy as np
 
 from .. import _dtype as D
-from .._shape import broadcast_shapes, numel
+from .._shape import broadcast_shapes, normalize_dim, numel
 from .._tensor import Tensor
-from ..autograd.graph import needs_grad, record
 from ..autograd.grad_mode import no_grad
+from ..autograd.graph import Node, needs_grad, record
 from ..backends import backend_of
+from ._grad_utils import sum_to
 from ._util import cast, copy_into, empty_tensor
+from .creation import arange, full, ones, scalar_tensor, tensor, zeros
+from .elementwise import binary, where
+from .views import _d_region, clone, expand, strided_offsets  # noqa: F401  (strided_offsets: re-export)
+from . import registry as R
 
 
 class _Parsed:
@@ -18,7 +23,6 @@ class _Parsed:
 
 
 def _to_index_tensor(item, device):
-    from .creation import tensor
     if isinstance(item, Tensor):
         return item
     arr = np.asarray(item)
@@ -114,14 +118,12 @@ def _parse(x, key):
 
 
 def _host_long(arr, like):
-    from .creation import tensor
     return tensor(np.ascontiguousarray(arr), device=like._storage.device)
 
 
 def _advanced_plan(x, p):
     """(result shape in B+R order, outer offsets over B, inner offsets over R, permutation that puts
     B where numpy/torch put it)."""
-    from .creation import zeros
     be = backend_of(x._storage.device)
     positions = [a[0] for a in p.adv]
     idx_shapes = [tuple(a[1]._shape) for a in p.adv]
@@ -143,7 +145,7 @@ def _advanced_plan(x, p):
     rem = [i for i in range(len(p.shape)) if i not in positions]
     rshape = tuple(p.shape[i] for i in rem)
     inner = be.strided_offsets(rshape, tuple(p.strides[i] for i in rem), p.offset)
-    outer_host = be.strided_offsets((), (), 0) if False else outer
+    outer_host = outer
     adjacent = positions == list(range(positions[0], positions[0] + len(positions)))
     nb = len(bshape)
     if adjacent and positions[0] > 0:
@@ -160,7 +162,6 @@ def getitem(x, key):
     if not p.adv:
         out = x._view_of(tuple(p.shape), tuple(p.strides), p.offset)
         if needs_grad(x):
-            from .views import _d_region
             record(_basic_node_name(key), _d_region, (x,), out, meta=(tuple(x._shape), key))
         return out
     shape, outer, inner, perm = _advanced_plan(x, p)
@@ -189,17 +190,14 @@ def _basic_node_name(key):
 
 def _d_index(ctx, g):
     shape, key = ctx.meta
-    from .creation import zeros
     gz = zeros(shape, dtype=g.dtype, device=g.device)
     return (index_put(gz, key, g, accumulate=True),)
 
 
 def setitem(x, key, value):
     """x[key] = value, with value broadcast to the indexed shape; records CopySlices history."""
-    from .inplace import check_inplace_target
-    check_inplace_target(x)
+    x._check_inplace()
     if not isinstance(value, Tensor):
-        from .creation import scalar_tensor
         value = scalar_tensor(value, dtype=x.dtype, device=x._storage.device)
     track = needs_grad(x, value)
     old = _history_of(x) if track else None
@@ -213,7 +211,6 @@ def setitem(x, key, value):
 
 def index_put(x, key, value, accumulate=False):
     """Out-of-place x with x[key] = value (or += with accumulate); differentiable in x and value."""
-    from .views import clone
     out = clone(x)
     with no_grad():
         _index_put_raw(out, key, value, accumulate)
@@ -229,7 +226,6 @@ def index_put(x, key, value, accumulate=False):
 
 def _d_index_put(ctx, g):
     key, vshape, accumulate = ctx.meta
-    from ._grad_utils import sum_to
     gx = g if accumulate else index_put(g, key, g.new_zeros(()).expand(vshape) * 0, accumulate=False)
     gv = sum_to(getitem(g, key), vshape)
     return gx, gv
@@ -243,7 +239,6 @@ def _index_put_raw(x, key, value, accumulate):
         v = value if value.dtype is x.dtype else cast(value, x.dtype)
         _check_value_shape(v, region.shape)
         if accumulate:
-            from .elementwise import binary
             copy_into(region, binary("add", region, v))
         else:
             copy_into(region, v)
@@ -290,7 +285,6 @@ def _history_of(x):
 
 def _d_copy_slices(ctx, g):
     key, vshape = ctx.meta
-    from ._grad_utils import sum_to
     g_old = index_put(g, key, g.new_zeros(()), accumulate=False) if ctx.needs_input_grad[0] else None
     g_val = sum_to(getitem(g, key), vshape) if ctx.needs_input_grad[1] else None
     return g_old, g_val
@@ -299,7 +293,6 @@ def _d_copy_slices(ctx, g):
 def _record_copy_slices(x, old, key, value):
     """After x[key] = value: x's history becomes CopySlices(old history, value). When x is a view,
     the write also lands in its base, whose history is rebased the same way."""
-    from ..autograd.graph import Node
     base = x._base
     inputs = (old, value)
     node = Node("CopySlices", _d_copy_slices, inputs, 1)
@@ -313,7 +306,6 @@ def _record_copy_slices(x, old, key, value):
 
 def _rebase_base(base, view, view_node):
     """The base of a written view: its new history takes the view region from the view's node."""
-    from ..autograd.graph import Node
     old = _history_of(base)
     geometry = (tuple(view._shape), tuple(view._stride), view._offset - base._offset)
     if not base.is_contiguous():
@@ -332,7 +324,6 @@ def _rebase_base(base, view, view_node):
 
 def _d_base_copy(ctx, g):
     shape, strides, offset = ctx.meta
-    from .creation import ones
     g = g.contiguous()
     region = g.as_strided(shape, strides, g.storage_offset() + offset)
     keep = ones(g.shape, dtype=g.dtype, device=g.device)
@@ -350,18 +341,12 @@ def nonzero(x, *, as_tuple=False):
     return _host_long(rows, x)
 
 
-def strided_offsets(size, stride, offset, device):
-    from .creation import tensor
-    return tensor(backend_of(device).strided_offsets(tuple(size), tuple(stride), offset), device=device)
-
-
 def scatter_add_flat(dst, positions, values):
     """dst (1-D) with values added at positions (repeats accumulate); differentiable in values."""
     return index_put(dst, (positions,), values, accumulate=True)
 
 
 def masked_fill(x, mask, value):
-    from .elementwise import where
     if isinstance(value, Tensor) and value.dim() != 0:
         raise RuntimeError("masked_fill_ only supports a 0-dimensional value tensor, but got tensor with "
                            f"{value.dim()} dimension(s).")
@@ -370,18 +355,15 @@ def masked_fill(x, mask, value):
     v = value.item() if isinstance(value, Tensor) and not value.requires_grad else value
     if isinstance(v, Tensor):
         return where(mask, v.to(x.dtype), x)
-    from .creation import scalar_tensor
     return where(mask, scalar_tensor(v, dtype=x.dtype, device=x._storage.device), x)
 
 
 def masked_select(x, mask):
-    from .views import expand
     shape = broadcast_shapes(tuple(x._shape), tuple(mask._shape))
     return getitem(expand(x, shape), expand(mask, shape))
 
 
 def index_select(x, dim, index):
-    from .._shape import normalize_dim
     d = normalize_dim(dim, x.dim())
     if index.dim() > 1:
         raise IndexError("index_select(): Index is supposed to be a vector")
@@ -391,8 +373,6 @@ def index_select(x, dim, index):
 def _along_dim_key(x, dim, index):
     """The advanced-index key that pairs `index` along `dim` with the positions of every other dim
     (what gather reads and scatter writes)."""
-    from .._shape import normalize_dim
-    from .creation import arange
     d = normalize_dim(dim, x.dim())
     key = []
     for i in range(x.dim()):
@@ -413,7 +393,6 @@ def gather(x, dim, index):
 
 def scatter(x, dim, index, src, reduce=None):
     if not isinstance(src, Tensor):
-        from .creation import full
         src = full(index.shape, src, dtype=x.dtype, device=x.device)
     src = src[tuple(slice(0, s) for s in index.shape)]
     return index_put(x, _along_dim_key(x, dim, index), src, accumulate=(reduce == "add"))
@@ -421,3 +400,8 @@ def scatter(x, dim, index, src, reduce=None):
 
 def scatter_add(x, dim, index, src):
     return scatter(x, dim, index, src, reduce="add")
+
+
+# ---------------------------------------------------------------- registry
+for _fn in (masked_fill, masked_select, index_select, gather, scatter, scatter_add, nonzero, index_put):
+    R.define("indexing", _fn)

@@ -2,14 +2,22 @@
 out-of-place result from a clone of self (so saved values are the old ones, as torch keeps them),
 write it into self and move self's history onto the new node; a written view rebases its base."""
 from .. import _dtype as D
+from .._shape import broadcast_shapes
 from .._tensor import Tensor
+from ..autograd.grad_mode import no_grad
 from ..autograd.graph import Node, needs_grad
-from ..autograd.grad_mode import is_grad_enabled, no_grad
+from ..backends import backend_of
 from . import elementwise as E
-from ._util import copy_into, result_type
+from . import registry as R
+from ._util import copy_into, empty_tensor, resize_
+from .creation import bernoulli, rand_like, scalar_tensor
+from .elementwise_ops import BINARY_OPS, UNARY_OPS
+from .indexing import _history_of, _rebase_base, index_put, masked_fill, scatter, setitem
+from .joining import tril, triu
+from .reduction import cumprod, cumsum
+from .views import expand, squeeze, t, transpose, unsqueeze
 
-_NAMES = {"float32": "Float", "float64": "Double", "float16": "Half", "int64": "Long", "int32": "Int",
-          "int16": "Short", "int8": "Char", "uint8": "Byte", "bool": "Bool"}
+_NAMES = D.TYPE_NAMES
 
 
 def check_inplace_target(x):
@@ -31,13 +39,11 @@ def _zero_grad(ctx, g):
 
 def _adopt(x, r):
     """x (already holding r's values) takes r's history; a view's base is rebased onto it."""
-    from .indexing import _rebase_base
     if r.requires_grad and r.grad_fn is not None:
         x._requires_grad = True
         x.grad_fn = r.grad_fn
         x._output_nr = r._output_nr
     elif x._requires_grad:
-        from .indexing import _history_of
         node = Node("CopyBackwards", _zero_grad, (_history_of(x),), 1)
         x.grad_fn = node
         x._output_nr = 0
@@ -63,10 +69,10 @@ def apply(x, compute, *others):
 def binary_(name, x, other, alpha=1):
     """add_/sub_/mul_/... : written straight into x when no history has to be recorded."""
     x._check_inplace()
+    op = BINARY_OPS[name]
     if needs_grad(x, other) or alpha != 1 or not isinstance(x, Tensor):
-        return apply(x, lambda s: E.binary(name, s, other, alpha=alpha), other)
+        return apply(x, lambda s: E._binary(op, s, other, alpha), other)
     compute, out_dtype = E.binary_dtypes(name, x, other)
-    from .._shape import broadcast_shapes
     shape = broadcast_shapes(tuple(x._shape), tuple(other._shape) if isinstance(other, Tensor) else ())
     _check_result(x, shape, out_dtype)
     if not compute.is_floating_point:
@@ -77,15 +83,14 @@ def binary_(name, x, other, alpha=1):
 
 
 def unary_(name, x):
-    x._check_inplace()
-    return apply(x, lambda s: E.unary(name, s))
+    op = UNARY_OPS[name]
+    return apply(x, lambda s: E._unary(op, s))
 
 
 def copy_(x, src, non_blocking=False):
     if not isinstance(src, Tensor):
         raise TypeError(f"copy_(): argument 'src' must be Tensor, not {type(src).__name__}")
     x._check_inplace()
-    from .._shape import broadcast_shapes
     try:
         ok = broadcast_shapes(tuple(src._shape), tuple(x._shape)) == tuple(x._shape)
     except RuntimeError:
@@ -101,7 +106,6 @@ def copy_(x, src, non_blocking=False):
         copy_into(x, src)
     x._bump_version()
     if track:
-        from .views import expand
         r = expand(src, tuple(x._shape)).to(x.dtype) if src.requires_grad else src
         _adopt(x, r)
     return x
@@ -117,11 +121,9 @@ def fill_(x, value):
             return copy_(x, value)
         value = value.item()
     track = needs_grad(x)
-    from ..backends import backend_of
     backend_of(x._storage.device).fill(x, value)
     x._bump_version()
     if track:
-        from .creation import scalar_tensor
         _adopt(x, scalar_tensor(0.0))
     return x
 
@@ -135,9 +137,151 @@ def clamp_(x, min=None, max=None):
 
 
 def masked_fill_(x, mask, value):
-    from .indexing import masked_fill
     return apply(x, lambda s: masked_fill(s, mask, value), value)
 
 
 def where_(x, condition, other):
     return apply(x, lambda s: E.where(condition, s, other), other)
+
+
+def lerp_(x, end, weight):
+    return apply(x, lambda s: E.lerp(s, end, weight), end, weight)
+
+
+def index_put_(x, indices, values, accumulate=False):
+    if accumulate:
+        return apply(x, lambda s: index_put(s, tuple(indices), values, accumulate=True), values)
+    setitem(x, tuple(indices), values)
+    return x
+
+
+def scatter_(x, dim, index, src, reduce=None):
+    return apply(x, lambda s: scatter(s, dim, index, src, reduce), src)
+
+
+def scatter_add_(x, dim, index, src):
+    return scatter_(x, dim, index, src, reduce="add")
+
+
+def tril_(x, diagonal=0):
+    return apply(x, lambda s: tril(s, diagonal))
+
+
+def triu_(x, diagonal=0):
+    return apply(x, lambda s: triu(s, diagonal))
+
+
+def cumsum_(x, dim, *, dtype=None):
+    return apply(x, lambda s: cumsum(s, dim, dtype=dtype))
+
+
+def cumprod_(x, dim, *, dtype=None):
+    return apply(x, lambda s: cumprod(s, dim, dtype=dtype))
+
+
+# ---------------------------------------------------------------- random fills
+
+
+def _random_fill(t, kind, a, b):
+    tmp = empty_tensor(t._shape, t.dtype, t._storage.device)
+    getattr(backend_of(t._storage.device), kind)(tmp, a, b)
+    with no_grad():
+        return copy_(t, tmp) if not t.requires_grad or t.grad_fn is not None else _raw_copy(t, tmp)
+
+
+def _raw_copy(t, src):
+    copy_into(t, src)
+    t._bump_version()
+    return t
+
+
+def uniform_(x, a=0.0, b=1.0, *, generator=None):
+    return _random_fill(x, "uniform", a, b)
+
+
+def normal_(x, mean=0.0, std=1.0, *, generator=None):
+    return _random_fill(x, "normal", mean, std)
+
+
+def random_(x, low=0, high=None, *, generator=None):
+    return _random_fill(x, "randint", *((0, low) if high is None else (low, high)))
+
+
+def bernoulli_(x, p=0.5, *, generator=None):
+    return copy_(x, bernoulli(x, p))
+
+
+def exponential_(x, lambd=1.0, *, generator=None):
+    return copy_(x, -(1 - rand_like(x)).log() / lambd)
+
+
+# ---------------------------------------------------------------- metadata in place
+
+
+def _set_like(x, v):
+    x._set_metadata(v._shape, v._stride, v._offset)
+    return x
+
+
+def resize(x, *size):
+    shape = size[0] if len(size) == 1 and isinstance(size[0], (tuple, list)) else size
+    return resize_(x, tuple(int(s) for s in shape))
+
+
+def squeeze_(x, dim=None):
+    return _set_like(x, squeeze(x.detach(), dim))
+
+
+def unsqueeze_(x, dim):
+    return _set_like(x, unsqueeze(x.detach(), dim))
+
+
+def t_(x):
+    return _set_like(x, t(x.detach()))
+
+
+def transpose_(x, dim0, dim1):
+    return _set_like(x, transpose(x.detach(), dim0, dim1))
+
+
+# ---------------------------------------------------------------- in-place twins of the elementwise ops
+
+
+def _unary_twin(op):
+    def fn(input):
+        return unary_(op.name, input)
+    fn.__name__ = fn.__qualname__ = op.name + "_"
+    return fn
+
+
+def _binary_twin(op):
+    name = op.name
+    if name in ("add", "sub"):
+        def fn(input, other, *, alpha=1):
+            return binary_(name, input, other, alpha=alpha)
+    elif name == "div":
+        def fn(input, other, *, rounding_mode=None):
+            if rounding_mode is None:
+                return binary_("div", input, other)
+            return apply(input, lambda s: E.div(s, other, rounding_mode=rounding_mode), other)
+    else:
+        def fn(input, other):
+            return binary_(name, input, other)
+    fn.__name__ = fn.__qualname__ = name + "_"
+    return fn
+
+
+for _op in R.ops(R.UNARY):
+    if _op.inplace:
+        _op.inplace_fn = _unary_twin(_op)
+for _op in R.ops(R.BINARY):
+    if _op.inplace:
+        _op.inplace_fn = _binary_twin(_op)
+R.REGISTRY["clamp"].inplace_fn = clamp_
+R.REGISTRY["lerp"].inplace_fn = lerp_
+for _fn in (copy_, fill_, zero_, masked_fill_, index_put_, scatter_, scatter_add_, tril_, triu_, cumsum_, cumprod_,
+            uniform_, normal_, random_, bernoulli_, exponential_, squeeze_, unsqueeze_, t_, transpose_):
+    R.define("inplace", _fn, function=False)
+R.define("inplace", resize, name="resize_", function=False)
+R.REGISTRY["index_put"].inplace = "both"
+R.REGISTRY["index_put"].inplace_fn = index_put_

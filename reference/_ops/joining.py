@@ -6,7 +6,10 @@ from .._shape import normalize_dim
 from .._tensor import Tensor
 from ..autograd.graph import needs_grad, record
 from ..autograd.grad_mode import no_grad
-from ._util import common_device, copy_into, empty_tensor, result_type
+from ._util import common_device, copy_into, empty_tensor, result_type, write_out
+from .creation import arange
+from .elementwise import where
+from . import registry as R
 
 
 def _d_cat(ctx, g):
@@ -39,7 +42,8 @@ def cat(tensors, dim=0, *, out=None):
                 raise RuntimeError(f"Sizes of tensors must match except in dimension {d}. Expected size "
                                    f"{ref._shape[k]} but got size {t._shape[k]} for tensor number {i} in the "
                                    "list.")
-    dt = result_type(*parts) if len(parts) > 1 else ref.dtype
+    # the skipped empty tensors still take part in type promotion (torch promotes over every operand)
+    dt = result_type(*tensors) if len(tensors) > 1 else ref.dtype
     dev = common_device(*parts)
     shape = list(ref._shape)
     shape[d] = sum(t._shape[d] for t in parts)
@@ -51,6 +55,8 @@ def cat(tensors, dim=0, *, out=None):
             if n:
                 copy_into(res.narrow(d, start, n), t)
             start += n
+    if out is not None:
+        return write_out(out, res, tensors, "cat")
     if needs_grad(*parts):
         record("CatBackward0", _d_cat, tuple(parts), res, meta=(d, [t._shape[d] for t in parts]))
     return res
@@ -74,6 +80,8 @@ def stack(tensors, dim=0, *, out=None):
     d = dim + nd if dim < 0 else dim
     with no_grad():
         res = cat([t.unsqueeze(d) for t in tensors], d)
+    if out is not None:
+        return write_out(out, res, tensors, "stack")
     if needs_grad(*tensors):
         record("StackBackward0", _d_stack, tuple(tensors), res, meta=d)
     return res
@@ -134,7 +142,6 @@ def tensor_split(tensor, indices_or_sections, dim=0):
 
 
 def flip(x, dims):
-    from .creation import arange
     if isinstance(dims, int):
         dims = (dims,)
     key = [slice(None)] * x.dim()
@@ -191,16 +198,21 @@ def tile(x, dims):
 
 
 def tril(x, diagonal=0):
-    from .creation import arange
     n, m = x._shape[-2], x._shape[-1]
     keep = arange(m, device=x.device).unsqueeze(0) - arange(n, device=x.device).unsqueeze(1) <= diagonal
-    from .elementwise import where
     return where(keep, x, 0)
 
 
 def triu(x, diagonal=0):
-    from .creation import arange
     n, m = x._shape[-2], x._shape[-1]
     keep = arange(m, device=x.device).unsqueeze(0) - arange(n, device=x.device).unsqueeze(1) >= diagonal
-    from .elementwise import where
     return where(keep, x, 0)
+
+
+# ---------------------------------------------------------------- registry
+for _fn in (cat, stack, hstack, vstack):
+    R.define("joining", _fn, method=False)
+R.REGISTRY["cat"].aliases = ("concat", "concatenate")
+for _fn in (split, chunk, tensor_split, flip, roll, tile, tril, triu):
+    R.define("joining", _fn)
+R.define("joining", repeat, function=False)

@@ -5,6 +5,7 @@ from .._tensor import Tensor
 from ..autograd.graph import needs_grad, record
 from ..backends import backend_of
 from ._util import common_device, empty_tensor
+from . import registry as R
 
 _NAMES = {"float32": "Float", "float64": "Double", "float16": "Half", "int64": "Long", "int32": "Int",
           "int16": "Short", "int8": "Char", "uint8": "Byte", "bool": "Bool"}
@@ -152,3 +153,9 @@ def matmul(a, b):
     if db == 1:
         out = out.squeeze(-1)
     return out
+
+
+# ---------------------------------------------------------------- registry
+for _fn in (matmul, mm, bmm, mv, dot, outer):
+    R.define("matmul", _fn)
+R.REGISTRY["outer"].aliases = ("ger",)

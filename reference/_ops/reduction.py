@@ -6,9 +6,13 @@ import math
 from .. import _dtype as D
 from .._shape import normalize_dim, normalize_dims, numel, view_strides
 from .._tensor import Tensor
+from ..autograd.grad_mode import no_grad
 from ..autograd.graph import needs_grad, record
 from ..backends import backend_of
 from ._util import cast, empty_tensor
+from .creation import full, zeros
+from .elementwise import binary, where
+from . import registry as R
 
 _NAMES = {"float32": "Float", "float64": "Double", "float16": "Half", "int64": "Long", "int32": "Int",
           "int16": "Short", "int8": "Char", "uint8": "Byte", "bool": "Bool"}
@@ -106,14 +110,12 @@ def mean(input, dim=None, keepdim=False, *, dtype=None):
 
 
 def _no_record():
-    from ..autograd.grad_mode import no_grad
     return no_grad()
 
 
 def _d_prod(ctx, g):
     x, out = ctx.saved_tensors
     shape, dims, keepdim = ctx.meta
-    from .elementwise import where
     g = _expand_back(g, shape, dims, keepdim)
     out_e = _expand_back(out, shape, dims, keepdim)
     zero = x == 0
@@ -220,12 +222,10 @@ class _ReturnTypes(tuple):
 def _d_select_index(ctx, g):
     (idx,) = ctx.saved_tensors
     shape, d, keepdim = ctx.meta
-    from .creation import zeros
-    from .indexing import scatter
     if not keepdim:
         g = g.unsqueeze(d)
         idx = idx.unsqueeze(d)
-    return (scatter(zeros(shape, dtype=g.dtype, device=g.device), d, idx, g),)
+    return (zeros(shape, dtype=g.dtype, device=g.device).scatter(d, idx, g),)
 
 
 def _max_min(input, dim, keepdim, other, want_max):
@@ -233,7 +233,6 @@ def _max_min(input, dim, keepdim, other, want_max):
     if isinstance(dim, Tensor):
         other, dim = dim, None
     if other is not None:
-        from .elementwise import binary
         return binary("maximum" if want_max else "minimum", input, other)
     if dim is None:
         return _amax_like(input, None, False, want_max, name)
@@ -277,7 +276,6 @@ def argmin(input, dim=None, keepdim=False):
 def _truth(input, dim, keepdim, want_any):
     """all() and any(): the min or max of the input read as bool; empty reductions give the identity."""
     if input.numel() == 0 and dim is None:
-        from .creation import full
         return full((), not want_any, dtype=D.bool_)
     dims = _dims_of(input, dim)
     if not input.numel():
@@ -294,7 +292,6 @@ def any(input, dim=None, keepdim=False):
 
 
 def _all_empty(x, dims, keepdim, value):
-    from .creation import full
     return full(_out_shape(tuple(x._shape), dims, keepdim), value, dtype=D.bool_)
 
 
@@ -425,13 +422,23 @@ def cumsum(input, dim, *, dtype=None):
     return res
 
 
+def _reverse_cumsum(s, d):
+    return s.sum(dim=d, keepdim=True) - cumsum(s, d) + s
+
+
 def _d_cumprod(ctx, g):
+    """d out_k / d x_i = prod_{j <= k, j != i} x_j for k >= i. Before the first zero of a slice that is
+    out_k / x_i; at the first zero it is the cumulative product with that zero replaced by 1; after
+    it every term holds the zero, so the gradient is 0 (no division by zero anywhere)."""
     x, out = ctx.saved_tensors
     d = ctx.meta
-    # valid away from zeros: d out_k / d x_i = out_k / x_i for k >= i
-    s = (g * out)
-    rev = s.sum(dim=d, keepdim=True) - cumsum(s, d) + s
-    return (rev / x,)
+    is_zero = x == 0
+    zeros_so_far = cumsum(is_zero, d)
+    before = zeros_so_far == 0
+    first_zero = is_zero & (zeros_so_far == 1)
+    grad_before = _reverse_cumsum(g * out, d) / x.where(before, 1.0)
+    grad_first = _reverse_cumsum(g * cumprod(x.where(first_zero.logical_not(), 1.0), d), d)
+    return (grad_before.where(before, grad_first.where(first_zero, 0.0)),)
 
 
 def cumprod(input, dim, *, dtype=None):
@@ -453,3 +460,11 @@ def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
     if p == 1:
         return x.abs().sum(dim=dim, keepdim=keepdim)
     return (x.abs() ** p).sum(dim=dim, keepdim=keepdim) ** (1.0 / p)
+
+
+# ---------------------------------------------------------------- registry
+for _fn in (sum, mean, prod, max, min, amax, amin, argmax, argmin, all, any, var, std, logsumexp, softmax,
+            log_softmax, cumsum, cumprod, norm):
+    R.define("reduction", _fn)
+for _fn in (var_mean, std_mean):
+    R.define("reduction", _fn, method=False)

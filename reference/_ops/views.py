@@ -2,11 +2,16 @@
 Each backward maps the gradient back onto the input's layout."""
 from .. import _dtype as D
 from .._shape import contiguous_strides, infer_size, normalize_dim, normalize_dims, numel, view_strides
+from .._storage import Storage
 from .._tensor import Tensor
+from ..autograd.grad_mode import no_grad
 from ..autograd.graph import needs_grad, record
 from ..backends import backend_of
 from ._grad_utils import sum_to
 from ._util import copy_into, empty_tensor
+from .creation import tensor, zeros
+from .joining import stack
+from . import registry as R
 
 
 def _sizes(shape):
@@ -41,7 +46,6 @@ def _view_dtype(x, dt):
     if dt.itemsize != x.dtype.itemsize:
         raise RuntimeError("view(dtype) with a different element size is not supported")
     data = x._storage.data.view(dt.np)
-    from .._storage import Storage
     st = Storage(data, x._storage.device)
     st.version = x._storage.version
     return Tensor._make(st, x._shape, x._stride, x._offset, dt)
@@ -222,7 +226,6 @@ def broadcast_to(x, shape):
 def _d_region(ctx, g):
     """Gradient of a view that selects part of its input: zeros with the part filled from g."""
     in_shape, key = ctx.meta
-    from .creation import zeros
     gz = zeros(in_shape, dtype=g.dtype, device=g.device)
     gz[key] = g
     return (gz,)
@@ -259,12 +262,16 @@ def select(x, dim, index):
 
 def _d_as_strided(ctx, g):
     in_shape, in_strides, in_offset, size, stride, offset = ctx.meta
-    from .indexing import strided_offsets, scatter_add_flat
-    from .creation import zeros
-    # positions (in the input's storage) that each output element reads, mapped to input indices
+    # positions (in the input's storage) that each output element reads, mapped to input indices;
+    # repeated positions accumulate
     gz = zeros((numel(in_shape),), dtype=g.dtype, device=g.device)
     pos = strided_offsets(size, stride, offset - in_offset, g.device)
-    return (scatter_add_flat(gz, pos, g.reshape(-1)).as_strided(in_shape, in_strides, 0),)
+    return (gz.index_put((pos,), g.reshape(-1), accumulate=True).as_strided(in_shape, in_strides, 0),)
+
+
+def strided_offsets(size, stride, offset, device):
+    """An int64 tensor of the storage offsets of every element of a strided layout."""
+    return tensor(backend_of(device).strided_offsets(tuple(size), tuple(stride), offset), device=device)
 
 
 def as_strided(x, size, stride, storage_offset=None):
@@ -315,8 +322,6 @@ def contiguous(x, memory_format=None):
 
 
 def _d_unbind(ctx, *gs):
-    from .joining import stack
-    from .creation import zeros
     shape, dim, dtype, device = ctx.meta
     part = tuple(s for i, s in enumerate(shape) if i != dim)
     gs = [g if g is not None else zeros(part, dtype=dtype, device=device) for g in gs]
@@ -325,9 +330,18 @@ def _d_unbind(ctx, *gs):
 
 def unbind(x, dim=0):
     d = normalize_dim(dim, x.dim())
-    from ..autograd.grad_mode import no_grad
     with no_grad():
         parts = tuple(select(x, d, i) for i in range(x._shape[d]))
     if needs_grad(x) and parts:
         record("UnbindBackward0", _d_unbind, (x,), parts, meta=(tuple(x._shape), d, x.dtype, x.device))
     return parts
+
+
+# ---------------------------------------------------------------- registry
+for _fn in (reshape, flatten, unflatten, permute, transpose, t, movedim, unsqueeze, squeeze, broadcast_to, narrow,
+            select, as_strided, clone, unbind):
+    R.define("view", _fn)
+R.REGISTRY["transpose"].aliases = ("swapaxes", "swapdims")
+R.REGISTRY["movedim"].aliases = ("moveaxis",)
+for _fn in (view, view_as, reshape_as, expand, expand_as, contiguous):
+    R.define("view", _fn, function=False)

@@ -3,7 +3,7 @@ length works), gradients summed per (node, output), leaf grads accumulated, buff
 unless retain_graph."""
 import heapq
 
-from .graph import AccumulateGrad, _edge
+from .graph import AccumulateGrad, _edge, is_tensor
 from .grad_mode import enable_grad, no_grad
 
 
@@ -16,8 +16,6 @@ def _as_tuple(x):
 
 
 def _initial_grads(outputs, grad_outputs):
-    from .._tensor import Tensor
-    from .._ops.creation import ones_like
     grads = []
     for i, out in enumerate(outputs):
         g = grad_outputs[i] if grad_outputs is not None and i < len(grad_outputs) else None
@@ -27,10 +25,9 @@ def _initial_grads(outputs, grad_outputs):
             if not out.dtype.is_floating_point:
                 raise RuntimeError(f"grad can be implicitly created only for real scalar outputs but "
                                    f"got {out.dtype}")
-            g = ones_like(out)
-        elif not isinstance(g, Tensor):
-            from .._ops.creation import full_like
-            g = full_like(out, g)
+            g = out.new_ones(out.shape)
+        elif not is_tensor(g):
+            g = out.new_full(out.shape, g)
         elif tuple(g.shape) != tuple(out.shape):
             raise RuntimeError(f"Mismatch in shape: grad_output[{i}] has a shape of {g.shape} and "
                                f"output[{i}] has a shape of {out.shape}.")
@@ -82,10 +79,9 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
                  allow_unused=False):
     """Shared by Tensor.backward and autograd.grad. With accumulate=False, returns the gradients
     for `inputs` instead of writing .grad."""
-    from .._tensor import Tensor
     outputs = _as_tuple(outputs)
     for out in outputs:
-        if not isinstance(out, Tensor):
+        if not is_tensor(out):
             raise TypeError("backward expects tensors")
         if not out.requires_grad:
             raise RuntimeError("element 0 of tensors does not require grad and does not have a grad_fn")
@@ -162,7 +158,6 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
 
 
 def _call_node(node, buf, create_graph):
-    from .._ops.creation import zeros
     grads = [buf.get(nr) for nr in range(node._n_outputs)]
     if node._pre_hooks or node._retained:
         for nr, g in enumerate(grads):
@@ -177,9 +172,11 @@ def _call_node(node, buf, create_graph):
             grads[nr] = g
     if node._materialize_grads and any(g is None for g in grads):
         shapes = getattr(node, "_output_meta", None)
-        grads = [g if g is not None or shapes is None else zeros(shapes[i][0], dtype=shapes[i][1],
-                                                                  device=shapes[i][2])
-                 for i, g in enumerate(grads)]
+        template = next((g for g in grads if g is not None), None)
+        if shapes is not None and template is not None:
+            grads = [g if g is not None else template.new_zeros(shapes[i][0], dtype=shapes[i][1],
+                                                                 device=shapes[i][2])
+                     for i, g in enumerate(grads)]
     result = node._backward(node, *grads)
     if not isinstance(result, tuple):
         result = (result,)
@@ -222,3 +219,17 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, 
                 t.grad = g
         return
     run_backward(tensors, grad_tensors, retain_graph, create_graph)
+
+
+def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=False, only_inputs=True,
+         allow_unused=None, is_grads_batched=False, materialize_grads=False):
+    """Gradients of outputs with respect to inputs, returned rather than accumulated into .grad."""
+    single = not isinstance(inputs, (list, tuple))
+    inputs_t = (inputs,) if single else tuple(inputs)
+    if allow_unused is None:
+        allow_unused = materialize_grads
+    res = run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=inputs_t, accumulate=False,
+                       allow_unused=allow_unused)
+    if materialize_grads:
+        res = tuple(r if r is not None else i.new_zeros(i.shape) for r, i in zip(res, inputs_t))
+    return res

@@ -1,6 +1,6 @@
 """torch.autograd.Function: user-defined forward and backward that take part in the graph."""
 from .._shape import broadcast_shapes
-from .graph import Node, needs_grad
+from .graph import Node, is_tensor, needs_grad
 from .grad_mode import no_grad
 
 
@@ -32,7 +32,6 @@ class Function(metaclass=_FunctionMeta):
 
     @classmethod
     def apply(cls, *args, **kwargs):
-        from .._tensor import Tensor
         ctx = FunctionCtx(cls._backward_cls_name, None, args)
         with no_grad():
             outputs = cls.forward(ctx, *args, **kwargs)
@@ -41,29 +40,28 @@ class Function(metaclass=_FunctionMeta):
         single = not isinstance(outputs, tuple)
         outs = (outputs,) if single else outputs
         marked = set(getattr(ctx, "_non_differentiable", ()))
-        input_ids = {id(a) for a in args if isinstance(a, Tensor)}
+        input_ids = {id(a) for a in args if is_tensor(a)}
         new_outs = []
         for o in outs:
-            if isinstance(o, Tensor) and id(o) in input_ids:
+            if is_tensor(o) and id(o) in input_ids:
                 o = o._alias()  # an input returned as is becomes a new tensor of the graph
             new_outs.append(o)
         ctx._n_outputs = len(new_outs)
-        ctx._output_meta = [(tuple(o.shape), o.dtype, o.device) if isinstance(o, Tensor) else ((), None, None)
+        ctx._output_meta = [(tuple(o.shape), o.dtype, o.device) if is_tensor(o) else ((), None, None)
                             for o in new_outs]
         ctx._backward = _make_backward(cls, args)
         for i, o in enumerate(new_outs):
-            if isinstance(o, Tensor) and o.dtype.is_floating_point and id(outs[i]) not in marked:
+            if is_tensor(o) and o.dtype.is_floating_point and id(outs[i]) not in marked:
                 o._requires_grad = True
                 o.grad_fn = ctx
                 o._output_nr = i
         # saved after the outputs joined the graph, so a saved output unpacks with its history
-        ctx._save(getattr(ctx, "_saved_pending", ()), tuple(o for o in new_outs if isinstance(o, Tensor)))
+        ctx._save(getattr(ctx, "_saved_pending", ()), tuple(o for o in new_outs if is_tensor(o)))
         return new_outs[0] if single else tuple(new_outs)
 
 
 def _make_backward(cls, args):
-    from .._tensor import Tensor
-    shapes = [(tuple(a.shape), a.dtype) if isinstance(a, Tensor) else None for a in args]
+    shapes = [(tuple(a.shape), a.dtype) if is_tensor(a) else None for a in args]
 
     def backward(ctx, *grads):
         result = cls.backward(ctx, *grads)
@@ -89,8 +87,7 @@ def _make_backward(cls, args):
                     raise RuntimeError(f"Function {cls._backward_cls_name} returned an invalid gradient at index "
                                        f"{i} - got {list(g.shape)} but expected shape compatible with "
                                        f"{list(shape)}")
-                from .._ops._grad_utils import sum_to
-                g = sum_to(g, shape)
+                g = g.sum_to_size(shape)
             if g.dtype is not dtype:
                 g = g.to(dtype)
             fixed.append(g)

@@ -26,7 +26,8 @@ class Node:
     _retained = None       # output_nr -> weakref of the tensor that retains its grad
     _non_differentiable = ()
     _materialize_grads = True
-    meta = None
+    _saved_names = ()      # names of the entries of _saved: backward reads them as ctx._saved_<name>
+    meta = None            # non-tensor values backward needs: a dict read as ctx._saved_<name>
 
     def __init__(self, name, backward, inputs, n_outputs=1):
         self._name = name
@@ -39,6 +40,19 @@ class Node:
 
     def name(self):
         return self._name
+
+    def __getattr__(self, attr):
+        # Only reached when normal lookup fails: named saved values, as torch's nodes expose them
+        # (y.grad_fn._saved_self, ._saved_result, ...). Tensors go through the version check.
+        if attr.startswith("_saved_"):
+            key = attr[7:]
+            names = self._saved_names
+            if key in names:
+                return self.saved_tensors[names.index(key)]
+            meta = self.meta
+            if type(meta) is dict and key in meta:
+                return meta[key]
+        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{attr}'")
 
     def __repr__(self):
         return f"<{self._name} object at {id(self):#x}>"
@@ -71,7 +85,6 @@ class Node:
     def _save(self, tensors, outputs=()):
         """Keep tensors for backward; the node's own outputs are kept as aliases without grad_fn,
         so no reference cycle holds the graph alive, and get their history back when unpacked."""
-        from .._tensor import Tensor
         out_ids = {id(o): i for i, o in enumerate(outputs)}
         saved, versions, own = [], [], []
         for t in tensors:
@@ -79,7 +92,7 @@ class Node:
                 saved.append(None)
                 versions.append(0)
                 continue
-            if not isinstance(t, Tensor):
+            if not is_tensor(t):
                 raise TypeError("save_for_backward can only save variables, but argument is of type "
                                 f"{type(t).__name__}")
             versions.append(t._storage.version)
@@ -151,6 +164,11 @@ class _RemovableHandle:
 _NO_EDGE = (None, 0)
 
 
+def is_tensor(x):
+    """Duck-typed tensor check: autograd sits below the Tensor class and never imports it."""
+    return hasattr(x, "_storage") and hasattr(x, "grad_fn")
+
+
 def _edge(t):
     """(node, output_nr) that a gradient w.r.t. tensor t flows into, or (None, 0)."""
     if not getattr(t, "_requires_grad", False):
@@ -180,10 +198,12 @@ def needs_grad(*tensors):
     return False
 
 
-def record(name, backward, inputs, outputs, save=(), meta=None):
+def record(name, backward, inputs, outputs, save=(), meta=None, names=None):
     """Attach a Node to `outputs` (a tensor or a tuple) when some input requires grad.
 
     backward(ctx, *grad_outputs) -> tuple with one gradient (or None) per input.
+    `names` names the entries of `save` and `meta` may be a dict: backward then reads them as
+    ctx._saved_<name> (torch's spelling) instead of by position.
     """
     if not needs_grad(*inputs):
         return outputs
@@ -191,6 +211,8 @@ def record(name, backward, inputs, outputs, save=(), meta=None):
     outs = (outputs,) if single else outputs
     node = Node(name, backward, inputs, len(outs))
     node.meta = meta
+    if names is not None:
+        node._saved_names = names
     for i, o in enumerate(outs):
         if o is not None and o.dtype.is_floating_point:
             o._requires_grad = True
@@ -203,13 +225,15 @@ def record(name, backward, inputs, outputs, save=(), meta=None):
     return outputs
 
 
-def rebase_history(tensor, name, backward, inputs, save=(), meta=None):
+def rebase_history(tensor, name, backward, inputs, save=(), meta=None, names=None):
     """Record an in-place op: `tensor` (already written) becomes the output of a new Node whose
     first input is the tensor's previous history."""
     if not needs_grad(*inputs):
         return tensor
     node = Node(name, backward, inputs, 1)
     node.meta = meta
+    if names is not None:
+        node._saved_names = names
     if save:
         node._save(save, ())
     tensor._requires_grad = True

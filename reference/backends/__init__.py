@@ -1,15 +1,11 @@
-"""Device backends. Each offers the same functions (see cpu/backend.py); op modules reach them
-through backend_of(device) and never name a device themselves."""
+"""Device backends. Each implements backends.interface.Backend; op modules reach them through
+backend_of(device) and never name a device themselves."""
+from .cpu import backend as _cpu
+from .cuda import backend as _cuda
+from .interface import Backend  # noqa: F401
 
-_backends = {}
+_BACKENDS = {"cpu": _cpu, "cuda": _cuda}
 
 
 def backend_of(device):
-    b = _backends.get(device.type)
-    if b is None:
-        if device.type == "cpu":
-            from .cpu import backend as b
-        else:
-            from .cuda import backend as b  # noqa: F401  (later issue: numba.cuda kernels)
-        _backends[device.type] = b
-    return b
+    return _BACKENDS[device.type]

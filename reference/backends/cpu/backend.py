@@ -1,4 +1,5 @@
-"""CPU backend: turns tensors into numpy views of their storage and launches numba kernels.
+"""CPU backend (implements backends.interface.Backend): turns tensors into numpy views of their
+storage and launches numba kernels.
 
 The Python here is the per-op overhead, so it stays short: plans are cached per layout, and the
 common case (all operands contiguous and of the output's shape) takes a 1-D kernel directly.
@@ -7,8 +8,14 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..._shape import broadcast_strides, collapse, numel
+from ... import _dtype as D
+from ..._shape import broadcast_strides, collapse, contiguous_strides, numel
 from . import _binary_kernels, _ternary_kernels, _unary_kernels
+from . import fill_kernels as _fk
+from . import index_kernels as _ik
+from . import linalg_kernels as _lk
+from . import reduce_kernels as _rk
+from .fused import FUSED
 
 PARALLEL_MIN = 1 << 18  # below this a parallel launch costs more than it saves
 _MODULES = {1: _unary_kernels, 2: _binary_kernels, 3: _ternary_kernels}
@@ -29,6 +36,38 @@ def from_host(array):
 
 def to_host(data):
     return data
+
+
+# ---- dtype policy: numba has no float16 arithmetic on the CPU, so float16 work runs in float32 and
+# is rounded once when written back ----
+_COMPUTE = {D.float16: D.float32}
+
+
+def compute_dtype(dtype):
+    return _COMPUTE.get(dtype, dtype)
+
+
+def copy(dst, src):
+    """dst[...] = src with broadcasting and dtype conversion."""
+    if dst.dtype is D.float16 or src.dtype is D.float16:
+        copy_f16(dst, src)
+        return
+    elementwise("to_bool" if dst.dtype is D.bool_ and src.dtype is not D.bool_ else "copy", [src], dst)
+
+
+def any_zero(t):
+    return not t._np().all()
+
+
+def has_fused(name):
+    return name in FUSED
+
+
+def fused(name):
+    k = FUSED.get(name)
+    if k is None:
+        raise NotImplementedError(f"the cpu backend has no fused kernel '{name}'")
+    return k
 
 
 def _kernel(arity, name, variant):
@@ -59,7 +98,6 @@ def _flat(t, n):
 
 @lru_cache(maxsize=4096)
 def _contig(shape):
-    from ..._shape import contiguous_strides
     return contiguous_strides(tuple(shape))
 
 
@@ -127,7 +165,6 @@ def copy_f16(dst, src):
 
 
 # ---- filling (out is a fresh contiguous tensor) ----
-from . import fill_kernels as _fk  # noqa: E402
 
 
 def _k_out(out):
@@ -204,7 +241,6 @@ def randperm(out):
 
 
 # ---- indexing ----
-from . import index_kernels as _ik  # noqa: E402
 
 _MOVE_AS = {np.dtype(np.float16): np.int16}  # pure data movement: numba reads float16 as int16
 
@@ -259,7 +295,6 @@ def check_bounds(idx, size):
 
 
 # ---- reductions: x3 is an (outer, reduced, inner) tensor view; outputs are contiguous ----
-from . import reduce_kernels as _rk  # noqa: E402
 
 
 def _ori(t):
@@ -309,7 +344,6 @@ def reduce(kind, x3, out, **kw):
 
 
 # ---- matrix products: a (B, n, k) @ b (B, k, m) -> out (B, n, m), out contiguous ----
-from . import linalg_kernels as _lk  # noqa: E402
 
 
 def _blas_operand(v):

@@ -12,7 +12,7 @@ from ..._ops import elementwise as E
 from ..._ops import reduction as R
 from ..._tensor import Tensor
 from ...autograd.grad_mode import no_grad
-from ...autograd.graph import needs_grad, record
+from ...autograd.graph import needs_grad, rebase_history, record
 
 __all__ = ["relu", "relu_", "relu6", "leaky_relu", "leaky_relu_", "prelu", "elu", "elu_", "selu", "selu_",
            "celu", "celu_", "gelu", "silu", "mish", "sigmoid", "tanh", "hardtanh", "hardtanh_", "hardsigmoid",
@@ -48,7 +48,6 @@ def _write_inplace(x, y, node_name, backward):
         before = x.clone()
         with no_grad():
             x.copy_(y)
-        from ...autograd.graph import rebase_history
         rebase_history(x, node_name, lambda ctx, g: (backward(ctx.saved_tensors[0], ctx.saved_tensors[1], g),),
                        (before,), save=(before, y))
         return x

@@ -1,6 +1,7 @@
 """Activation layers: thin Modules over nn.functional, with torch's constructor arguments and reprs."""
 from ..._ops.creation import empty
 from .. import functional as F
+from .. import init as nn_init
 from ..parameter import Parameter
 from .module import Module
 
@@ -132,7 +133,6 @@ class PReLU(Module):
         self.reset_parameters()
 
     def reset_parameters(self):
-        from .. import init as nn_init
         nn_init.constant_(self.weight, self.init)
 
     def forward(self, input):

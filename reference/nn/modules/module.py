@@ -5,6 +5,7 @@ import itertools
 from collections import OrderedDict, namedtuple
 
 from ... import _dtype as D
+from ..._ops.conversion import _parse_to
 from ..._tensor import Tensor
 from ...autograd.function import Function
 from ...autograd.grad_mode import no_grad
@@ -397,7 +398,6 @@ class Module:
         return self
 
     def to(self, *args, **kwargs):
-        from ..._ops.conversion import _parse_to
         dtype, device = _parse_to(args, kwargs)
         if dtype is not None and not dtype.is_floating_point:
             raise TypeError(f"nn.Module.to only accepts floating point or complex dtypes, but got desired "

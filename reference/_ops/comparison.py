@@ -1,0 +1,62 @@
+"""Whole-tensor comparisons (allclose, isclose, equal) and the small queries torch exposes as ops."""
+import builtins as _b
+
+from .._shape import Size, broadcast_shapes as _broadcast_shapes
+from .._tensor import Tensor
+from . import registry as R
+from ._util import result_type as _result_type
+
+
+def isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
+    diff = (input - other).abs()
+    close = diff <= atol + rtol * other.abs()
+    close = close | (input == other)
+    if equal_nan:
+        close = close | (input.isnan() & other.isnan())
+    return close
+
+
+def allclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
+    return _b.bool(isclose(input, other, rtol, atol, equal_nan).all())
+
+
+def equal(input, other):
+    return tuple(input.shape) == tuple(other.shape) and _b.bool((input == other).all())
+
+
+def is_nonzero(input):
+    if input.numel() != 1:
+        raise RuntimeError("Boolean value of Tensor with more than one value is ambiguous")
+    return _b.bool(input.item())
+
+
+def is_tensor(obj):
+    return isinstance(obj, Tensor)
+
+
+def is_floating_point(input):
+    return input.dtype.is_floating_point
+
+
+def numel(input):
+    return input.numel()
+
+
+def result_type(tensor1, tensor2):
+    return _result_type(tensor1, tensor2)
+
+
+def broadcast_shapes(*shapes):
+    return Size(_broadcast_shapes(*(tuple(s) if not isinstance(s, int) else (s,) for s in shapes)))
+
+
+def broadcast_tensors(*tensors):
+    shape = broadcast_shapes(*(t.shape for t in tensors))
+    return tuple(t.expand(shape) for t in tensors)
+
+
+# ---------------------------------------------------------------- registry
+for _fn in (isclose, allclose, equal, is_nonzero, is_floating_point):
+    R.define("comparison", _fn)
+for _fn in (is_tensor, numel, result_type, broadcast_shapes, broadcast_tensors):
+    R.define("comparison", _fn, method=False)
