@@ -23,6 +23,8 @@ from . import optim  # noqa: F401,E402
 globals().update(_registry.namespace())
 # torch.FloatTensor(...) and friends
 globals().update(_LEGACY_TYPES)
+from . import serialization  # noqa: F401
+from .serialization import load, save
 
 half, float, double = float16, float32, float64
 short, int, long = int16, int32, int64
@@ -58,3 +60,4 @@ __all__ = sorted(_registry.namespace()) + sorted(_LEGACY_TYPES) + [
     "autograd", "cuda", "nn", "utils", "optim",
 ]
 # Subpackages owned by other areas (optim, utils, amp, save/load) are appended here by their owners.
+__all__ += ["serialization", "save", "load"]

@@ -8,7 +8,7 @@ from .._tensor import Tensor
 from . import (comparison, conversion, creation, elementwise, indexing, inplace, joining, linalg,  # noqa: F401
                reduction, views)
 from . import registry as R
-from ..serialization import _rebuild_tensor, _tensor_state
+from .._serialization.tensor_pickle import _rebuild_tensor, _tensor_state
 from .creation import legacy_new
 from .elementwise import _binary, _unary, rsub_scalar, rtruediv_scalar
 from .elementwise_ops import BINARY_OPS, UNARY_OPS
