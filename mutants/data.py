@@ -1,5 +1,6 @@
 """Planted bugs in reference.utils.data and reference.Generator, each caught by the data spec."""
 DATA = ["spec_tests/test_data.py"]
+SER = ["spec_tests/test_serialization.py"]
 
 MUTANTS = [
     dict(id="data.batch-sampler-drops-partial-batch", path="reference/utils/data/sampler.py",
@@ -25,4 +26,28 @@ MUTANTS = [
          new="msg = self.where", tests=DATA),
     dict(id="data.generator-ignores-seed", path="reference/_generator.py",
          old="np.random.PCG64(self._initial_seed)", new="np.random.PCG64(0)", tests=DATA),
+    dict(id="serialization.strides-not-saved", path="reference/_serialization/pickler.py",
+         old="tuple(t.stride()), t.requires_grad", new="tuple(t.contiguous().stride()), t.requires_grad", tests=SER),
+    dict(id="serialization.views-not-deduplicated", path="reference/_serialization/pickler.py",
+         old="entry = self.storages.get(id(obj.storage))", new="entry = None", tests=SER),
+    dict(id="serialization.allow-list-bypassed", path="reference/_serialization/unpickler.py",
+         old="        if self.weights_only:\n            raise refusal(module, name)",
+         new="        if False:\n            raise refusal(module, name)", tests=SER),
+    dict(id="serialization.offset-ignored-on-load", path="reference/_serialization/storage.py",
+         old="Tensor._make(self.storage, size, stride, offset, self.dtype)",
+         new="Tensor._make(self.storage, size, stride, 0, self.dtype)", tests=SER),
+    dict(id="serialization.requires-grad-dropped", path="reference/_serialization/storage.py",
+         old="        if requires_grad:\n            t.requires_grad_(True)", new="        pass", tests=SER),
+    dict(id="serialization.legacy-reads-big-endian", path="reference/_serialization/legacy.py",
+         old='little = not isinstance(sys_info, dict) or sys_info.get("little_endian", True)', new="little = False",
+         tests=SER),
+    dict(id="serialization.mmap-writes-through-to-file", path="reference/serialization.py",
+         old='np.memmap(fh.name, dtype=np.uint8, mode="c")', new='np.memmap(fh.name, dtype=np.uint8, mode="r+")',
+         tests=SER),
+    dict(id="serialization.save-not-atomic", path="reference/serialization.py",
+         old="    _atomic_write(path, lambda fh: _write_checkpoint(fh, payload, storages))",
+         new="    with open(path, 'wb') as fh:\n        _write_checkpoint(fh, payload, storages)",
+         tests=["tests/test_serialization_atomic.py"]),
+    dict(id="serialization.records-unaligned", path="reference/_serialization/zipformat.py",
+         old="pad = -start % ALIGNMENT", new="pad = 0", tests=["tests/test_serialization_atomic.py"]),
 ]

@@ -124,6 +124,8 @@ def load(f, map_location=None, pickle_module=None, *, weights_only=None, mmap=No
 
 
 def _load(fh, label, map_location, weights_only, mmap):
+    if mmap and not isinstance(getattr(fh, "name", None), (str, os.PathLike)):
+        raise ValueError(f"{label}: mmap=True needs a file path or a file object opened from one")
     try:
         if zipformat.is_zip(fh):
             return _load_zip(fh, label, map_location, weights_only, mmap)
@@ -205,7 +207,4 @@ def _load_zip(fh, label, map_location, weights_only, mmap):
 
 def _map_file(fh, label):
     """The whole file mapped copy-on-write (torch's mmap=True: pages load on first touch)."""
-    name = getattr(fh, "name", None)
-    if not isinstance(name, (str, os.PathLike)):
-        raise ValueError(f"{label}: mmap=True needs a file path or a file object opened from one")
-    return np.memmap(name, dtype=np.uint8, mode="c")
+    return np.memmap(fh.name, dtype=np.uint8, mode="c")

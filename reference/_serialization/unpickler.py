@@ -1,6 +1,7 @@
 """Reading a checkpoint's object tree: torch's globals map to reference objects, and with weights_only
 only an allow-list of globals may be named at all (anything else is refused before it is imported)."""
 import _codecs
+import _compat_pickle
 import collections
 import importlib
 import pickle
@@ -90,6 +91,11 @@ class CheckpointUnpickler(pickle.Unpickler):
         self.storages = storages  # persistent id -> storage (a loader object with .tensor(...))
 
     def find_class(self, module, name):
+        # protocol-2 pickles name Python 2 modules (__builtin__.set); read them as Python 3's
+        if (module, name) in _compat_pickle.NAME_MAPPING:
+            module, name = _compat_pickle.NAME_MAPPING[(module, name)]
+        elif module in _compat_pickle.IMPORT_MAPPING:
+            module = _compat_pickle.IMPORT_MAPPING[module]
         full = f"{module}.{name}"
         known = torch_globals().get(full)
         if known is not None:
