@@ -10,7 +10,6 @@ import numpy as np
 
 from ._device import as_device
 from ._ops.creation import from_numpy, randint
-from ._ops.creation import from_numpy, randint
 
 # torch gives every fresh Generator this seed until it is reseeded.
 DEFAULT_SEED = 67280421310721
