@@ -1,1 +1,207 @@
-__all__ = []
+"""Normalisation: batch_norm (with its running-statistics update), layer_norm, group_norm,
+instance_norm, and the vector forms normalize and cosine_similarity.
+
+batch/layer/group norm are one recorded op each over a device kernel that normalises and applies
+the affine map; statistics are kept in float64 for the backward.
+"""
+from ... import _dtype as D
+from ..._shape import broadcast_shapes
+from ..._ops._util import empty_tensor
+from ...autograd.grad_mode import no_grad
+from ...autograd.graph import needs_grad, record
+from ...backends import backend_of
+from .._geometry import shape_list
+
+__all__ = ["batch_norm", "layer_norm", "group_norm", "instance_norm", "normalize", "cosine_similarity"]
+
+
+def _detached(t):
+    return t.detach().contiguous() if t is not None else None
+
+
+def _check_float(x, what):
+    if not x.dtype.is_floating_point or x.dtype is D.float16:
+        raise RuntimeError(f"\"{what}\" not implemented for '{x.dtype.name}'")
+
+
+def _grad_as(g64, like):
+    """A float64 statistic-space gradient in the dtype of the parameter it belongs to."""
+    return g64.to(like.dtype)
+
+
+# ---------------------------------------------------------------------------------------------
+# batch norm
+
+def batch_norm(input, running_mean, running_var, weight=None, bias=None, training=False, momentum=0.1, eps=1e-5):
+    if input.dim() < 2:
+        raise ValueError(f"expected 2D or 3D input (got {input.dim()}D input)")
+    _check_float(input, "batch_norm")
+    n, c = input.shape[0], input.shape[1]
+    for name, t in (("running_mean", running_mean), ("running_var", running_var), ("weight", weight),
+                    ("bias", bias)):
+        if t is not None and t.numel() != c:
+            raise RuntimeError(f"{name} should contain {c} elements not {t.numel()}")
+    if training and input.numel() // c <= 1:
+        raise ValueError(f"Expected more than 1 value per channel when training, got input size {input.size()}")
+    if not training and (running_mean is None or running_var is None):
+        raise RuntimeError("running_mean and running_var must be defined in evaluation mode")
+    x3 = input.detach().contiguous().reshape(n, c, -1)
+    y = empty_tensor(tuple(x3.shape), input.dtype, input.device)
+    mean, var, rstd = (empty_tensor((c,), D.float64, input.device) for _ in range(3))
+    wd, bd = _detached(weight), _detached(bias)
+    backend_of(input.device).batch_norm(x3, bool(training), None if training else running_mean,
+                                        None if training else running_var, float(eps), wd, bd, y, mean, var, rstd)
+    if training and running_mean is not None:
+        _update_running(running_mean, running_var, mean, var, x3.numel() // c, momentum)
+    y = y.reshape(tuple(input.shape))
+    if needs_grad(input, weight, bias):
+        record("NativeBatchNormBackward0", _d_batch_norm, (input, weight, bias), y, save=(x3,),
+               meta=(mean, rstd, bool(training), wd))
+    return y
+
+
+def _update_running(running_mean, running_var, mean, var, count, momentum):
+    """running = (1 - momentum) * running + momentum * batch statistic; the variance enters
+    unbiased (count / (count - 1))."""
+    with no_grad():
+        running_mean.mul_(1 - momentum).add_((mean * momentum).to(running_mean.dtype))
+        if running_var is not None:
+            unbiased = var * (count / (count - 1)) if count > 1 else var
+            running_var.mul_(1 - momentum).add_((unbiased * momentum).to(running_var.dtype))
+
+
+def _d_batch_norm(ctx, g):
+    (x3,) = ctx.saved_tensors
+    mean, rstd, training, wd = ctx.meta
+    need = ctx.needs_input_grad
+    c = x3.shape[1]
+    gx = empty_tensor(tuple(x3.shape), x3.dtype, x3.device) if need[0] else None
+    gw, gb = empty_tensor((c,), D.float64, x3.device), empty_tensor((c,), D.float64, x3.device)
+    g3 = g.detach().contiguous().reshape(tuple(x3.shape))
+    backend_of(x3.device).batch_norm_backward(g3, x3, training, mean, rstd, wd, gx, gw, gb)
+    return (gx.reshape(tuple(g.shape)) if gx is not None else None,
+            _grad_as(gw, x3) if need[1] else None, _grad_as(gb, x3) if need[2] else None)
+
+
+# ---------------------------------------------------------------------------------------------
+# layer norm: statistics over the trailing normalized_shape
+
+def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
+    ns = (normalized_shape,) if isinstance(normalized_shape, int) else tuple(normalized_shape)
+    _check_float(input, "layer_norm")
+    k = len(ns)
+    if k == 0 or input.dim() < k or tuple(input.shape[-k:]) != ns:
+        raise RuntimeError(f"Given normalized_shape={list(ns)}, expected input with shape "
+                           f"[*, {', '.join(str(s) for s in ns)}], but got input of size{shape_list(input.shape)}")
+    for name, t in (("weight", weight), ("bias", bias)):
+        if t is not None and tuple(t.shape) != ns:
+            raise RuntimeError(f"Expected {name} to be of same shape as normalized_shape, but got {name} of shape "
+                               f"{shape_list(t.shape)} and normalized_shape = {list(ns)}")
+    d = 1
+    for s in ns:
+        d *= s
+    x2 = input.detach().contiguous().reshape(-1, d)
+    r = x2.shape[0]
+    y = empty_tensor((r, d), input.dtype, input.device)
+    mean, rstd = empty_tensor((r,), D.float64, input.device), empty_tensor((r,), D.float64, input.device)
+    wd = weight.detach().contiguous().reshape(d) if weight is not None else None
+    bd = bias.detach().contiguous().reshape(d) if bias is not None else None
+    backend_of(input.device).layer_norm(x2, float(eps), wd, bd, y, mean, rstd)
+    y = y.reshape(tuple(input.shape))
+    if needs_grad(input, weight, bias):
+        record("NativeLayerNormBackward0", _d_layer_norm, (input, weight, bias), y, save=(x2,),
+               meta=(mean, rstd, wd, ns))
+    return y
+
+
+def _d_layer_norm(ctx, g):
+    (x2,) = ctx.saved_tensors
+    mean, rstd, wd, ns = ctx.meta
+    need = ctx.needs_input_grad
+    d = x2.shape[1]
+    gx = empty_tensor(tuple(x2.shape), x2.dtype, x2.device) if need[0] else None
+    gw, gb = empty_tensor((d,), D.float64, x2.device), empty_tensor((d,), D.float64, x2.device)
+    backend_of(x2.device).layer_norm_backward(g.detach().contiguous().reshape(tuple(x2.shape)), x2, mean, rstd,
+                                              wd, gx, gw, gb)
+    return (gx.reshape(tuple(g.shape)) if gx is not None else None,
+            _grad_as(gw, x2).reshape(ns) if need[1] else None,
+            _grad_as(gb, x2).reshape(ns) if need[2] else None)
+
+
+# ---------------------------------------------------------------------------------------------
+# group norm: statistics per (sample, group of channels)
+
+def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
+    if input.dim() < 2:
+        raise RuntimeError(f"Expected at least 2 dimensions for input tensor but received {input.dim()}")
+    _check_float(input, "group_norm")
+    n, c = input.shape[0], input.shape[1]
+    if c % num_groups:
+        raise RuntimeError(f"Expected number of channels in input to be divisible by num_groups, but got input of "
+                           f"shape {shape_list(input.shape)} and num_groups={num_groups}")
+    for name, t in (("weight", weight), ("bias", bias)):
+        if t is not None and (t.dim() != 1 or t.numel() != c):
+            raise RuntimeError(f"Expected {name} to be a vector of size equal to the number of channels in input, "
+                               f"but got {name} of shape {shape_list(t.shape)} and input of shape "
+                               f"{shape_list(input.shape)}")
+    x4 = input.detach().contiguous().reshape(n, num_groups, c // num_groups, -1)
+    y = empty_tensor(tuple(x4.shape), input.dtype, input.device)
+    mean = empty_tensor((n, num_groups), D.float64, input.device)
+    rstd = empty_tensor((n, num_groups), D.float64, input.device)
+    wd, bd = _detached(weight), _detached(bias)
+    backend_of(input.device).group_norm(x4, float(eps), wd, bd, y, mean, rstd)
+    y = y.reshape(tuple(input.shape))
+    if needs_grad(input, weight, bias):
+        record("NativeGroupNormBackward0", _d_group_norm, (input, weight, bias), y, save=(x4,),
+               meta=(mean, rstd, wd))
+    return y
+
+
+def _d_group_norm(ctx, g):
+    (x4,) = ctx.saved_tensors
+    mean, rstd, wd = ctx.meta
+    need = ctx.needs_input_grad
+    c = x4.shape[1] * x4.shape[2]
+    gx = empty_tensor(tuple(x4.shape), x4.dtype, x4.device) if need[0] else None
+    gw, gb = empty_tensor((c,), D.float64, x4.device), empty_tensor((c,), D.float64, x4.device)
+    backend_of(x4.device).group_norm_backward(g.detach().contiguous().reshape(tuple(x4.shape)), x4, mean, rstd,
+                                              wd, gx, gw, gb)
+    return (gx.reshape(tuple(g.shape)) if gx is not None else None,
+            _grad_as(gw, x4) if need[1] else None, _grad_as(gb, x4) if need[2] else None)
+
+
+# ---------------------------------------------------------------------------------------------
+# instance norm: group norm with one channel per group, plus optional running statistics
+
+def instance_norm(input, running_mean=None, running_var=None, weight=None, bias=None, use_input_stats=True,
+                  momentum=0.1, eps=1e-5):
+    if use_input_stats:
+        if input.dim() < 3 or input.numel() // (input.shape[0] * input.shape[1]) <= 1:
+            raise ValueError(f"Expected more than 1 spatial element when training, got input size {input.size()}")
+        if running_mean is not None:
+            with no_grad():
+                per = input.detach().reshape(input.shape[0], input.shape[1], -1)
+                count = per.shape[2]
+                mean = per.mean(-1).mean(0).to(D.float64)
+                var = per.var(-1, correction=0).mean(0).to(D.float64)
+            _update_running(running_mean, running_var, mean, var, count, momentum)
+        return group_norm(input, input.shape[1], weight, bias, eps)
+    return batch_norm(input, running_mean, running_var, weight, bias, False, momentum, eps)
+
+
+# ---------------------------------------------------------------------------------------------
+# vector normalisation
+
+def normalize(input, p=2.0, dim=1, eps=1e-12, out=None):
+    """input / max(||input||_p along dim, eps)."""
+    denom = input.norm(p, dim, keepdim=True).clamp(min=eps).expand_as(input)
+    return input / denom
+
+
+def cosine_similarity(x1, x2, dim=1, eps=1e-8):
+    """(x1 . x2) / (max(||x1||, eps) * max(||x2||, eps)) along dim of the broadcast shape."""
+    shape = broadcast_shapes(tuple(x1.shape), tuple(x2.shape))
+    x1, x2 = x1.expand(shape), x2.expand(shape)
+    n1 = x1.norm(2, dim).clamp(min=eps)
+    n2 = x2.norm(2, dim).clamp(min=eps)
+    return (x1 * x2).sum(dim) / (n1 * n2)
