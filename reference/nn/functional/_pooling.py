@@ -46,7 +46,7 @@ def _window_args(nd, kernel_size, stride, padding, dilation):
     if any(v == 0 for v in s):
         raise RuntimeError("stride should not be zero")
     for kk, pp, dd in zip(k, p, d):
-        if pp > (dd * (kk - 1) + 1) // 2:
+        if pp > kk // 2:
             raise RuntimeError(f"pad should be at most half of effective kernel size, but got pad={pp}, "
                                f"kernel_size={kk} and dilation={dd}")
     return k, s, p, d
