@@ -1,0 +1,336 @@
+"""The remaining layer functions of torch.nn.functional (https://pytorch.org/docs/stable/nn.functional.html):
+dropout and dropout2d, embedding (padding_idx gradient row), one_hot, pad in every mode,
+interpolate (nearest, linear, bilinear with and without align_corners), pixel_shuffle, normalize
+and cosine_similarity: values against float64 oracles, gradients by central differences (closed
+forms for embedding), statistics for the random masks, and the errors."""
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from . import oracle_nn_layers as O
+from . import strategies as S
+from .catalogue import api, cases, spec
+from .grad_harness import check_grad
+from .harness import check, check_raises
+
+F = "torch.nn.functional"
+FLOAT = ("float32", "float64")
+FD_TOL = dict(rtol=1e-6, atol=1e-6)
+
+
+def typed(fn):
+    def run(*args):
+        return np.asarray(fn(*args)).astype(args[0].dtype)
+    return run
+
+
+def fd(fn):
+    def oracle(*inputs):
+        return O.numeric_vjp(fn, inputs)
+    return oracle
+
+
+def draw_x(data, shape, dtype=None, label="a", **domain):
+    dt = dtype or data.draw(S.dtypes(FLOAT), label="dtype")
+    return data.draw(S.arrays(dt, shape, **({"lo": -5, "hi": 5} | domain)), label=label)
+
+
+# ---------------------------------------------------------------------------------------------
+# dropout
+
+@spec("nn.dropout-zeroes-and-rescales", api("torch.nn.functional.dropout"))
+@given(p=st.sampled_from([0.2, 0.5, 0.8]))
+def test_dropout_statistics(T, p):
+    x = np.full((4000,), 2.0, np.float32)
+    code = (f"y = {F}.dropout(a, {p})\n"
+            f"kept = y != 0\n"
+            f"(abs(1 - kept.double().mean().item() - {p}) < 0.04, bool(((y - a / (1 - {p})).abs() < 1e-5)[kept].all()))")
+    check(T, code, x, expected=(True, True))
+
+
+@spec("nn.dropout-identity-out-of-training", api("torch.nn.functional.dropout"))
+@given(data=st.data(), p=st.sampled_from([0.0, 0.3, 0.9]))
+def test_dropout_eval(T, data, p):
+    x = draw_x(data, data.draw(S.shapes(1, 3)))
+    check(T, f"{F}.dropout(a, {p}, training=False)", x, expected=lambda x: x)
+
+
+@spec("nn.dropout-p-one-zeroes-everything", api("torch.nn.functional.dropout"))
+@given(data=st.data())
+def test_dropout_p_one(T, data):
+    x = draw_x(data, data.draw(S.shapes(1, 3)))
+    check(T, f"{F}.dropout(a, 1.0)", x, expected=lambda x: np.zeros_like(x))
+
+
+@spec("nn.dropout-gradient-follows-mask", api("torch.nn.functional.dropout"))
+def test_dropout_grad(T):
+    x = np.linspace(1, 2, 500)
+    code = (f"a.requires_grad_()\ny = {F}.dropout(a, 0.4)\ny.sum().backward()\n"
+            "bool(((a.grad * a - y).abs() < 1e-12).all())")
+    check(T, code, x, expected=True)
+
+
+@spec("nn.dropout2d-zeroes-whole-channels", api("torch.nn.functional.dropout2d"))
+def test_dropout2d_channels(T):
+    x = np.ones((8, 16, 3, 3), np.float32)
+    code = (f"y = {F}.dropout2d(a, 0.5)\n"
+            "per_channel = y.sum((2, 3))\n"
+            "(bool(((per_channel == 0) | (per_channel == 18)).all()), bool((per_channel == 0).any()))")
+    check(T, code, x, expected=(True, True))
+
+
+@spec("nn.dropout-probability-range-raises", api("torch.nn.functional.dropout"))
+@pytest.mark.parametrize("p", [-0.1, 1.5])
+def test_dropout_bad_p(T, p):
+    check_raises(T, f"{F}.dropout(a, {p})", np.ones(3, np.float32), exc=ValueError, contains=(str(p),))
+
+
+# ---------------------------------------------------------------------------------------------
+# embedding and one_hot
+
+@st.composite
+def embedding_setup(draw):
+    n, d = draw(st.integers(2, 6)), draw(st.integers(1, 4))
+    idx_shape = draw(S.shapes(1, 2, max_side=4))
+    idx = np.array(draw(st.lists(st.integers(0, n - 1), min_size=int(np.prod(idx_shape)),
+                                 max_size=int(np.prod(idx_shape))))).reshape(idx_shape).astype(np.int64)
+    return n, d, idx
+
+
+@spec("nn.embedding-looks-up-rows", api("torch.nn.functional.embedding"))
+@given(data=st.data())
+def test_embedding(T, data):
+    n, d, idx = data.draw(embedding_setup(), label="setup")
+    w = draw_x(data, (n, d), label="b")
+    check(T, f"{F}.embedding(a, b)", idx, w, expected=lambda i, w: w[i])
+
+
+@spec("nn.embedding-padding-idx-zero-gradient", api("torch.nn.Embedding"))
+@given(data=st.data())
+def test_embedding_grad(T, data):
+    n, d, idx = data.draw(embedding_setup(), label="setup")
+    pad = data.draw(st.one_of(st.none(), st.integers(0, n - 1)), label="padding_idx")
+    w = draw_x(data, (n, d), "float64", label="b")
+    check_grad(T, data, f"{F}.embedding(a, b, padding_idx={pad})", idx, w, wrt="b",
+               oracle=lambda i, w: O.embedding_vjp(i, w, pad))
+
+
+EMBEDDING_ERRORS = cases([
+    ("nn.embedding-float-indices-raises", api("torch.nn.functional.embedding"), np.array([1.0]), RuntimeError,
+     ("Long", "Int")),
+    ("nn.embedding-index-out-of-range-raises", api("torch.nn.functional.embedding"), np.array([5]), IndexError,
+     ("out of range",)),
+])
+
+
+@pytest.mark.parametrize("idx, exc, named", EMBEDDING_ERRORS)
+def test_embedding_errors(T, idx, exc, named):
+    check_raises(T, f"{F}.embedding(a, b)", idx, np.ones((4, 2), np.float32), exc=exc, contains=named)
+
+
+@spec("nn.one_hot-value", api("torch.nn.functional.one_hot"))
+@given(data=st.data(), explicit=st.booleans())
+def test_one_hot(T, data, explicit):
+    shape = data.draw(S.shapes(1, 2, max_side=4))
+    idx = data.draw(S.arrays("int64", shape, lo=0, hi=5), label="a")
+    n = int(idx.max()) + 1 + (data.draw(st.integers(0, 2)) if explicit else 0)
+    code = f"{F}.one_hot(a, {n})" if explicit else f"{F}.one_hot(a)"
+    check(T, code, idx, expected=lambda i: O.one_hot(i, n))
+
+
+ONE_HOT_ERRORS = cases([
+    ("nn.one_hot-needs-long", api("torch.nn.functional.one_hot"), f"{F}.one_hot(a)", np.array([1.0]), ("Long",)),
+    ("nn.one_hot-negative-raises", api("torch.nn.functional.one_hot"), f"{F}.one_hot(a)", np.array([-1]),
+     ("non-negative",)),
+    ("nn.one_hot-too-large-raises", api("torch.nn.functional.one_hot"), f"{F}.one_hot(a, 2)", np.array([3]),
+     ("smaller",)),
+])
+
+
+@pytest.mark.parametrize("code, idx, named", ONE_HOT_ERRORS)
+def test_one_hot_errors(T, code, idx, named):
+    check_raises(T, code, idx, exc=RuntimeError, contains=named)
+
+
+# ---------------------------------------------------------------------------------------------
+# pad
+
+@st.composite
+def pad_setup(draw, mode):
+    n = draw(st.integers(1, 2))  # padded trailing dims
+    batch = 1 if mode == "constant" else draw(st.integers(1, 2))
+    shape = tuple(draw(st.integers(1, 3)) for _ in range(batch)) + tuple(draw(st.integers(2, 4)) for _ in range(n))
+    widths = []
+    for i in range(n):
+        size = shape[-1 - i]
+        hi = size - 1 if mode == "reflect" else size if mode == "circular" else 3
+        lo = -1 if mode in ("constant", "replicate") else 0
+        widths += [draw(st.integers(lo, hi)), draw(st.integers(lo, hi))]
+    return shape, widths
+
+
+PAD = cases([
+    ("nn.pad-constant", api("torch.nn.functional.pad"), "constant"),
+    ("nn.pad-reflect", api("torch.nn.functional.pad"), "reflect"),
+    ("nn.pad-replicate", api("torch.nn.functional.pad"), "replicate"),
+    ("nn.pad-circular", api("torch.nn.functional.pad"), "circular"),
+])
+
+
+@pytest.mark.parametrize("mode", PAD)
+@given(data=st.data())
+def test_pad(T, mode, data):
+    shape, widths = data.draw(pad_setup(mode), label="setup")
+    x = draw_x(data, shape)
+    value = data.draw(st.sampled_from([0.0, 1.5])) if mode == "constant" else 0.0
+    extra = f", value={value}" if mode == "constant" else ""
+    check(T, f"{F}.pad(a, {widths!r}, mode={mode!r}{extra})", x,
+          expected=lambda x: O.pad(x, widths, mode, value))
+
+
+@pytest.mark.parametrize("mode", PAD)
+@given(data=st.data())
+def test_pad_grad(T, mode, data):
+    shape, widths = data.draw(pad_setup(mode), label="setup")
+    x = draw_x(data, shape, "float64")
+    check_grad(T, data, f"{F}.pad(a, {widths!r}, mode={mode!r})", x, oracle=fd(lambda x: O.pad(x, widths, mode)),
+               **FD_TOL)
+
+
+PAD_ERRORS = cases([
+    ("nn.pad-odd-length-raises", api("torch.nn.functional.pad"), (2, 3), (1, 2, 3), "constant", RuntimeError,
+     ("divisible by 2",)),
+    ("nn.pad-reflect-too-wide-raises", api("torch.nn.functional.pad"), (1, 2, 3), (3, 3), "reflect", RuntimeError,
+     (3,)),
+    ("nn.pad-unknown-mode-raises", api("torch.nn.functional.pad"), (1, 2, 3), (1, 1), "mirror",
+     NotImplementedError, ("mirror",)),
+])
+
+
+@pytest.mark.parametrize("shape, widths, mode, exc, named", PAD_ERRORS)
+def test_pad_errors(T, shape, widths, mode, exc, named):
+    check_raises(T, f"{F}.pad(a, {widths!r}, mode={mode!r})", np.ones(shape, np.float32), exc=exc, contains=named)
+
+
+# ---------------------------------------------------------------------------------------------
+# interpolate
+
+@st.composite
+def interp_setup(draw, nd):
+    shape = (draw(st.integers(1, 2)), draw(st.integers(1, 2))) + tuple(draw(st.integers(1, 5)) for _ in range(nd))
+    if draw(st.booleans()):
+        sizes = tuple(draw(st.integers(1, 8)) for _ in range(nd))
+        return shape, dict(size=sizes if nd > 1 else sizes[0]), sizes, None
+    factor = draw(st.sampled_from([2, 3, 0.5, 1.5]))
+    sizes = tuple(int(np.floor(s * factor)) for s in shape[2:])
+    if min(sizes) < 1:
+        factor = 2
+        sizes = tuple(2 * s for s in shape[2:])
+    return shape, dict(scale_factor=factor), sizes, (float(factor),) * nd
+
+
+INTERP = cases([
+    ("nn.interpolate-nearest-2d", api("torch.nn.functional.interpolate"), "nearest", 2, None),
+    ("nn.interpolate-nearest-1d", api("torch.nn.functional.interpolate"), "nearest", 1, None),
+    ("nn.interpolate-linear", api("torch.nn.functional.interpolate"), "linear", 1, False),
+    ("nn.interpolate-bilinear", api("torch.nn.functional.interpolate"), "bilinear", 2, False),
+    ("nn.interpolate-bilinear-align-corners", api("torch.nn.Upsample"), "bilinear", 2, True),
+])
+
+
+def _interp_oracle(mode, sizes, scales, align):
+    if mode == "nearest":
+        return lambda x: O.interpolate_nearest(x, sizes, scales)
+    return lambda x: O.interpolate_linear(x, sizes, align, scales)
+
+
+def _interp_code(mode, kw, align):
+    args = ", ".join(f"{k}={v!r}" for k, v in kw.items())
+    extra = f", align_corners={align}" if align is not None else ""
+    return f"{F}.interpolate(a, {args}, mode={mode!r}{extra})"
+
+
+@pytest.mark.parametrize("mode, nd, align", INTERP)
+@given(data=st.data())
+def test_interpolate(T, mode, nd, align, data):
+    shape, kw, sizes, scales = data.draw(interp_setup(nd), label="setup")
+    x = draw_x(data, shape)
+    check(T, _interp_code(mode, kw, align), x, expected=typed(_interp_oracle(mode, sizes, scales, align)), reduce=4)
+
+
+@pytest.mark.parametrize("mode, nd, align", INTERP)
+@given(data=st.data())
+def test_interpolate_grad(T, mode, nd, align, data):
+    shape, kw, sizes, scales = data.draw(interp_setup(nd), label="setup")
+    x = draw_x(data, shape, "float64")
+    check_grad(T, data, _interp_code(mode, kw, align), x, oracle=fd(_interp_oracle(mode, sizes, scales, align)),
+               **FD_TOL)
+
+
+@spec("nn.interpolate-size-and-scale-raises", api("torch.nn.functional.interpolate"))
+def test_interpolate_both(T):
+    check_raises(T, f"{F}.interpolate(a, size=4, scale_factor=2)", np.ones((1, 1, 2), np.float32), exc=ValueError,
+                 contains=("size", "scale_factor"))
+
+
+# ---------------------------------------------------------------------------------------------
+# pixel shuffle
+
+@spec("nn.pixel_shuffle-value", api("torch.nn.PixelShuffle"))
+@given(data=st.data())
+def test_pixel_shuffle(T, data):
+    r = data.draw(st.integers(1, 3), label="r")
+    shape = (data.draw(st.integers(1, 2)), data.draw(st.integers(1, 2)) * r * r, data.draw(st.integers(1, 3)),
+             data.draw(st.integers(1, 3)))
+    x = draw_x(data, shape)
+    check(T, f"{F}.pixel_shuffle(a, {r})", x, expected=lambda x: O.pixel_shuffle(x, r))
+
+
+@spec("nn.pixel_shuffle-gradient", api("torch.nn.PixelShuffle"))
+@given(data=st.data())
+def test_pixel_shuffle_grad(T, data):
+    r = data.draw(st.integers(1, 2), label="r")
+    x = draw_x(data, (1, 2 * r * r, 2, 2), "float64")
+    check_grad(T, data, f"{F}.pixel_shuffle(a, {r})", x, oracle=fd(lambda x: O.pixel_shuffle(x, r)), **FD_TOL)
+
+
+@spec("nn.pixel_shuffle-channels-raises", api("torch.nn.PixelShuffle"))
+def test_pixel_shuffle_error(T):
+    check_raises(T, f"{F}.pixel_shuffle(a, 2)", np.ones((1, 5, 2, 2), np.float32), exc=RuntimeError,
+                 contains=(5, 4))
+
+
+# ---------------------------------------------------------------------------------------------
+# normalize and cosine_similarity
+
+@spec("nn.normalize-lp", api("torch.nn.functional.normalize"))
+@given(data=st.data(), p=st.sampled_from([1.0, 2.0, 3.0]))
+def test_normalize(T, data, p):
+    shape = data.draw(S.shapes(2, 3, max_side=4))
+    x = draw_x(data, shape, avoid=0.1)
+    dim = data.draw(st.integers(0, len(shape) - 1), label="dim")
+    check(T, f"{F}.normalize(a, p={p}, dim={dim})", x, expected=typed(lambda x: O.normalize(x, p, dim)),
+          reduce=shape[dim])
+
+
+@spec("nn.normalize-gradient", api("torch.nn.functional.normalize"))
+@given(data=st.data())
+def test_normalize_grad(T, data):
+    shape = data.draw(S.shapes(2, 2, max_side=4))
+    x = draw_x(data, shape, "float64", avoid=0.1)
+    check_grad(T, data, f"{F}.normalize(a, dim=1)", x, oracle=fd(lambda x: O.normalize(x, 2.0, 1)), **FD_TOL)
+
+
+@spec("nn.cosine_similarity-value", api("torch.nn.functional.cosine_similarity"))
+@given(data=st.data())
+def test_cosine_similarity(T, data):
+    s1, s2 = data.draw(S.broadcastable_shapes(2, min_dims=2, max_dims=3), label="shapes")
+    x1 = draw_x(data, s1, "float64", avoid=0.1)
+    x2 = draw_x(data, s2, "float64", label="b", avoid=0.1)
+    shape = np.broadcast_shapes(s1, s2)
+    dim = data.draw(st.integers(0, len(shape) - 1), label="dim")
+    check(T, f"{F}.cosine_similarity(a, b, dim={dim})", x1, x2,
+          expected=lambda a, b: O.cosine_similarity(a, b, dim), reduce=shape[dim])
+    check_grad(T, data, f"{F}.cosine_similarity(a, b, dim={dim})", x1, x2,
+               oracle=fd(lambda a, b: O.cosine_similarity(a, b, dim)), **FD_TOL)
