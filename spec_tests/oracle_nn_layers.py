@@ -11,6 +11,8 @@ import math
 
 import numpy as np
 
+from .oracle_nn import numeric_pullback
+
 
 def f64(x):
     return np.asarray(x, dtype=np.float64)
@@ -23,33 +25,10 @@ def tup(v, n):
 # ---------------------------------------------------------------------------------------------
 # gradients by central differences
 
-def numeric_vjp(fn, inputs, wrt=None, h=1e-6):
-    """(fn(*inputs), pullback): pullback(g) gives, for each input index in `wrt` (default: every
-    float array), sum(g * d fn / d input) by central differences in float64."""
-    inputs = [f64(a) if isinstance(a, np.ndarray) and a.dtype.kind == "f" else a for a in inputs]
-    if wrt is None:
-        wrt = [i for i, a in enumerate(inputs) if isinstance(a, np.ndarray) and a.dtype.kind == "f"]
-    out = f64(fn(*inputs))
-
-    def pullback(g):
-        g = f64(g)
-        grads = []
-        for k in wrt:
-            args = list(inputs)
-            x = inputs[k].copy()
-            args[k] = x
-            gr = np.zeros_like(x)
-            for i in range(x.size):
-                old = x.flat[i]
-                x.flat[i] = old + h
-                up = f64(fn(*args))
-                x.flat[i] = old - h
-                down = f64(fn(*args))
-                x.flat[i] = old
-                gr.flat[i] = np.sum((up - down) * g) / (2 * h)
-            grads.append(gr)
-        return tuple(grads)
-    return out, pullback
+def numeric_vjp(fn, inputs):
+    """(fn(*inputs), pullback) with central-difference gradients for every float input
+    (oracle_nn.numeric_pullback, taking the inputs as one tuple)."""
+    return numeric_pullback(fn, *inputs)
 
 
 # ---------------------------------------------------------------------------------------------
