@@ -99,11 +99,11 @@ KINDS = cases([
     ("nn.conv1d-value", api("torch.nn.functional.conv1d"), 1, "plain"),
     ("nn.conv1d-stride-padding", api("torch.nn.Conv1d"), 1, "stride-padding"),
     ("nn.conv1d-padding-same", api("torch.nn.Conv1d"), 1, "same"),
-    ("nn.conv_transpose2d-value", api("torch.nn.functional.conv_transpose2d"), 2, "t-plain"),
-    ("nn.conv_transpose2d-stride-output-padding", api("torch.nn.ConvTranspose2d"), 2, "t-stride"),
-    ("nn.conv_transpose2d-groups", api("torch.nn.ConvTranspose2d"), 2, "t-groups"),
-    ("nn.conv_transpose2d-dilation", api("torch.nn.ConvTranspose2d"), 2, "t-dilation"),
-    ("nn.conv_transpose1d-stride-output-padding", api("torch.nn.ConvTranspose1d"), 1, "t-stride"),
+    ("nn.conv-transpose2d-value", api("torch.nn.functional.conv_transpose2d"), 2, "t-plain"),
+    ("nn.conv-transpose2d-stride-output-padding", api("torch.nn.ConvTranspose2d"), 2, "t-stride"),
+    ("nn.conv-transpose2d-groups", api("torch.nn.ConvTranspose2d"), 2, "t-groups"),
+    ("nn.conv-transpose2d-dilation", api("torch.nn.ConvTranspose2d"), 2, "t-dilation"),
+    ("nn.conv-transpose1d-stride-output-padding", api("torch.nn.ConvTranspose1d"), 1, "t-stride"),
 ])
 
 
@@ -193,9 +193,9 @@ ERRORS = cases([
      f"{F}.conv2d(a, b, stride=2, padding='same')", (1, 3, 6, 6), (2, 3, 3, 3), ("same",)),
     ("nn.conv2d-bias-size-raises", api("torch.nn.functional.conv2d"),
      f"{F}.conv2d(a, b, torch.zeros(4, dtype=a.dtype))", (1, 3, 6, 6), (2, 3, 3, 3), (2, 4)),
-    ("nn.conv_transpose2d-channel-mismatch-raises", api("torch.nn.functional.conv_transpose2d"),
+    ("nn.conv-transpose2d-channel-mismatch-raises", api("torch.nn.functional.conv_transpose2d"),
      f"{F}.conv_transpose2d(a, b)", (1, 3, 4, 4), (4, 2, 3, 3), (3, 4)),
-    ("nn.conv_transpose2d-output-padding-too-large-raises", api("torch.nn.ConvTranspose2d"),
+    ("nn.conv-transpose2d-output-padding-too-large-raises", api("torch.nn.ConvTranspose2d"),
      f"{F}.conv_transpose2d(a, b, stride=2, output_padding=2)", (1, 3, 4, 4), (3, 2, 3, 3), ("output padding",)),
 ])
 
@@ -209,3 +209,147 @@ def test_conv_errors(T, code, xs, ws, named):
 def test_conv_dtype_mismatch(T):
     check_raises(T, f"{F}.conv2d(a, b)", np.ones((1, 2, 4, 4)), np.ones((1, 2, 3, 3), np.float32),
                  exc=RuntimeError)
+
+
+# ---------------------------------------------------------------------------------------------
+# modules: identical weights copied in, padding modes, default initialisation, reprs
+
+def with_weights(ctor, call="m(a)"):
+    """Code that builds `ctor` (float64), copies weight b and bias c into it and calls it."""
+    return (f"m = torch.nn.{ctor}\nwith torch.no_grad():\n    m.weight.copy_(b)\n    m.bias.copy_(c)\n{call}")
+
+
+MODES = cases([
+    ("nn.conv2d-padding-mode-zeros", api("torch.nn.Conv2d"), "zeros"),
+    ("nn.conv2d-padding-mode-reflect", api("torch.nn.Conv2d"), "reflect"),
+    ("nn.conv2d-padding-mode-replicate", api("torch.nn.Conv2d"), "replicate"),
+    ("nn.conv2d-padding-mode-circular", api("torch.nn.Conv2d"), "circular"),
+])
+
+
+@pytest.mark.parametrize("mode", MODES)
+@given(data=st.data())
+def test_conv2d_module_padding_mode(T, mode, data):
+    cin, cout, k = data.draw(small), data.draw(small), data.draw(st.integers(2, 3))
+    p = data.draw(st.integers(1, k - 1), label="padding")
+    x = data.draw(S.arrays("float64", (data.draw(small), cin, k + 1, k + 2), lo=-2, hi=2), label="a")
+    w = data.draw(S.arrays("float64", (cout, cin, k, k), lo=-1, hi=1), label="b")
+    b = data.draw(S.arrays("float64", (cout,), lo=-1, hi=1), label="c")
+    code = with_weights(f"Conv2d({cin}, {cout}, {k}, padding={p}, padding_mode={mode!r}, dtype=torch.float64)")
+    np_mode = "constant" if mode == "zeros" else mode
+    check(T, code, x, w, b, expected=lambda x, w, b: O.conv2d(O.pad(x, (p,) * 4, np_mode), w, b))
+
+
+@spec("nn.conv1d-module-same-circular", api("torch.nn.Conv1d"))
+@given(data=st.data())
+def test_conv1d_module(T, data):
+    k = data.draw(st.integers(1, 4), label="k")
+    x = data.draw(S.arrays("float64", (2, 2, 5), lo=-2, hi=2), label="a")
+    w = data.draw(S.arrays("float64", (3, 2, k), lo=-1, hi=1), label="b")
+    b = data.draw(S.arrays("float64", (3,), lo=-1, hi=1), label="c")
+    left, right = O.same_padding(k, 1)
+    code = with_weights(f"Conv1d(2, 3, {k}, padding='same', padding_mode='circular', dtype=torch.float64)")
+    check(T, code, x, w, b, expected=lambda x, w, b: O.conv1d(O.pad(x, (left, right), "circular"), w, b))
+
+
+@spec("nn.convtranspose2d-output-size", api("torch.nn.ConvTranspose2d"))
+@given(data=st.data())
+def test_conv_transpose_output_size(T, data):
+    extra = data.draw(st.integers(0, 1), label="extra")
+    x = data.draw(S.arrays("float64", (1, 2, 3, 3), lo=-2, hi=2), label="a")
+    w = data.draw(S.arrays("float64", (2, 3, 3, 3), lo=-1, hi=1), label="b")
+    b = data.draw(S.arrays("float64", (3,), lo=-1, hi=1), label="c")
+    size = 5 + extra  # (3 - 1) * 2 - 2 * 1 + 3 = 5, plus up to stride - 1
+    code = with_weights("ConvTranspose2d(2, 3, 3, stride=2, padding=1, dtype=torch.float64)",
+                        f"m(a, output_size=[{size}, {size}])")
+    check(T, code, x, w, b, expected=lambda x, w, b: O.conv_transpose2d(x, w, b, 2, 1, extra))
+
+
+@spec("nn.conv2d-module-gradients", api("torch.nn.Conv2d"))
+@given(data=st.data())
+def test_conv2d_module_grads(T, data):
+    x = data.draw(S.arrays("float64", (1, 2, 4, 4), lo=-2, hi=2), label="a")
+    w = data.draw(S.arrays("float64", (2, 2, 3, 3), lo=-1, hi=1), label="b")
+    b = data.draw(S.arrays("float64", (2,), lo=-1, hi=1), label="c")
+    g = data.draw(S.arrays("float64", (1, 2, 2, 2), lo=-1, hi=1), label="g")
+    code = with_weights("Conv2d(2, 2, 3, stride=(1, 2), padding=(0, 1), dtype=torch.float64)",
+                        "m(a).backward(g)\n(m.weight.grad, m.bias.grad)")
+    out, pull = O.numeric_vjp(lambda w, b: O.conv2d(x, w, b, (1, 2), (0, 1)), (w, b))
+    check(T, code, x, w, b, g, names="a b c g", expected=pull(g), rtol=1e-6, atol=1e-6)
+
+
+INIT_LAYERS = cases([
+    ("nn.conv2d-default-init-weight", api("torch.nn.Conv2d"), "Conv2d(64, 32, 3)", "weight", 64 * 9),
+    ("nn.conv2d-default-init-bias", api("torch.nn.Conv2d"), "Conv2d(16, 4000, 3)", "bias", 16 * 9),
+    ("nn.conv1d-default-init-weight", api("torch.nn.Conv1d"), "Conv1d(40, 300, 5)", "weight", 40 * 5),
+    ("nn.convtranspose2d-default-init-weight", api("torch.nn.ConvTranspose2d"), "ConvTranspose2d(256, 16, 3)",
+     "weight", 16 * 9),
+    ("nn.convtranspose2d-default-init-bias", api("torch.nn.ConvTranspose2d"), "ConvTranspose2d(16, 4000, 3)",
+     "bias", 4000 * 9),
+])
+
+
+@pytest.mark.parametrize("ctor, which, fan_in", INIT_LAYERS)
+def test_conv_default_init(T, ctor, which, fan_in):
+    """U(-1/sqrt(fan_in), 1/sqrt(fan_in)) with fan_in = weight.size(1) * kernel area, for weight
+    (kaiming_uniform_ with a=sqrt(5)) and bias alike; a fan_out or gain mistake moves the bound by
+    far more than the KS test allows."""
+    b = 1 / np.sqrt(fan_in)
+    code = ("from spec_tests import oracle_nn as O\ntorch.manual_seed(3)\n"
+            f"x = torch.nn.{ctor}.{which}.detach().numpy()\n"
+            f"(bool(np.abs(x).max() <= {b!r}), O.ks_pvalue(x, O.uniform_cdf(-{b!r}, {b!r})) > 1e-4)")
+    check(T, code, expected=(True, True))
+
+
+REPRS = cases([
+    ("nn.conv2d-repr", api("torch.nn.Conv2d"), "Conv2d(3, 4, 3)", "Conv2d(3, 4, kernel_size=(3, 3), stride=(1, 1))"),
+    ("nn.conv2d-repr-options", api("torch.nn.Conv2d"),
+     "Conv2d(3, 4, (3, 2), stride=2, padding=1, dilation=2, bias=False, padding_mode='reflect')",
+     "Conv2d(3, 4, kernel_size=(3, 2), stride=(2, 2), padding=(1, 1), dilation=(2, 2), bias=False, "
+     "padding_mode=reflect)"),
+    ("nn.conv2d-repr-groups-same", api("torch.nn.Conv2d"), "Conv2d(4, 6, 3, padding='same', groups=2)",
+     "Conv2d(4, 6, kernel_size=(3, 3), stride=(1, 1), padding=same, groups=2)"),
+    ("nn.conv1d-repr", api("torch.nn.Conv1d"), "Conv1d(2, 4, 3, padding='valid')",
+     "Conv1d(2, 4, kernel_size=(3,), stride=(1,), padding=valid)"),
+    ("nn.convtranspose2d-repr", api("torch.nn.ConvTranspose2d"),
+     "ConvTranspose2d(4, 2, 3, stride=2, output_padding=1, groups=2)",
+     "ConvTranspose2d(4, 2, kernel_size=(3, 3), stride=(2, 2), output_padding=(1, 1), groups=2)"),
+    ("nn.convtranspose1d-repr", api("torch.nn.ConvTranspose1d"), "ConvTranspose1d(4, 2, 3, bias=False)",
+     "ConvTranspose1d(4, 2, kernel_size=(3,), stride=(1,), bias=False)"),
+])
+
+
+@pytest.mark.parametrize("ctor, text", REPRS)
+def test_conv_repr(T, ctor, text):
+    check(T, f"repr(torch.nn.{ctor})", expected=text)
+
+
+@spec("nn.conv2d-parameter-shapes", api("torch.nn.Conv2d"))
+def test_conv_parameters(T):
+    code = ("m = torch.nn.Conv2d(4, 6, (3, 2), groups=2)\nt = torch.nn.ConvTranspose2d(4, 6, 3, groups=2)\n"
+            "([(n, tuple(p.shape)) for n, p in m.named_parameters()], [tuple(p.shape) for p in t.parameters()])")
+    check(T, code, expected=([("weight", (6, 2, 3, 2)), ("bias", (6,))], [(4, 3, 3, 3), (6,)]))
+
+
+CTOR_ERRORS = cases([
+    ("nn.conv2d-groups-divide-in-channels-raises", api("torch.nn.Conv2d"), "Conv2d(3, 4, 3, groups=2)",
+     ("in_channels",)),
+    ("nn.conv2d-bad-padding-string-raises", api("torch.nn.Conv2d"), "Conv2d(3, 4, 3, padding='full')", ("full",)),
+    ("nn.conv2d-bad-padding-mode-raises", api("torch.nn.Conv2d"), "Conv2d(3, 4, 3, padding_mode='mirror')",
+     ("mirror",)),
+    ("nn.conv2d-same-strided-raises", api("torch.nn.Conv2d"), "Conv2d(3, 4, 3, stride=2, padding='same')",
+     ("same",)),
+    ("nn.convtranspose2d-padding-mode-raises", api("torch.nn.ConvTranspose2d"),
+     "ConvTranspose2d(3, 4, 3, padding_mode='reflect')", ("zeros",)),
+])
+
+
+@pytest.mark.parametrize("ctor, named", CTOR_ERRORS)
+def test_conv_ctor_errors(T, ctor, named):
+    check_raises(T, f"torch.nn.{ctor}", exc=ValueError, contains=named)
+
+
+@spec("nn.conv2d-module-channel-mismatch-raises", api("torch.nn.Conv2d"))
+def test_conv_module_channels(T):
+    check_raises(T, "torch.nn.Conv2d(3, 4, 3)(a)", np.ones((2, 5, 6, 6), np.float32), exc=RuntimeError,
+                 contains=(3, 5))

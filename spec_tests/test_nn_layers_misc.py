@@ -129,7 +129,7 @@ def test_embedding_errors(T, idx, exc, named):
     check_raises(T, f"{F}.embedding(a, b)", idx, np.ones((4, 2), np.float32), exc=exc, contains=named)
 
 
-@spec("nn.one_hot-value", api("torch.nn.functional.one_hot"))
+@spec("nn.one-hot-value", api("torch.nn.functional.one_hot"))
 @given(data=st.data(), explicit=st.booleans())
 def test_one_hot(T, data, explicit):
     shape = data.draw(S.shapes(1, 2, max_side=4))
@@ -140,10 +140,10 @@ def test_one_hot(T, data, explicit):
 
 
 ONE_HOT_ERRORS = cases([
-    ("nn.one_hot-needs-long", api("torch.nn.functional.one_hot"), f"{F}.one_hot(a)", np.array([1.0]), ("Long",)),
-    ("nn.one_hot-negative-raises", api("torch.nn.functional.one_hot"), f"{F}.one_hot(a)", np.array([-1]),
+    ("nn.one-hot-needs-long", api("torch.nn.functional.one_hot"), f"{F}.one_hot(a)", np.array([1.0]), ("Long",)),
+    ("nn.one-hot-negative-raises", api("torch.nn.functional.one_hot"), f"{F}.one_hot(a)", np.array([-1]),
      ("non-negative",)),
-    ("nn.one_hot-too-large-raises", api("torch.nn.functional.one_hot"), f"{F}.one_hot(a, 2)", np.array([3]),
+    ("nn.one-hot-too-large-raises", api("torch.nn.functional.one_hot"), f"{F}.one_hot(a, 2)", np.array([3]),
      ("smaller",)),
 ])
 
@@ -277,7 +277,7 @@ def test_interpolate_both(T):
 # ---------------------------------------------------------------------------------------------
 # pixel shuffle
 
-@spec("nn.pixel_shuffle-value", api("torch.nn.PixelShuffle"))
+@spec("nn.pixel-shuffle-value", api("torch.nn.PixelShuffle"))
 @given(data=st.data())
 def test_pixel_shuffle(T, data):
     r = data.draw(st.integers(1, 3), label="r")
@@ -287,7 +287,7 @@ def test_pixel_shuffle(T, data):
     check(T, f"{F}.pixel_shuffle(a, {r})", x, expected=lambda x: O.pixel_shuffle(x, r))
 
 
-@spec("nn.pixel_shuffle-gradient", api("torch.nn.PixelShuffle"))
+@spec("nn.pixel-shuffle-gradient", api("torch.nn.PixelShuffle"))
 @given(data=st.data())
 def test_pixel_shuffle_grad(T, data):
     r = data.draw(st.integers(1, 2), label="r")
@@ -295,7 +295,7 @@ def test_pixel_shuffle_grad(T, data):
     check_grad(T, data, f"{F}.pixel_shuffle(a, {r})", x, oracle=fd(lambda x: O.pixel_shuffle(x, r)), **FD_TOL)
 
 
-@spec("nn.pixel_shuffle-channels-raises", api("torch.nn.PixelShuffle"))
+@spec("nn.pixel-shuffle-channels-raises", api("torch.nn.PixelShuffle"))
 def test_pixel_shuffle_error(T):
     check_raises(T, f"{F}.pixel_shuffle(a, 2)", np.ones((1, 5, 2, 2), np.float32), exc=RuntimeError,
                  contains=(5, 4))
@@ -322,7 +322,7 @@ def test_normalize_grad(T, data):
     check_grad(T, data, f"{F}.normalize(a, dim=1)", x, oracle=fd(lambda x: O.normalize(x, 2.0, 1)), **FD_TOL)
 
 
-@spec("nn.cosine_similarity-value", api("torch.nn.functional.cosine_similarity"))
+@spec("nn.cosine-similarity-value", api("torch.nn.functional.cosine_similarity"))
 @given(data=st.data())
 def test_cosine_similarity(T, data):
     s1, s2 = data.draw(S.broadcastable_shapes(2, min_dims=2, max_dims=3), label="shapes")

@@ -52,7 +52,7 @@ def nc_shape(draw, min_spatial=0, max_spatial=2):
 # ---------------------------------------------------------------------------------------------
 # batch norm
 
-@spec("nn.batch_norm-training-normalises-per-channel", api("torch.nn.functional.batch_norm"))
+@spec("nn.batch-norm-training-normalises-per-channel", api("torch.nn.functional.batch_norm"))
 @given(data=st.data())
 def test_batch_norm_training(T, data):
     shape = data.draw(nc_shape(), label="shape")
@@ -62,7 +62,7 @@ def test_batch_norm_training(T, data):
           expected=typed(lambda x, w, b: O.batch_norm(x, weight=w, bias=b, training=True)), reduce=x.size)
 
 
-@spec("nn.batch_norm-running-stats-update", api("torch.nn.BatchNorm2d"))
+@spec("nn.batch-norm-running-stats-update", api("torch.nn.BatchNorm2d"))
 @given(data=st.data(), momentum=st.sampled_from([0.1, 0.5, 1.0]))
 def test_batch_norm_running_update(T, data, momentum):
     shape = data.draw(nc_shape(), label="shape")
@@ -77,7 +77,7 @@ def test_batch_norm_running_update(T, data, momentum):
           expected=expected, reduce=x.size)
 
 
-@spec("nn.batch_norm-eval-uses-running-stats", api("torch.nn.functional.batch_norm"))
+@spec("nn.batch-norm-eval-uses-running-stats", api("torch.nn.functional.batch_norm"))
 @given(data=st.data())
 def test_batch_norm_eval(T, data):
     shape = data.draw(nc_shape(), label="shape")
@@ -89,7 +89,7 @@ def test_batch_norm_eval(T, data):
           expected=typed(lambda x, rm, rv, w, b: O.batch_norm(x, rm, rv, w, b, training=False)))
 
 
-@spec("nn.batch_norm-gradients-training", api("torch.nn.functional.batch_norm"))
+@spec("nn.batch-norm-gradients-training", api("torch.nn.functional.batch_norm"))
 @given(data=st.data())
 def test_batch_norm_grad_training(T, data):
     shape = data.draw(nc_shape(max_spatial=1), label="shape")
@@ -100,7 +100,7 @@ def test_batch_norm_grad_training(T, data):
                **FD_TOL)
 
 
-@spec("nn.batch_norm-gradients-eval", api("torch.nn.functional.batch_norm"))
+@spec("nn.batch-norm-gradients-eval", api("torch.nn.functional.batch_norm"))
 @given(data=st.data())
 def test_batch_norm_grad_eval(T, data):
     shape = data.draw(nc_shape(max_spatial=1), label="shape")
@@ -124,8 +124,8 @@ def layer_norm_setup(draw):
 
 
 LN = cases([
-    ("nn.layer_norm-affine", api("torch.nn.functional.layer_norm"), True),
-    ("nn.layer_norm-no-affine", api("torch.nn.LayerNorm"), False),
+    ("nn.layer-norm-affine", api("torch.nn.functional.layer_norm"), True),
+    ("nn.layer-norm-no-affine", api("torch.nn.LayerNorm"), False),
 ])
 
 
@@ -143,7 +143,7 @@ def test_layer_norm(T, affine, data):
               reduce=int(np.prod(ns)))
 
 
-@spec("nn.layer_norm-gradients", api("torch.nn.functional.layer_norm"))
+@spec("nn.layer-norm-gradients", api("torch.nn.functional.layer_norm"))
 @given(data=st.data())
 def test_layer_norm_grad(T, data):
     shape, ns = data.draw(layer_norm_setup(), label="shape")
@@ -163,7 +163,7 @@ def group_setup(draw):
     return shape, g
 
 
-@spec("nn.group_norm-value", api("torch.nn.functional.group_norm"))
+@spec("nn.group-norm-value", api("torch.nn.functional.group_norm"))
 @given(data=st.data())
 def test_group_norm(T, data):
     shape, g = data.draw(group_setup(), label="shape")
@@ -173,7 +173,7 @@ def test_group_norm(T, data):
           expected=typed(lambda x, w, b: O.group_norm(x, g, w, b)), reduce=x.size)
 
 
-@spec("nn.group_norm-gradients", api("torch.nn.functional.group_norm"))
+@spec("nn.group-norm-gradients", api("torch.nn.functional.group_norm"))
 @given(data=st.data())
 def test_group_norm_grad(T, data):
     shape, g = data.draw(group_setup(), label="shape")
@@ -183,7 +183,7 @@ def test_group_norm_grad(T, data):
                oracle=lambda *a: O.numeric_vjp(lambda x, w, b: O.group_norm(x, g, w, b), a), **FD_TOL)
 
 
-@spec("nn.instance_norm-value", api("torch.nn.functional.instance_norm"))
+@spec("nn.instance-norm-value", api("torch.nn.functional.instance_norm"))
 @given(data=st.data())
 def test_instance_norm(T, data):
     shape = data.draw(nc_shape(min_spatial=1), label="shape")
@@ -191,7 +191,7 @@ def test_instance_norm(T, data):
     check(T, f"{F}.instance_norm(a)", x, expected=typed(O.instance_norm), reduce=x.size)
 
 
-@spec("nn.instance_norm-gradients", api("torch.nn.functional.instance_norm"))
+@spec("nn.instance-norm-gradients", api("torch.nn.functional.instance_norm"))
 @given(data=st.data())
 def test_instance_norm_grad(T, data):
     shape = data.draw(nc_shape(min_spatial=1, max_spatial=1), label="shape")
@@ -204,18 +204,18 @@ def test_instance_norm_grad(T, data):
 # ---------------------------------------------------------------------------------------------
 # errors
 
-@spec("nn.batch_norm-one-value-per-channel-raises", api("torch.nn.functional.batch_norm"))
+@spec("nn.batch-norm-one-value-per-channel-raises", api("torch.nn.functional.batch_norm"))
 def test_batch_norm_single_value(T):
     check_raises(T, f"{F}.batch_norm(a, None, None, training=True)", np.ones((1, 3), np.float32), exc=ValueError,
                  contains=(1, 3))
 
 
 NORM_ERRORS = cases([
-    ("nn.layer_norm-shape-mismatch-raises", api("torch.nn.functional.layer_norm"), f"{F}.layer_norm(a, (3,))",
+    ("nn.layer-norm-shape-mismatch-raises", api("torch.nn.functional.layer_norm"), f"{F}.layer_norm(a, (3,))",
      (2, 3, 4), (3, 2, 4)),
-    ("nn.group_norm-groups-divide-channels", api("torch.nn.functional.group_norm"), f"{F}.group_norm(a, 2)",
+    ("nn.group-norm-groups-divide-channels", api("torch.nn.functional.group_norm"), f"{F}.group_norm(a, 2)",
      (2, 3, 4), (2, 3, 4)),
-    ("nn.batch_norm-running-stats-size-raises", api("torch.nn.functional.batch_norm"),
+    ("nn.batch-norm-running-stats-size-raises", api("torch.nn.functional.batch_norm"),
      f"{F}.batch_norm(a, torch.zeros(4), torch.ones(4))", (2, 3, 4), (3, 4)),
 ])
 

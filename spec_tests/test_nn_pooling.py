@@ -58,8 +58,8 @@ def arrays(data, shape, dtype=None, label="a"):
 # max pooling
 
 MAX = cases([
-    ("nn.max_pool2d-value", api("torch.nn.MaxPool2d"), 2),
-    ("nn.max_pool1d-value", api("torch.nn.MaxPool1d"), 1),
+    ("nn.max-pool2d-value", api("torch.nn.MaxPool2d"), 2),
+    ("nn.max-pool1d-value", api("torch.nn.MaxPool1d"), 1),
 ])
 
 
@@ -73,8 +73,8 @@ def test_max_pool_value(T, nd, data):
 
 
 @pytest.mark.parametrize("nd", cases([
-    ("nn.max_pool2d-return-indices", api("torch.nn.MaxPool2d"), 2),
-    ("nn.max_pool1d-return-indices", api("torch.nn.MaxPool1d"), 1),
+    ("nn.max-pool2d-return-indices", api("torch.nn.MaxPool2d"), 2),
+    ("nn.max-pool1d-return-indices", api("torch.nn.MaxPool1d"), 1),
 ]))
 @given(data=st.data())
 def test_max_pool_indices(T, nd, data):
@@ -89,8 +89,8 @@ def test_max_pool_indices(T, nd, data):
 
 
 @pytest.mark.parametrize("nd", cases([
-    ("nn.max_pool2d-grad-to-argmax", api("torch.nn.MaxPool2d"), 2),
-    ("nn.max_pool1d-grad-to-argmax", api("torch.nn.MaxPool1d"), 1),
+    ("nn.max-pool2d-grad-to-argmax", api("torch.nn.MaxPool2d"), 2),
+    ("nn.max-pool1d-grad-to-argmax", api("torch.nn.MaxPool1d"), 1),
 ]))
 @given(data=st.data())
 def test_max_pool_grad(T, nd, data):
@@ -101,7 +101,7 @@ def test_max_pool_grad(T, nd, data):
                oracle=lambda x: O.max_pool_vjp(x, fn(x, **kw), nd))
 
 
-@spec("nn.max_pool2d-nan-propagates", api("torch.nn.MaxPool2d"))
+@spec("nn.max-pool2d-nan-propagates", api("torch.nn.MaxPool2d"))
 def test_max_pool_nan(T):
     x = np.arange(16, dtype=np.float32).reshape(1, 1, 4, 4)
     x[0, 0, 1, 0] = np.nan
@@ -112,10 +112,10 @@ def test_max_pool_nan(T):
 # average pooling
 
 AVG = cases([
-    ("nn.avg_pool2d-value", api("torch.nn.AvgPool2d"), 2, True),
-    ("nn.avg_pool2d-count-include-pad-false", api("torch.nn.AvgPool2d"), 2, False),
-    ("nn.avg_pool1d-value", api("torch.nn.AvgPool1d"), 1, True),
-    ("nn.avg_pool1d-count-include-pad-false", api("torch.nn.AvgPool1d"), 1, False),
+    ("nn.avg-pool2d-value", api("torch.nn.AvgPool2d"), 2, True),
+    ("nn.avg-pool2d-count-include-pad-false", api("torch.nn.AvgPool2d"), 2, False),
+    ("nn.avg-pool1d-value", api("torch.nn.AvgPool1d"), 1, True),
+    ("nn.avg-pool1d-count-include-pad-false", api("torch.nn.AvgPool1d"), 1, False),
 ])
 
 
@@ -142,7 +142,7 @@ def test_avg_pool_grad(T, nd, cip, data):
                rtol=1e-6, atol=1e-6)
 
 
-@spec("nn.avg_pool2d-divisor-override", api("torch.nn.AvgPool2d"))
+@spec("nn.avg-pool2d-divisor-override", api("torch.nn.AvgPool2d"))
 @given(data=st.data(), divisor=st.integers(1, 7))
 def test_avg_pool_divisor(T, data, divisor):
     kw, shape = data.draw(window_setup(2), label="geometry")
@@ -164,9 +164,9 @@ def adaptive_setup(draw, nd):
 
 
 ADAPTIVE = cases([
-    ("nn.adaptive_avg_pool2d-value", api("torch.nn.AdaptiveAvgPool2d"), 2, "avg"),
-    ("nn.adaptive_avg_pool1d-value", api("torch.nn.AdaptiveAvgPool1d"), 1, "avg"),
-    ("nn.adaptive_max_pool2d-value", api("torch.nn.AdaptiveMaxPool2d"), 2, "max"),
+    ("nn.adaptive-avg-pool2d-value", api("torch.nn.AdaptiveAvgPool2d"), 2, "avg"),
+    ("nn.adaptive-avg-pool1d-value", api("torch.nn.AdaptiveAvgPool1d"), 1, "avg"),
+    ("nn.adaptive-max-pool2d-value", api("torch.nn.AdaptiveMaxPool2d"), 2, "max"),
 ])
 
 
@@ -196,7 +196,7 @@ def test_adaptive_grad(T, nd, kind, data):
                oracle=lambda x: O.numeric_vjp(_adaptive_oracle(nd, kind, out), (x,)), rtol=1e-6, atol=1e-6)
 
 
-@spec("nn.adaptive_max_pool2d-return-indices", api("torch.nn.AdaptiveMaxPool2d"))
+@spec("nn.adaptive-max-pool2d-return-indices", api("torch.nn.AdaptiveMaxPool2d"))
 @given(data=st.data())
 def test_adaptive_max_indices(T, data):
     spatial, out, lead = data.draw(adaptive_setup(2), label="geometry")
@@ -208,7 +208,7 @@ def test_adaptive_max_indices(T, data):
     check(T, f"{F}.adaptive_max_pool2d(a, {out!r}, return_indices=True)", x, expected=expected)
 
 
-@spec("nn.adaptive_avg_pool2d-none-keeps-size", api("torch.nn.AdaptiveAvgPool2d"))
+@spec("nn.adaptive-avg-pool2d-none-keeps-size", api("torch.nn.AdaptiveAvgPool2d"))
 @given(data=st.data())
 def test_adaptive_none(T, data):
     spatial, out, lead = data.draw(adaptive_setup(2), label="geometry")
@@ -221,17 +221,17 @@ def test_adaptive_none(T, data):
 # errors
 
 ERRORS = cases([
-    ("nn.max_pool2d-pad-over-half-kernel-raises", api("torch.nn.MaxPool2d"),
+    ("nn.max-pool2d-pad-over-half-kernel-raises", api("torch.nn.MaxPool2d"),
      f"{F}.max_pool2d(a, 3, padding=2)", (1, 2, 5, 5), ("pad", 2, 3)),
-    ("nn.max_pool2d-rank-raises", api("torch.nn.MaxPool2d"), f"{F}.max_pool2d(a, 2)", (5,), ("3D or 4D",)),
-    ("nn.max_pool2d-output-too-small-raises", api("torch.nn.MaxPool2d"), f"{F}.max_pool2d(a, 6)", (1, 2, 5, 5),
+    ("nn.max-pool2d-rank-raises", api("torch.nn.MaxPool2d"), f"{F}.max_pool2d(a, 2)", (5,), ("3D or 4D",)),
+    ("nn.max-pool2d-output-too-small-raises", api("torch.nn.MaxPool2d"), f"{F}.max_pool2d(a, 6)", (1, 2, 5, 5),
      ("2x5x5", "2x0x0")),
-    ("nn.avg_pool2d-output-too-small-raises", api("torch.nn.AvgPool2d"), f"{F}.avg_pool2d(a, 6)", (1, 2, 5, 5),
+    ("nn.avg-pool2d-output-too-small-raises", api("torch.nn.AvgPool2d"), f"{F}.avg_pool2d(a, 6)", (1, 2, 5, 5),
      ("2x5x5",)),
-    ("nn.max_pool1d-rank-raises", api("torch.nn.MaxPool1d"), f"{F}.max_pool1d(a, 2)", (1, 2, 5, 5), (1, 2, 5)),
-    ("nn.adaptive_avg_pool2d-rank-raises", api("torch.nn.AdaptiveAvgPool2d"), f"{F}.adaptive_avg_pool2d(a, 2)",
+    ("nn.max-pool1d-rank-raises", api("torch.nn.MaxPool1d"), f"{F}.max_pool1d(a, 2)", (1, 2, 5, 5), (1, 2, 5)),
+    ("nn.adaptive-avg-pool2d-rank-raises", api("torch.nn.AdaptiveAvgPool2d"), f"{F}.adaptive_avg_pool2d(a, 2)",
      (5,), (5,)),
-    ("nn.max_pool2d-zero-stride-raises", api("torch.nn.MaxPool2d"), f"{F}.max_pool2d(a, 2, stride=0)",
+    ("nn.max-pool2d-zero-stride-raises", api("torch.nn.MaxPool2d"), f"{F}.max_pool2d(a, 2, stride=0)",
      (1, 2, 5, 5), ("stride",)),
 ])
 
@@ -241,7 +241,7 @@ def test_pool_errors(T, code, shape, named):
     check_raises(T, code, np.ones(shape, np.float32), exc=RuntimeError, contains=named)
 
 
-@spec("nn.max_pool2d-relu-then-halve", api("torch.nn.functional.max_pool2d"))
+@spec("nn.max-pool2d-relu-then-halve", api("torch.nn.functional.max_pool2d"))
 @given(data=st.data())
 def test_pool_halves(T, data):
     x = arrays(data, (2, 3, 2 * data.draw(st.integers(1, 4)), 2 * data.draw(st.integers(1, 4))))
