@@ -45,7 +45,8 @@ def test_dropout_statistics(T, p):
     x = np.full((4000,), 2.0, np.float32)
     code = (f"y = {F}.dropout(a, {p})\n"
             f"kept = y != 0\n"
-            f"(abs(1 - kept.double().mean().item() - {p}) < 0.04, bool(((y - a / (1 - {p})).abs() < 1e-5)[kept].all()))")
+            f"(abs(1 - kept.double().mean().item() - {p}) < 0.04,\n"
+            f" bool(((y - a / (1 - {p})).abs() < 1e-5)[kept].all()))")
     check(T, code, x, expected=(True, True))
 
 

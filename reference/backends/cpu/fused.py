@@ -3,5 +3,26 @@
 A layer family adds its kernel module next to this file and appends one import and one entry here
 (keep the lines sorted by family; one line per kernel keeps parallel edits apart)."""
 
+from . import nn_layers  # conv, pooling, normalisation (nn layers)
+
 FUSED = {
+    "conv2d": nn_layers.conv2d,
+    "conv2d_backward": nn_layers.conv2d_backward,
+    "conv_transpose2d": nn_layers.conv_transpose2d,
+    "conv_transpose2d_backward": nn_layers.conv_transpose2d_backward,
+    "unfold2d": nn_layers.unfold2d,
+    "fold2d": nn_layers.fold2d,
+    "max_pool2d": nn_layers.max_pool2d,
+    "max_pool2d_backward": nn_layers.max_pool2d_backward,
+    "avg_pool2d": nn_layers.avg_pool2d,
+    "avg_pool2d_backward": nn_layers.avg_pool2d_backward,
+    "adaptive_avg_pool2d": nn_layers.adaptive_avg_pool2d,
+    "adaptive_avg_pool2d_backward": nn_layers.adaptive_avg_pool2d_backward,
+    "adaptive_max_pool2d": nn_layers.adaptive_max_pool2d,
+    "batch_norm": nn_layers.batch_norm,
+    "batch_norm_backward": nn_layers.batch_norm_backward,
+    "layer_norm": nn_layers.layer_norm,
+    "layer_norm_backward": nn_layers.layer_norm_backward,
+    "group_norm": nn_layers.group_norm,
+    "group_norm_backward": nn_layers.group_norm_backward,
 }

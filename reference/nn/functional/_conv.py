@@ -117,7 +117,7 @@ def _conv_op(x, w, b, nd, geom, groups, out2):
     bd = b.detach().contiguous() if b is not None else None
     n, o = x2.shape[0], w2.shape[0]
     out = empty_tensor((n, o) + out2, x.dtype, x.device)
-    cols = backend_of(x.device).conv2d(x2, w2, bd, geom, groups, out)
+    cols = backend_of(x.device).fused("conv2d")(x2, w2, bd, geom, groups, out)
     if nd == 1:
         out = out.squeeze(2)
     if needs_grad(x, w, b):
@@ -134,7 +134,7 @@ def _d_conv(ctx, g):
     gw = empty_tensor(w2.shape, w2.dtype, w2.device) if need[1] else None
     gb = empty_tensor((w2.shape[0],), w2.dtype, w2.device) if need[2] else None
     g2 = g.detach().unsqueeze(2) if nd == 1 else g.detach()
-    backend_of(x2.device).conv2d_backward(g2, x2, w2, cols, geom, groups, gx, gw, gb)
+    backend_of(x2.device).fused("conv2d_backward")(g2, x2, w2, cols, geom, groups, gx, gw, gb)
     if nd == 1:
         gx = gx.squeeze(2) if gx is not None else None
         gw = gw.squeeze(2) if gw is not None else None
@@ -188,7 +188,7 @@ def _conv_transposend(nd, x, w, b, stride, padding, output_padding, groups, dila
     x2, w2 = _as_2d(x, nd), _as_2d(w, nd)
     bd = b.detach().contiguous() if b is not None else None
     out = empty_tensor((x2.shape[0], w2.shape[1] * groups) + out2, x.dtype, x.device)
-    x_bm = backend_of(x.device).conv_transpose2d(x2, w2, bd, geom, groups, out)
+    x_bm = backend_of(x.device).fused("conv_transpose2d")(x2, w2, bd, geom, groups, out)
     if nd == 1:
         out = out.squeeze(2)
     if needs_grad(x, w, b):
@@ -205,7 +205,7 @@ def _d_conv_transpose(ctx, g):
     gw = empty_tensor(w2.shape, w2.dtype, w2.device) if need[1] else None
     gb = empty_tensor((w2.shape[1] * groups,), w2.dtype, w2.device) if need[2] else None
     g2 = g.detach().unsqueeze(2) if nd == 1 else g.detach()
-    backend_of(x2.device).conv_transpose2d_backward(g2, x2, w2, x_bm, geom, groups, gx, gw, gb)
+    backend_of(x2.device).fused("conv_transpose2d_backward")(g2, x2, w2, x_bm, geom, groups, gx, gw, gb)
     if nd == 1:
         gx = gx.squeeze(2) if gx is not None else None
         gw = gw.squeeze(2) if gw is not None else None
@@ -247,7 +247,7 @@ def unfold(input, kernel_size, dilation=1, padding=0, stride=1):
                            f"the array of sliding blocks as ({oh}, {ow}), but its components must be at least one.")
     xd = x.detach().contiguous()
     out = empty_tensor((n, c * k[0] * k[1], oh * ow), x.dtype, x.device)
-    backend_of(x.device).unfold2d(xd, k, geom, (oh, ow), out)
+    backend_of(x.device).fused("unfold2d")(xd, k, geom, (oh, ow), out)
     if needs_grad(x):
         record("Im2ColBackward0", _d_unfold, (x,), out, meta=(tuple(x.shape), k, geom, (oh, ow)))
     return out.squeeze(0) if unbatched else out
@@ -256,7 +256,7 @@ def unfold(input, kernel_size, dilation=1, padding=0, stride=1):
 def _d_unfold(ctx, g):
     shape, k, geom, blocks = ctx.meta
     gx = empty_tensor(shape, g.dtype, g.device)
-    backend_of(g.device).fold2d(g.detach().contiguous(), k, geom, blocks, gx)
+    backend_of(g.device).fused("fold2d")(g.detach().contiguous(), k, geom, blocks, gx)
     return (gx,)
 
 
@@ -281,7 +281,7 @@ def fold(input, output_size, kernel_size, dilation=1, padding=0, stride=1):
                            f"size of input's dimension 2 to match the calculated number of sliding blocks "
                            f"{oh} * {ow} = {oh * ow}, but got input.size(2)={L}.")
     out = empty_tensor((n, ck // (k[0] * k[1]), h, w), cols.dtype, cols.device)
-    backend_of(cols.device).fold2d(cols.detach().contiguous(), k, geom, (oh, ow), out)
+    backend_of(cols.device).fused("fold2d")(cols.detach().contiguous(), k, geom, (oh, ow), out)
     if needs_grad(cols):
         record("Col2ImBackward0", _d_fold, (cols,), out, meta=(k, geom, (oh, ow)))
     return out.squeeze(0) if unbatched else out
@@ -291,5 +291,5 @@ def _d_fold(ctx, g):
     k, geom, blocks = ctx.meta
     n, c = g.shape[:2]
     gc = empty_tensor((n, c * k[0] * k[1], blocks[0] * blocks[1]), g.dtype, g.device)
-    backend_of(g.device).unfold2d(g.detach().contiguous(), k, geom, blocks, gc)
+    backend_of(g.device).fused("unfold2d")(g.detach().contiguous(), k, geom, blocks, gc)
     return (gc,)

@@ -49,8 +49,9 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
     y = empty_tensor(tuple(x3.shape), input.dtype, input.device)
     mean, var, rstd = (empty_tensor((c,), D.float64, input.device) for _ in range(3))
     wd, bd = _detached(weight), _detached(bias)
-    backend_of(input.device).batch_norm(x3, bool(training), None if training else running_mean,
-                                        None if training else running_var, float(eps), wd, bd, y, mean, var, rstd)
+    backend_of(input.device).fused("batch_norm")(x3, bool(training), None if training else running_mean,
+                                                 None if training else running_var, float(eps), wd, bd, y, mean,
+                                                 var, rstd)
     if training and running_mean is not None:
         _update_running(running_mean, running_var, mean, var, x3.numel() // c, momentum)
     y = y.reshape(tuple(input.shape))
@@ -78,7 +79,7 @@ def _d_batch_norm(ctx, g):
     gx = empty_tensor(tuple(x3.shape), x3.dtype, x3.device) if need[0] else None
     gw, gb = empty_tensor((c,), D.float64, x3.device), empty_tensor((c,), D.float64, x3.device)
     g3 = g.detach().contiguous().reshape(tuple(x3.shape))
-    backend_of(x3.device).batch_norm_backward(g3, x3, training, mean, rstd, wd, gx, gw, gb)
+    backend_of(x3.device).fused("batch_norm_backward")(g3, x3, training, mean, rstd, wd, gx, gw, gb)
     return (gx.reshape(tuple(g.shape)) if gx is not None else None,
             _grad_as(gw, x3) if need[1] else None, _grad_as(gb, x3) if need[2] else None)
 
@@ -106,7 +107,7 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
     mean, rstd = empty_tensor((r,), D.float64, input.device), empty_tensor((r,), D.float64, input.device)
     wd = weight.detach().contiguous().reshape(d) if weight is not None else None
     bd = bias.detach().contiguous().reshape(d) if bias is not None else None
-    backend_of(input.device).layer_norm(x2, float(eps), wd, bd, y, mean, rstd)
+    backend_of(input.device).fused("layer_norm")(x2, float(eps), wd, bd, y, mean, rstd)
     y = y.reshape(tuple(input.shape))
     if needs_grad(input, weight, bias):
         record("NativeLayerNormBackward0", _d_layer_norm, (input, weight, bias), y, save=(x2,),
@@ -121,8 +122,8 @@ def _d_layer_norm(ctx, g):
     d = x2.shape[1]
     gx = empty_tensor(tuple(x2.shape), x2.dtype, x2.device) if need[0] else None
     gw, gb = empty_tensor((d,), D.float64, x2.device), empty_tensor((d,), D.float64, x2.device)
-    backend_of(x2.device).layer_norm_backward(g.detach().contiguous().reshape(tuple(x2.shape)), x2, mean, rstd,
-                                              wd, gx, gw, gb)
+    g2 = g.detach().contiguous().reshape(tuple(x2.shape))
+    backend_of(x2.device).fused("layer_norm_backward")(g2, x2, mean, rstd, wd, gx, gw, gb)
     return (gx.reshape(tuple(g.shape)) if gx is not None else None,
             _grad_as(gw, x2).reshape(ns) if need[1] else None,
             _grad_as(gb, x2).reshape(ns) if need[2] else None)
@@ -149,7 +150,7 @@ def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
     mean = empty_tensor((n, num_groups), D.float64, input.device)
     rstd = empty_tensor((n, num_groups), D.float64, input.device)
     wd, bd = _detached(weight), _detached(bias)
-    backend_of(input.device).group_norm(x4, float(eps), wd, bd, y, mean, rstd)
+    backend_of(input.device).fused("group_norm")(x4, float(eps), wd, bd, y, mean, rstd)
     y = y.reshape(tuple(input.shape))
     if needs_grad(input, weight, bias):
         record("NativeGroupNormBackward0", _d_group_norm, (input, weight, bias), y, save=(x4,),
@@ -164,8 +165,8 @@ def _d_group_norm(ctx, g):
     c = x4.shape[1] * x4.shape[2]
     gx = empty_tensor(tuple(x4.shape), x4.dtype, x4.device) if need[0] else None
     gw, gb = empty_tensor((c,), D.float64, x4.device), empty_tensor((c,), D.float64, x4.device)
-    backend_of(x4.device).group_norm_backward(g.detach().contiguous().reshape(tuple(x4.shape)), x4, mean, rstd,
-                                              wd, gx, gw, gb)
+    g4 = g.detach().contiguous().reshape(tuple(x4.shape))
+    backend_of(x4.device).fused("group_norm_backward")(g4, x4, mean, rstd, wd, gx, gw, gb)
     return (gx.reshape(tuple(g.shape)) if gx is not None else None,
             _grad_as(gw, x4) if need[1] else None, _grad_as(gb, x4) if need[2] else None)
 

@@ -87,7 +87,7 @@ def _max_pool(nd, x, kernel_size, stride, padding, dilation, ceil_mode, return_i
     o2 = ((1,) + outs) if nd == 1 else outs
     out = empty_tensor((planes.shape[0],) + o2, x.dtype, x.device)
     idx = empty_tensor((planes.shape[0],) + o2, D.int64, x.device)
-    backend_of(x.device).max_pool2d(planes, *_to_2d(nd, k, s, p, d), out, idx)
+    backend_of(x.device).fused("max_pool2d")(planes, *_to_2d(nd, k, s, p, d), out, idx)
     out, idx = _result(x, nd, out, outs), _result(x, nd, idx, outs)
     if needs_grad(x):
         record("MaxPool2DWithIndicesBackward0", _d_max_pool, (x,), out, meta=(idx, nd, tuple(x.shape)))
@@ -97,7 +97,7 @@ def _max_pool(nd, x, kernel_size, stride, padding, dilation, ceil_mode, return_i
 def _d_max_pool(ctx, g):
     idx, nd, shape = ctx.meta
     gx = empty_tensor(shape, g.dtype, g.device)
-    backend_of(g.device).max_pool2d_backward(_planes(g, nd), _planes(idx, nd), _planes(gx, nd))
+    backend_of(g.device).fused("max_pool2d_backward")(_planes(g, nd), _planes(idx, nd), _planes(gx, nd))
     return (gx,)
 
 
@@ -138,7 +138,7 @@ def _avg_pool(nd, x, kernel_size, stride, padding, ceil_mode, count_include_pad,
     out = empty_tensor((planes.shape[0],) + o2, x.dtype, x.device)
     k2, s2, p2 = _to_2d(nd, k, s, p)
     divisor = int(divisor_override or 0)
-    backend_of(x.device).avg_pool2d(planes, k2, s2, p2, bool(count_include_pad), divisor, out)
+    backend_of(x.device).fused("avg_pool2d")(planes, k2, s2, p2, bool(count_include_pad), divisor, out)
     out = _result(x, nd, out, outs)
     if needs_grad(x):
         record("AvgPool2DBackward0", _d_avg_pool, (x,), out,
@@ -149,7 +149,7 @@ def _avg_pool(nd, x, kernel_size, stride, padding, ceil_mode, count_include_pad,
 def _d_avg_pool(ctx, g):
     nd, shape, k2, s2, p2, cip, divisor = ctx.meta
     gx = empty_tensor(shape, g.dtype, g.device)
-    backend_of(g.device).avg_pool2d_backward(_planes(g, nd), k2, s2, p2, cip, divisor, _planes(gx, nd))
+    backend_of(g.device).fused("avg_pool2d_backward")(_planes(g, nd), k2, s2, p2, cip, divisor, _planes(gx, nd))
     return (gx,)
 
 
@@ -184,14 +184,14 @@ def _adaptive(nd, x, output_size, kind, return_indices=False):
     be = backend_of(x.device)
     if kind == "avg":
         if out.numel():
-            be.adaptive_avg_pool2d(planes, out)
+            be.fused("adaptive_avg_pool2d")(planes, out)
         out = _result(x, nd, out, outs)
         if needs_grad(x):
             record("AdaptiveAvgPool2DBackward0", _d_adaptive_avg, (x,), out, meta=(nd, tuple(x.shape)))
         return out
     idx = empty_tensor((planes.shape[0],) + o2, D.int64, x.device)
     if out.numel():
-        be.adaptive_max_pool2d(planes, out, idx)
+        be.fused("adaptive_max_pool2d")(planes, out, idx)
     out, idx = _result(x, nd, out, outs), _result(x, nd, idx, outs)
     if needs_grad(x):
         record("AdaptiveMaxPool2DBackward0", _d_max_pool, (x,), out, meta=(idx, nd, tuple(x.shape)))
@@ -201,7 +201,7 @@ def _adaptive(nd, x, output_size, kind, return_indices=False):
 def _d_adaptive_avg(ctx, g):
     nd, shape = ctx.meta
     gx = empty_tensor(shape, g.dtype, g.device)
-    backend_of(g.device).adaptive_avg_pool2d_backward(_planes(g, nd), _planes(gx, nd))
+    backend_of(g.device).fused("adaptive_avg_pool2d_backward")(_planes(g, nd), _planes(gx, nd))
     return (gx,)
 
 
