@@ -19,6 +19,8 @@ MUTANTS = [
          new="part = bisect.bisect_left(self.cumulative_sizes, idx)", tests=DATA),
     dict(id="data.collate-tuple-samples-stay-tuples", path="reference/utils/data/collate.py",
          old="return columns  # torch returns a list for tuple samples", new="return tuple(columns)", tests=DATA),
+    dict(id="data.tensor-dataset-batches-sorted", path="reference/utils/data/_fetch.py",
+         old="np.take(a, index, axis=0)", new="np.take(a, sorted(index), axis=0)", tests=DATA),
     dict(id="data.workers-share-one-seed", path="reference/utils/data/_worker.py",
          old="seed = base_seed + worker_id", new="seed = base_seed", tests=DATA),
     dict(id="data.worker-error-loses-traceback", path="reference/utils/data/_worker.py",

@@ -529,6 +529,17 @@ def test_loader_batches_in_order(T, n, bs):
     np.testing.assert_array_equal(to_numpy(x0), np.arange(2 * min(bs, n)).reshape(-1, 2))
 
 
+@spec("data.loader-tensor-dataset-columns-aligned", api("torch.utils.data.TensorDataset"))
+@given(n=sizes, bs=batch_sizes, s=seeds)
+def test_loader_tensor_dataset_columns_aligned(T, n, bs, s):
+    """Shuffled batches keep each sample's tensors together: row i of x is [2i, 2i+1] for label i."""
+    loader = U(T).DataLoader(arange_dataset(T, n), batch_size=bs, shuffle=True,
+                             generator=T.Generator().manual_seed(s))
+    for x, y in loader:
+        labels = np.array(ints(y))
+        np.testing.assert_array_equal(to_numpy(x), np.stack([2 * labels, 2 * labels + 1], 1).astype(np.float32))
+
+
 @spec("data.loader-last-partial-batch-and-drop-last", LOADER)
 @given(n=sizes, bs=batch_sizes, drop_last=st.booleans())
 def test_loader_drop_last(T, n, bs, drop_last):

@@ -492,3 +492,60 @@ def test_mmap_needs_zip_format(T, tmp_path):
     torch.save(torch.ones(3), path, _use_new_zipfile_serialization=False)
     with pytest.raises(RuntimeError, match="mmap"):
         T.load(path, mmap=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# training checkpoints (model + optimizer)
+
+CHECKPOINT = doc("notes/serialization.html#saving-and-loading-a-general-checkpoint")
+
+
+def train(T, model, opt, steps):
+    x = T.linspace(-1, 1, 12).reshape(4, 3)
+    for _ in range(steps):
+        opt.zero_grad()
+        (model(x) ** 2).sum().backward()
+        opt.step()
+
+
+@spec("serialization.checkpoint-resume", CHECKPOINT)
+@pytest.mark.parametrize("optimizer", ["SGD", "Adam", "AdamW"])
+def test_checkpoint_resume(T, tmp_path, optimizer):
+    kwargs = {"lr": 0.05, "momentum": 0.9} if optimizer == "SGD" else {"lr": 0.05}
+    T.manual_seed(3)
+    model = T.nn.Linear(3, 2)
+    opt = getattr(T.optim, optimizer)(model.parameters(), **kwargs)
+    train(T, model, opt, 2)
+    path = tmp_path / "ckpt.pt"
+    T.save({"epoch": 2, "model": model.state_dict(), "optimizer": opt.state_dict()}, path)
+    ckpt = T.load(path)
+    resumed = T.nn.Linear(3, 2)
+    resumed.load_state_dict(ckpt["model"])
+    resumed_opt = getattr(T.optim, optimizer)(resumed.parameters(), **kwargs)
+    resumed_opt.load_state_dict(ckpt["optimizer"])
+    assert ckpt["epoch"] == 2
+    train(T, model, opt, 2)
+    train(T, resumed, resumed_opt, 2)
+    for a, b in zip(model.parameters(), resumed.parameters()):
+        np.testing.assert_array_equal(to_numpy(a), to_numpy(b))
+
+
+@spec("serialization.cross-optimizer-checkpoint", CHECKPOINT)
+def test_cross_optimizer_checkpoint(T):
+    torch = real_torch()
+    T.manual_seed(4)
+    model = T.nn.Linear(3, 2)
+    opt = T.optim.Adam(model.parameters(), lr=0.05)
+    train(T, model, opt, 2)
+    buf = io.BytesIO()
+    T.save({"model": model.state_dict(), "optimizer": opt.state_dict()}, buf)
+    buf.seek(0)
+    ckpt = torch.load(buf, weights_only=True)
+    twin = torch.nn.Linear(3, 2)
+    twin.load_state_dict(ckpt["model"])
+    twin_opt = torch.optim.Adam(twin.parameters(), lr=0.05)
+    twin_opt.load_state_dict(ckpt["optimizer"])
+    train(T, model, opt, 1)
+    train(torch, twin, twin_opt, 1)
+    for a, b in zip(model.parameters(), twin.parameters()):
+        np.testing.assert_allclose(to_numpy(a), b.detach().numpy(), rtol=1e-5, atol=1e-6)
