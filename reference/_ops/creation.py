@@ -58,12 +58,22 @@ def _finish(t, requires_grad, device=None):
     return t
 
 
-def empty(*size, dtype=None, device=None, requires_grad=False, out=None, **_):
-    t = empty_tensor(_shape_arg(size), _dtype_arg(dtype), as_device(device))
+def _sizes(args, size):
+    """The shape given positionally (f(2, 3), f((2, 3))) or as size= (f(size=(2, 3)))."""
+    if size is not None:
+        if args:
+            raise TypeError("size given both positionally and as a keyword")
+        return _shape_arg((size,))
+    return _shape_arg(args)
+
+
+def empty(*args, size=None, dtype=None, device=None, requires_grad=False, layout=None, pin_memory=False,
+          memory_format=None):
+    t = empty_tensor(_sizes(args, size), _dtype_arg(dtype), as_device(device))
     return _finish(t, requires_grad)
 
 
-def full(size, fill_value, *, dtype=None, device=None, requires_grad=False, out=None):
+def full(size, fill_value, *, dtype=None, device=None, requires_grad=False, layout=None):
     if dtype is None:
         dtype = D.scalar_dtype(fill_value.item() if isinstance(fill_value, Tensor) else fill_value)
     t = empty_tensor(_shape_arg((size,)), _dtype_arg(dtype), as_device(device))
@@ -71,12 +81,12 @@ def full(size, fill_value, *, dtype=None, device=None, requires_grad=False, out=
     return _finish(t, requires_grad)
 
 
-def zeros(*size, dtype=None, device=None, requires_grad=False, out=None):
-    return full(_shape_arg(size), 0, dtype=_dtype_arg(dtype), device=device, requires_grad=requires_grad)
+def zeros(*args, size=None, dtype=None, device=None, requires_grad=False, layout=None):
+    return full(_sizes(args, size), 0, dtype=_dtype_arg(dtype), device=device, requires_grad=requires_grad)
 
 
-def ones(*size, dtype=None, device=None, requires_grad=False, out=None):
-    return full(_shape_arg(size), 1, dtype=_dtype_arg(dtype), device=device, requires_grad=requires_grad)
+def ones(*args, size=None, dtype=None, device=None, requires_grad=False, layout=None):
+    return full(_sizes(args, size), 1, dtype=_dtype_arg(dtype), device=device, requires_grad=requires_grad)
 
 
 def scalar_tensor(value, dtype=None, device=None):
@@ -160,12 +170,12 @@ def _random(kind, size, dtype, device, requires_grad, *params):
     return _finish(t, requires_grad)
 
 
-def rand(*size, dtype=None, device=None, requires_grad=False, generator=None, out=None):
-    return _random("uniform", size, dtype, device, requires_grad, 0.0, 1.0)
+def rand(*args, size=None, dtype=None, device=None, requires_grad=False, generator=None, layout=None):
+    return _random("uniform", (_sizes(args, size),), dtype, device, requires_grad, 0.0, 1.0)
 
 
-def randn(*size, dtype=None, device=None, requires_grad=False, generator=None, out=None):
-    return _random("normal", size, dtype, device, requires_grad, 0.0, 1.0)
+def randn(*args, size=None, dtype=None, device=None, requires_grad=False, generator=None, layout=None):
+    return _random("normal", (_sizes(args, size),), dtype, device, requires_grad, 0.0, 1.0)
 
 
 def randint(low=0, high=None, size=None, *, dtype=None, device=None, requires_grad=False, generator=None):
@@ -203,7 +213,7 @@ def bernoulli(input, p=None, *, generator=None):
 # ---------------------------------------------------------------- ranges
 
 
-def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=False, out=None):
+def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=False, layout=None):
     if end is None:
         start, end = 0, start
     vals = [v.item() if isinstance(v, Tensor) else v for v in (start, end, step)]
@@ -220,7 +230,7 @@ def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=Fa
     return _finish(t, requires_grad)
 
 
-def linspace(start, end, steps, *, dtype=None, device=None, requires_grad=False, out=None):
+def linspace(start, end, steps, *, dtype=None, device=None, requires_grad=False, layout=None):
     if steps < 0:
         raise RuntimeError("number of steps must be non-negative")
     t = empty_tensor((int(steps),), _dtype_arg(dtype), as_device(device))
@@ -234,7 +244,7 @@ def logspace(start, end, steps, base=10.0, *, dtype=None, device=None, requires_
                    device)
 
 
-def eye(n, m=None, *, dtype=None, device=None, requires_grad=False, out=None):
+def eye(n, m=None, *, dtype=None, device=None, requires_grad=False, layout=None):
     m = n if m is None else m
     t = zeros(n, m, dtype=dtype, device=device)
     k = min(n, m)
@@ -247,20 +257,26 @@ def eye(n, m=None, *, dtype=None, device=None, requires_grad=False, out=None):
 # ---------------------------------------------------------------- from data
 
 
+# what torch.tensor reads as nested data (any sequence: lists, tuples, ranges, torch.Size, arrays)
+_SEQUENCES = (list, tuple, range, np.ndarray)
+
+
 def _infer(data):
     """(flat list of python scalars, shape, dtype) of nested sequences, as torch.tensor infers."""
     shape = []
     d = data
-    while isinstance(d, (list, tuple)):
+    while isinstance(d, _SEQUENCES) and not (isinstance(d, np.ndarray) and d.ndim == 0):
         shape.append(len(d))
-        if not d:
+        if not len(d):
             break
         d = d[0]
     flat = []
     kinds = set()
 
     def walk(x, depth):
-        if isinstance(x, (list, tuple)):
+        if isinstance(x, np.ndarray) and x.ndim == 0:
+            x = x[()]
+        if isinstance(x, _SEQUENCES):
             if depth >= len(shape) or len(x) != shape[depth]:
                 raise ValueError(f"expected sequence of length {shape[depth] if depth < len(shape) else 0} "
                                  f"at dim {depth} (got {len(x)})")
@@ -275,7 +291,10 @@ def _infer(data):
             kinds.add(x.dtype)
             flat.append(x.item())
             return
-        if isinstance(x, (bool, np.bool_)):
+        if isinstance(x, np.generic) and not isinstance(x, np.bool_):
+            kinds.add(D.from_numpy_dtype(x.dtype))  # a NumPy scalar keeps its dtype, as in torch
+            x = x.item()
+        elif isinstance(x, (bool, np.bool_)):
             kinds.add(D.bool_)
         elif isinstance(x, (numbers.Integral,)):
             kinds.add(D.int64)

@@ -40,7 +40,8 @@ def _d_mm(ctx, g):
     return ga, gb
 
 
-def mm(a, b):
+def mm(input, mat2):
+    a, b = input, mat2
     _check_dtypes(a, b, "mm")
     if a.dim() != 2 or b.dim() != 2:
         raise RuntimeError(f"{'self' if a.dim() != 2 else 'mat2'} must be a matrix")
@@ -54,7 +55,8 @@ def mm(a, b):
     return out
 
 
-def bmm(a, b):
+def bmm(input, mat2):
+    a, b = input, mat2
     _check_dtypes(a, b, "bmm")
     if a.dim() != 3 or b.dim() != 3:
         raise RuntimeError(f"batch1 must be a 3D tensor" if a.dim() != 3 else "batch2 must be a 3D tensor")
@@ -72,7 +74,8 @@ def _d_dot(ctx, g):
     return (g * b if ctx.needs_input_grad[0] else None, g * a if ctx.needs_input_grad[1] else None)
 
 
-def dot(a, b):
+def dot(input, tensor):
+    a, b = input, tensor
     if a.dim() != 1 or b.dim() != 1:
         raise RuntimeError(f"1D tensors expected, but got {a.dim()}D and {b.dim()}D tensors")
     if a.dtype is not b.dtype:
@@ -96,7 +99,8 @@ def _d_mv(ctx, g):
     return ga, gv
 
 
-def mv(a, v):
+def mv(input, vec):
+    a, v = input, vec
     _check_dtypes(a, v, "mv")
     if a.dim() != 2 or v.dim() != 1:
         raise RuntimeError(f"vector + matrix @ vector expected, got 1, {a.dim()}, {v.dim()}")
@@ -109,7 +113,8 @@ def mv(a, v):
     return out
 
 
-def outer(a, b):
+def outer(input, vec2):
+    a, b = input, vec2
     if a.dim() != 1 or b.dim() != 1:
         raise RuntimeError("outer: expected 1-D tensors")
     return a.unsqueeze(1) * b.unsqueeze(0)
@@ -118,7 +123,8 @@ def outer(a, b):
 ger = outer
 
 
-def matmul(a, b):
+def matmul(input, other):
+    a, b = input, other
     if not isinstance(a, Tensor) or not isinstance(b, Tensor):
         raise TypeError(f"matmul(): argument 'other' (position 2) must be Tensor, not {type(b).__name__}")
     da, db = a.dim(), b.dim()

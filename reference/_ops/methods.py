@@ -13,6 +13,7 @@ from .creation import legacy_new
 from .elementwise import _binary, _unary, rsub_scalar, rtruediv_scalar
 from .elementwise_ops import BINARY_OPS, UNARY_OPS
 from .inplace import binary_
+from .signatures import adapt
 from .views import transpose
 
 # (the family modules above register their ops on import; this module only reads the registry)
@@ -85,8 +86,11 @@ PROPERTIES = {
 
 def bind():
     for op in R.ops():
+        if op.family not in R.ELEMENTWISE and op.fn is not None:
+            # torch's keyword conventions (the elementwise functions are written with them)
+            op.fn = adapt(op.fn)
         if op.method:
-            fn = op.fn if op.method is True else op.method
+            fn = adapt(op.fn.__dict__.get("__wrapped__", op.fn), method=True) if op.method is True else op.method
             for name in (op.name,) + op.aliases:
                 setattr(Tensor, name, fn)
         if op.inplace in ("method", "both") and op.inplace_fn is not None:
