@@ -50,6 +50,24 @@ class Generator:
         return f"<torch._C.Generator object at {id(self):#x}>"
 
     # ---- draws used by the library (numpy results; callers wrap them) ----
+    def _sample(self, kind, shape, np_dtype, *params):
+        """A C-contiguous array of np_dtype for rand/randn/randint/randperm(generator=self)."""
+        if kind == "uniform":
+            low, high = params
+            out = (low + (high - low) * self._rng.random(shape)).astype(np_dtype)
+            # float64 draws just below `high` may round up to it in a narrower dtype; [low, high) holds
+            top = np.nextafter(np.asarray(high, np_dtype), np.asarray(low, np_dtype))
+            return np.minimum(out, top, out=out)
+        if kind == "normal":
+            mean, std = params
+            return (mean + std * self._rng.standard_normal(shape)).astype(np_dtype)
+        if kind == "randint":
+            low, high = params
+            return self._rng.integers(low, high, size=shape, dtype=np.int64).astype(np_dtype)
+        if kind == "randperm":
+            return self._permutation(params[0]).astype(np_dtype)
+        raise ValueError(f"unknown distribution {kind!r}")
+
     def _permutation(self, n):
         return self._rng.permutation(n).astype(np.int64)
 

@@ -38,13 +38,20 @@ def _is_path(f):
 
 def save(obj, f, pickle_module=None, pickle_protocol=DEFAULT_PROTOCOL, _use_new_zipfile_serialization=True,
          _disable_byteorder_record=False):
-    """Write obj to a path or a binary file object in torch's zip checkpoint format."""
-    payload, storages = pickler.dumps(obj)  # an unpicklable object fails here, before any file is touched
+    """Write obj to a path or a binary file object in torch's zip checkpoint format (or, with
+    _use_new_zipfile_serialization=False, torch's legacy stream)."""
+    legacy_format = not _use_new_zipfile_serialization
+    payload, storages = pickler.dumps(obj, legacy_format)  # an unpicklable object fails here, before any write
+
+    def write(fh):
+        if legacy_format:
+            legacy.write_legacy(fh, payload, storages, pickler.dumps_plain, _host_array)
+        else:
+            _write_checkpoint(fh, payload, storages)
     if not _is_path(f):
-        _write_checkpoint(f, payload, storages)
+        write(f)
         return
-    path = os.fspath(f)
-    _atomic_write(path, lambda fh: _write_checkpoint(fh, payload, storages))
+    _atomic_write(os.fspath(f), write)
 
 
 def _write_checkpoint(fh, payload, storages):

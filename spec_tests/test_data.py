@@ -785,3 +785,59 @@ def test_workers_timeout(T):
     loader = U(T).DataLoader(Sleepy(), num_workers=1, timeout=0.3)
     with pytest.raises(RuntimeError, match="timed out"):
         next(iter(loader))
+
+
+# ---------------------------------------------------------------------------------------------
+# torch.Generator: the explicit random stream behind every seeded choice above
+
+GENERATOR = api("torch.Generator")
+
+
+@spec("generator.manual-seed-and-initial-seed", GENERATOR)
+@given(s=seeds)
+def test_generator_manual_seed(T, s):
+    g = T.Generator()
+    assert g.initial_seed() == 67280421310721  # the documented default seed of a fresh generator
+    assert g.manual_seed(s) is g and g.initial_seed() == s
+
+
+@spec("generator.seeded-draws-reproducible", GENERATOR)
+@given(s=seeds)
+def test_generator_seeded_draws(T, s):
+    def draws(seed_value):
+        g = T.Generator().manual_seed(seed_value)
+        return (to_numpy(T.rand(50, generator=g)), to_numpy(T.randn(4, 3, generator=g)),
+                ints(T.randint(0, 7, (30,), generator=g)), ints(T.randperm(25, generator=g)))
+    u, n, i, p = draws(s)
+    for a, b in zip(draws(s), (u, n, i, p)):
+        np.testing.assert_array_equal(a, b)
+    assert not np.array_equal(draws(s + 1)[0], u)
+    assert u.dtype == np.float32 and ((u >= 0) & (u < 1)).all() and n.shape == (4, 3)
+    assert set(i) <= set(range(7)) and sorted(p) == list(range(25))
+
+
+@spec("generator.get-set-state", api("torch.Generator.get_state"))
+@given(s=seeds)
+def test_generator_get_set_state(T, s):
+    g = T.Generator().manual_seed(s)
+    T.rand(3, generator=g)
+    state = g.get_state()
+    assert str(state.dtype) == "torch.uint8"
+    first = ints(T.randperm(30, generator=g))
+    g.set_state(state)
+    assert ints(T.randperm(30, generator=g)) == first
+
+
+@spec("generator.independent-of-global-stream", doc("notes/randomness.html"))
+def test_generator_independent_of_global_stream(T):
+    T.manual_seed(11)
+    want = to_numpy(T.rand(5))
+    T.manual_seed(11)
+    T.rand(1000, generator=T.Generator().manual_seed(1))
+    np.testing.assert_array_equal(to_numpy(T.rand(5)), want)
+
+
+@spec("generator.float16-uniform-below-one", api("torch.rand"))
+def test_generator_float16_uniform_below_one(T):
+    u = to_numpy(T.rand(20000, dtype=T.float16, generator=T.Generator().manual_seed(2)))
+    assert u.max() < 1 and u.min() >= 0 and 0.45 < u.mean() < 0.55

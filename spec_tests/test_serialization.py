@@ -294,6 +294,26 @@ def test_cross_torch_legacy_format(T, arrays):
     assert got["n"] == [1, 2]
 
 
+@spec("serialization.legacy-format-written", SAVE)
+@given(arrays=st.lists(arrays_any, min_size=1, max_size=3), case=view_specs())
+def test_legacy_format_written(T, arrays, case):
+    """torch.save(..., _use_new_zipfile_serialization=False) writes the pre-1.6 stream, which both read."""
+    torch = real_torch()
+    arr, step, row = case
+    buf = io.BytesIO()
+    T.save({"plain": tensor_tree(T, arrays), "views": views_of(make(T, arr), step, row)}, buf,
+           _use_new_zipfile_serialization=False)
+    data = buf.getvalue()
+    assert not data.startswith(b"PK")
+    for reader in (torch, T):
+        got = reader.load(io.BytesIO(data), weights_only=True)
+        for i, a in enumerate(arrays):
+            same_tensor(got["plain"][f"t{i}"], a)
+        got["views"]["base"].add_(1.0)
+        same_tensor(got["views"]["t"], (arr + np.float32(1)).T)
+        assert got["views"]["row"].storage_offset() == row * arr.shape[1]
+
+
 @spec("serialization.cross-state-dict", STATE_DICT)
 def test_cross_state_dict(T):
     torch = real_torch()

@@ -170,11 +170,22 @@ def _random(kind, size, dtype, device, requires_grad, *params):
     return _finish(t, requires_grad)
 
 
+def _drawn(generator, kind, size, dtype, device, requires_grad, *params):
+    """A draw from an explicit Generator: its own stream, the global one is left alone."""
+    dt = _dtype_arg(dtype)
+    t = from_numpy(generator._sample(kind, _shape_arg(size), dt.np, *params))
+    return _finish(t, requires_grad, device)
+
+
 def rand(*args, size=None, dtype=None, device=None, requires_grad=False, generator=None, layout=None):
+    if generator is not None:
+        return _drawn(generator, "uniform", (_sizes(args, size),), dtype, device, requires_grad, 0.0, 1.0)
     return _random("uniform", (_sizes(args, size),), dtype, device, requires_grad, 0.0, 1.0)
 
 
 def randn(*args, size=None, dtype=None, device=None, requires_grad=False, generator=None, layout=None):
+    if generator is not None:
+        return _drawn(generator, "normal", (_sizes(args, size),), dtype, device, requires_grad, 0.0, 1.0)
     return _random("normal", (_sizes(args, size),), dtype, device, requires_grad, 0.0, 1.0)
 
 
@@ -185,12 +196,16 @@ def randint(low=0, high=None, size=None, *, dtype=None, device=None, requires_gr
         raise TypeError("randint() missing required argument 'high'")
     if low >= high:
         raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got from={low} >= to={high}")
+    if generator is not None:
+        return _drawn(generator, "randint", (size,), _dtype_arg(dtype, D.int64), device, False, low, high)
     t = empty_tensor(_shape_arg((size,)), _dtype_arg(dtype, D.int64), as_device(device))
     backend_of(t._storage.device).randint(t, low, high)
     return t
 
 
 def randperm(n, *, dtype=None, device=None, requires_grad=False, generator=None):
+    if generator is not None:
+        return _drawn(generator, "randperm", (), _dtype_arg(dtype, D.int64), device, False, int(n))
     t = empty_tensor((int(n),), _dtype_arg(dtype, D.int64), as_device(device))
     backend_of(t._storage.device).randperm(t)
     return t

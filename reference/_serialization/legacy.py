@@ -9,6 +9,22 @@ MAGIC = 0x1950a86a20f9469cfc6c
 PROTOCOL = 1001
 
 
+SYS_INFO = {"protocol_version": PROTOCOL, "little_endian": True, "type_sizes": {"short": 2, "int": 4, "long": 4}}
+
+
+def write_legacy(fh, payload, storages, dumps_plain, host_array):
+    """The stream torch.save(..., _use_new_zipfile_serialization=False) writes; payload is the object tree
+    pickled with six-field storage ids, storages its [(key, storage, dtype)]."""
+    for header in (MAGIC, PROTOCOL, SYS_INFO):
+        fh.write(dumps_plain(header))
+    fh.write(payload)
+    fh.write(dumps_plain([key for key, _, _ in storages]))
+    for _, storage, _ in storages:
+        array = host_array(storage)
+        fh.write(struct.pack("<q", array.size))
+        fh.write(memoryview(array).cast("B"))
+
+
 def load_legacy(fh, label, new_unpickler, make_storage):
     """new_unpickler(persistent_load) -> an unpickler on fh; make_storage(array, dtype, location)."""
     def refuse_storage(pid):

@@ -26,9 +26,10 @@ class StorageRef:
 class CheckpointPickler(pickle._Pickler):
     dispatch = pickle._Pickler.dispatch.copy()
 
-    def __init__(self, file):
+    def __init__(self, file, legacy=False):
         super().__init__(file, protocol=2)
         self.storages = {}  # id(storage) -> (key, storage, dtype), in first-seen order
+        self.legacy = legacy  # the legacy stream's storage ids carry a sixth field (view metadata)
 
     def save_torch_name(self, obj):
         self.write(pickle.GLOBAL + f"{obj.module}\n{obj.name}\n".encode("utf-8"))
@@ -69,12 +70,20 @@ class CheckpointPickler(pickle._Pickler):
         key, storage, dtype = entry
         location = str(storage.device) if storage.device.type == "cpu" else \
             f"{storage.device.type}:{storage.device.index or 0}"
-        return ("storage", N.storage_name(dtype), key, location, storage.data.size)
+        pid = ("storage", N.storage_name(dtype), key, location, storage.data.size)
+        return pid + (None,) if self.legacy else pid
 
 
-def dumps(obj):
+def dumps(obj, legacy=False):
     """(pickle bytes, [(key, storage, dtype)]) of an object tree."""
     buf = io.BytesIO()
-    p = CheckpointPickler(buf)
+    p = CheckpointPickler(buf, legacy)
     p.dump(obj)
     return buf.getvalue(), list(p.storages.values())
+
+
+def dumps_plain(obj):
+    """Pickle bytes of a value without tensors (the legacy stream's header pickles)."""
+    buf = io.BytesIO()
+    CheckpointPickler(buf).dump(obj)
+    return buf.getvalue()
