@@ -3,6 +3,7 @@
 A layer family adds its kernel module next to this file and appends one import and one entry here
 (keep the lines sorted by family; one line per kernel keeps parallel edits apart)."""
 
+from . import loss_kernels  # softmax + cross-entropy (nn losses)
 from . import nn_layers  # conv, pooling, normalisation (nn layers)
 
 FUSED = {
@@ -25,4 +26,7 @@ FUSED = {
     "layer_norm_backward": nn_layers.layer_norm_backward,
     "group_norm": nn_layers.group_norm,
     "group_norm_backward": nn_layers.group_norm_backward,
+    "cross_entropy_backward": loss_kernels.cross_entropy_backward,
+    "cross_entropy_first_bad_target": loss_kernels.first_bad_target,
+    "cross_entropy_forward": loss_kernels.cross_entropy_forward,
 }

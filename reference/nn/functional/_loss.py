@@ -1,1 +1,405 @@
-__all__ = []
+"""Loss functions (torch.nn.functional). Each computes its pointwise loss with tensor ops and reduces it
+with one shared helper; cross-entropy over class indices runs the backend's fused kernel."""
+import math
+import warnings
+
+import numpy as np
+
+from ... import _dtype as D
+from ..._ops import elementwise as E
+from ..._ops import reduction as R
+from ..._ops._util import cast, empty_tensor
+from ..._tensor import Tensor
+from ...autograd.grad_mode import no_grad
+from ...autograd.graph import needs_grad, record
+from ...backends import backend_of
+
+__all__ = ["l1_loss", "mse_loss", "smooth_l1_loss", "huber_loss", "binary_cross_entropy",
+           "binary_cross_entropy_with_logits", "kl_div", "nll_loss", "cross_entropy", "cosine_embedding_loss",
+           "margin_ranking_loss", "triplet_margin_loss", "pairwise_distance", "cosine_similarity", "soft_margin_loss",
+           "hinge_embedding_loss", "poisson_nll_loss", "gaussian_nll_loss"]
+
+_TYPE_NAMES = {"float32": "Float", "float64": "Double", "float16": "Half", "int64": "Long", "int32": "Int",
+               "int16": "Short", "int8": "Char", "uint8": "Byte", "bool": "Bool"}
+
+
+# ---------------------------------------------------------------------------------------------
+# reduction
+
+def _legacy_reduction(size_average, reduce, reduction):
+    """The deprecated size_average/reduce pair as a reduction string."""
+    if size_average is None and reduce is None:
+        return reduction
+    size_average = True if size_average is None else size_average
+    reduce = True if reduce is None else reduce
+    warnings.warn("size_average and reduce args will be deprecated, please use reduction='{}' instead.".format(
+        "none" if not reduce else ("mean" if size_average else "sum")))
+    return "none" if not reduce else ("mean" if size_average else "sum")
+
+
+def _check_reduction(reduction):
+    if reduction not in ("none", "mean", "sum"):
+        raise ValueError(f"{reduction} is not a valid value for reduction")
+
+
+def _reduce(loss, reduction):
+    _check_reduction(reduction)
+    if reduction == "mean":
+        return loss.mean()
+    if reduction == "sum":
+        return loss.sum()
+    return loss
+
+
+def _same_size_warning(input, target):
+    if tuple(target.shape) != tuple(input.shape):
+        warnings.warn(f"Using a target size ({target.shape}) that is different to the input size ({input.shape}). "
+                      "This will likely lead to incorrect results due to broadcasting. Please ensure they have the "
+                      "same size.", stacklevel=3)
+
+
+def _pair(input, target, name):
+    if not isinstance(input, Tensor) or not isinstance(target, Tensor):
+        raise TypeError(f"{name}(): argument 'input' and 'target' must be Tensor")
+    _same_size_warning(input, target)
+
+
+# ---------------------------------------------------------------------------------------------
+# regression losses
+
+def l1_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None):
+    reduction = _legacy_reduction(size_average, reduce, reduction)
+    _check_reduction(reduction)
+    _pair(input, target, "l1_loss")
+    return _reduce(E.abs(input - target), reduction)
+
+
+def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None):
+    reduction = _legacy_reduction(size_average, reduce, reduction)
+    _check_reduction(reduction)
+    _pair(input, target, "mse_loss")
+    d = input - target
+    return _reduce(d * d, reduction)
+
+
+def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mean", beta=1.0):
+    """0.5 d^2 / beta where |d| < beta, else |d| - 0.5 beta (plain L1 when beta is 0)."""
+    reduction = _legacy_reduction(size_average, reduce, reduction)
+    _check_reduction(reduction)
+    if beta < 0:
+        raise RuntimeError("smooth_l1_loss does not support negative values for beta.")
+    _pair(input, target, "smooth_l1_loss")
+    d = E.abs(input - target)
+    if beta == 0:
+        return _reduce(d, reduction)
+    return _reduce(E.where(d < beta, d * d * (0.5 / beta), d - 0.5 * beta), reduction)
+
+
+def huber_loss(input, target, reduction="mean", delta=1.0, weight=None):
+    """0.5 d^2 where |d| <= delta, else delta (|d| - 0.5 delta)."""
+    _check_reduction(reduction)
+    if delta <= 0:
+        raise RuntimeError("huber_loss does not support non-positive values for delta.")
+    _pair(input, target, "huber_loss")
+    d = E.abs(input - target)
+    return _reduce(E.where(d <= delta, d * d * 0.5, (d - 0.5 * delta) * delta), reduction)
+
+
+# ---------------------------------------------------------------------------------------------
+# binary classification
+
+def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=None, reduction="mean"):
+    """-w (y log x + (1 - y) log(1 - x)), each log clamped at -100 as torch documents."""
+    reduction = _legacy_reduction(size_average, reduce, reduction)
+    _check_reduction(reduction)
+    if tuple(target.shape) != tuple(input.shape):
+        raise ValueError(f"Using a target size ({target.shape}) that is different to the input size "
+                         f"({input.shape}) is deprecated. Please ensure they have the same size.")
+    with no_grad():
+        if input.numel() and bool(((input < 0) | (input > 1)).any()):
+            raise RuntimeError("all elements of input should be between 0 and 1")
+    log_x = E.clamp(E.log(input), min=-100.0)
+    log_1mx = E.clamp(E.log(1 - input), min=-100.0)
+    loss = -(target * log_x + (1 - target) * log_1mx)
+    if weight is not None:
+        loss = loss * weight
+    return _reduce(loss, reduction)
+
+
+def binary_cross_entropy_with_logits(input, target, weight=None, size_average=None, reduce=None,
+                                     reduction="mean", pos_weight=None):
+    """-w [p y log s(x) + (1 - y) log(1 - s(x))], computed stably as
+    (1 - y) x + (1 + (p - 1) y) (log(1 + exp(-|x|)) + max(-x, 0))."""
+    reduction = _legacy_reduction(size_average, reduce, reduction)
+    _check_reduction(reduction)
+    if tuple(target.shape) != tuple(input.shape):
+        raise ValueError(f"Target size ({target.shape}) must be the same as input size ({input.shape})")
+    softplus_neg = E.log1p(E.exp(-E.abs(input))) + E.clamp(-input, min=0.0)
+    if pos_weight is not None:
+        coef = (pos_weight - 1) * target + 1
+        loss = (1 - target) * input + coef * softplus_neg
+    else:
+        loss = (1 - target) * input + softplus_neg
+    if weight is not None:
+        loss = loss * weight
+    return _reduce(loss, reduction)
+
+
+# ---------------------------------------------------------------------------------------------
+# distributions
+
+def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_target=False):
+    """target (log target - input), with 0 where target is 0; input holds log-probabilities."""
+    reduction = _legacy_reduction(size_average, reduce, reduction)
+    if reduction == "mean":
+        warnings.warn("reduction: 'mean' divides the total loss by both the batch size and the support size."
+                      "'batchmean' divides only by the batch size, and aligns with the KL div math definition."
+                      "'mean' will be changed to behave the same as 'batchmean' in the next major release.")
+    if reduction not in ("none", "mean", "sum", "batchmean"):
+        raise ValueError(f"{reduction} is not a valid value for reduction")
+    if log_target:
+        loss = E.exp(target) * (target - input)
+    else:
+        # xlogy: 0 * log 0 counts as 0
+        safe = E.where(target > 0, target, target * 0 + 1)
+        loss = E.where(target > 0, target * E.log(safe), target * 0) - target * input
+    if reduction == "batchmean":
+        total = loss.sum()
+        return total / input.shape[0] if input.dim() else total
+    return _reduce(loss, reduction)
+
+
+# ---------------------------------------------------------------------------------------------
+# classification over classes: nll_loss and cross_entropy
+
+def _class_layout(input, target, weight, ignore_index):
+    """Validate (N, C, d1...) input against an (N, d1...) integer target; return the input as (M, C), the
+    target as a contiguous int64 (M,), C, and the first out-of-range target (None when all are valid)."""
+    if input.dim() < 1:
+        raise ValueError(f"Expected 1 or more dimensions (got {input.dim()})")
+    if target.dtype not in (D.int64, D.uint8):
+        raise RuntimeError(f"expected target dtype to be Long or Byte, but got {_TYPE_NAMES[target.dtype.name]}")
+    if input.dim() == 1:
+        if target.dim() != 0:
+            raise RuntimeError("0D or 1D target tensor expected, multi-target not supported")
+        c = input.shape[0]
+        x2, t1 = input.reshape(1, c), target.reshape(1)
+    else:
+        if target.dim() == 0 or input.shape[0] != target.shape[0]:
+            tb = target.shape[0] if target.dim() else 1
+            raise ValueError(f"Expected input batch_size ({input.shape[0]}) to match target batch_size ({tb}).")
+        c = input.shape[1]
+        expected = tuple(input.shape[:1]) + tuple(input.shape[2:])
+        if tuple(target.shape) != expected:
+            raise RuntimeError(f"Expected target size {list(expected)}, got {list(target.shape)}")
+        x2 = input if input.dim() == 2 else input.movedim(1, -1).reshape(-1, c)
+        t1 = target.reshape(-1)
+    if weight is not None and (weight.dim() != 1 or weight.numel() != c):
+        raise RuntimeError(f"weight tensor should be defined either for all {c} classes or no classes but got "
+                           f"weight tensor of shape: {list(weight.shape)}")
+    t1 = cast(t1, D.int64).contiguous()
+    bad = backend_of(t1.device).fused("cross_entropy_first_bad_target")(t1, c, ignore_index) if t1.numel() else None
+    return x2, t1, c, bad
+
+
+def _raise_bad(bad):
+    if bad is not None:
+        raise IndexError(f"Target {bad} is out of bounds.")
+
+
+def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None, reduction="mean"):
+    """-w[t] input[n, t] per element; 'mean' divides by the summed weights of the kept targets."""
+    reduction = _legacy_reduction(size_average, reduce, reduction)
+    _check_reduction(reduction)
+    x2, t1, c, bad = _class_layout(input, target, weight, ignore_index)
+    _raise_bad(bad)
+    kept = t1 != ignore_index
+    safe = E.where(kept, t1, t1 * 0)
+    picked = x2.gather(1, safe.unsqueeze(1)).squeeze(1)
+    w = kept.to(input.dtype)
+    if weight is not None:
+        w = w * weight.detach().to(input.dtype)[safe]
+    loss = -picked * w
+    if reduction == "none":
+        return loss.reshape(target.shape)
+    if reduction == "sum":
+        return loss.sum()
+    return loss.sum() / w.sum()
+
+
+def _d_cross_entropy(ctx, g):
+    x2, t1 = ctx.saved_tensors
+    state, ignore_index, (shape, dtype, dim) = ctx.meta
+    grad = empty_tensor(tuple(x2.shape), x2.dtype, x2.device)
+    backend_of(x2.device).fused("cross_entropy_backward")(state, x2, t1, ignore_index, cast(g.detach(), x2.dtype).contiguous(),
+                                                 grad)
+    grad = cast(grad, dtype)
+    if dim == 1:
+        return (grad.reshape(shape),)
+    if dim == 2:
+        return (grad,)
+    lead = (shape[0],) + tuple(shape[2:]) + (shape[1],)
+    return (grad.reshape(lead).movedim(-1, 1),)
+
+
+def _cross_entropy_indices(input, target, weight, ignore_index, reduction, label_smoothing):
+    x2, t1, c, bad = _class_layout(input, target, weight, ignore_index)
+    _raise_bad(bad)
+    compute = D.float32 if input.dtype is D.float16 else input.dtype
+    xk = cast(x2.detach(), compute).contiguous()
+    w = np.ones(c) if weight is None else weight.detach().cpu().numpy().astype(np.float64)
+    out_shape = (xk.shape[0],) if reduction == "none" else ()
+    out = empty_tensor(out_shape, compute, input.device)
+    state = backend_of(input.device).fused("cross_entropy_forward")(xk, t1, w, ignore_index, float(label_smoothing),
+                                                           reduction, out)
+    res = cast(out, input.dtype)
+    if reduction == "none":
+        res = res.reshape(target.shape)
+    if needs_grad(input):
+        record("NllLossBackward0", _d_cross_entropy, (input,), res, save=(xk, t1),
+               meta=(state, ignore_index, (tuple(input.shape), input.dtype, input.dim())))
+    return res
+
+
+def _cross_entropy_probabilities(input, target, weight, reduction, label_smoothing):
+    if not target.dtype.is_floating_point:
+        raise RuntimeError(f"Expected floating point type for target with class probabilities, got "
+                           f"{_TYPE_NAMES[target.dtype.name]}")
+    class_dim = 0 if input.dim() == 1 else 1
+    c = input.shape[class_dim]
+    if label_smoothing > 0:
+        target = target * (1 - label_smoothing) + label_smoothing / c
+    logp = R.log_softmax(input, class_dim)
+    if weight is not None:
+        shape = [1] * input.dim()
+        shape[class_dim] = c
+        logp = logp * weight.reshape(shape)
+    loss = -(logp * target).sum(class_dim)
+    if reduction == "mean":
+        return loss.sum() / (input.numel() // c if c else 0) if input.numel() else loss.sum() / 0.0
+    return _reduce(loss, reduction)
+
+
+def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None, reduction="mean",
+                  label_smoothing=0.0):
+    """log_softmax over dim 1 (dim 0 for a single sample) followed by the negative log-likelihood of the
+    target classes, or of target class probabilities when target has input's shape and a float dtype."""
+    reduction = _legacy_reduction(size_average, reduce, reduction)
+    _check_reduction(reduction)
+    if not isinstance(input, Tensor) or not isinstance(target, Tensor):
+        raise TypeError("cross_entropy(): argument 'input' and 'target' must be Tensor")
+    if not 0.0 <= label_smoothing <= 1.0:
+        raise RuntimeError(f"label_smoothing must be between 0.0 and 1.0. Got: {label_smoothing}")
+    if tuple(target.shape) == tuple(input.shape):
+        return _cross_entropy_probabilities(input, target, weight, reduction, label_smoothing)
+    if not input.dtype.is_floating_point:
+        raise RuntimeError(f"\"log_softmax_lastdim_kernel_impl\" not implemented for "
+                           f"'{_TYPE_NAMES[input.dtype.name]}'")
+    return _cross_entropy_indices(input, target, weight, ignore_index, reduction, label_smoothing)
+
+
+# ---------------------------------------------------------------------------------------------
+# embeddings and ranking
+
+def cosine_similarity(x1, x2, dim=1, eps=1e-8):
+    """x1 . x2 / max(||x1|| ||x2||, eps) along dim."""
+    dot = (x1 * x2).sum(dim)
+    n1 = E.sqrt((x1 * x1).sum(dim))
+    n2 = E.sqrt((x2 * x2).sum(dim))
+    return dot / E.clamp(n1 * n2, min=eps)
+
+
+def pairwise_distance(x1, x2, p=2.0, eps=1e-6, keepdim=False):
+    """||x1 - x2 + eps||_p over the last dim."""
+    d = x1 - x2 + eps
+    dim = -1 if d.dim() else 0
+    if p == math.inf:
+        return E.abs(d).amax(dim=dim, keepdim=keepdim)
+    if p == 1:
+        return E.abs(d).sum(dim=dim, keepdim=keepdim)
+    if p == 2:
+        return E.sqrt((d * d).sum(dim=dim, keepdim=keepdim))
+    return E.pow(E.pow(E.abs(d), p).sum(dim=dim, keepdim=keepdim), 1.0 / p)
+
+
+def cosine_embedding_loss(input1, input2, target, margin=0.0, size_average=None, reduce=None, reduction="mean"):
+    """1 - cos(x1, x2) where y = 1, max(0, cos(x1, x2) - margin) where y = -1."""
+    reduction = _legacy_reduction(size_average, reduce, reduction)
+    _check_reduction(reduction)
+    if input1.dim() not in (1, 2) or tuple(input1.shape) != tuple(input2.shape):
+        raise RuntimeError(f"cosine_embedding_loss: expected 1D or 2D input tensors of the same shape, got "
+                           f"{list(input1.shape)} and {list(input2.shape)}")
+    eps = 1e-12
+    dim = input1.dim() - 1
+    dot = (input1 * input2).sum(dim)
+    mag1 = (input1 * input1).sum(dim) + eps
+    mag2 = (input2 * input2).sum(dim) + eps
+    cos = dot / E.sqrt(mag1 * mag2)
+    zeros = cos * 0
+    pos = E.where(target == 1, 1 - cos, zeros)
+    neg = E.where(target == -1, E.clamp(cos - margin, min=0.0), zeros)
+    return _reduce(pos + neg, reduction)
+
+
+def margin_ranking_loss(input1, input2, target, margin=0.0, size_average=None, reduce=None, reduction="mean"):
+    """max(0, -y (x1 - x2) + margin)."""
+    reduction = _legacy_reduction(size_average, reduce, reduction)
+    _check_reduction(reduction)
+    if input1.dim() != input2.dim() or input1.dim() != target.dim():
+        raise RuntimeError(f"margin_ranking_loss : All input tensors should have same dimension but got sizes: "
+                           f"input1: {input1.shape}, input2: {input2.shape}, target: {target.shape} ")
+    return _reduce(E.clamp(-target * (input1 - input2) + margin, min=0.0), reduction)
+
+
+def triplet_margin_loss(anchor, positive, negative, margin=1.0, p=2, eps=1e-6, swap=False, size_average=None,
+                        reduce=None, reduction="mean"):
+    """max(d(a, p) - d(a, n) + margin, 0) with d the p-norm pairwise distance; swap uses the smaller of
+    d(a, n) and d(p, n)."""
+    reduction = _legacy_reduction(size_average, reduce, reduction)
+    _check_reduction(reduction)
+    dims = (anchor.dim(), positive.dim(), negative.dim())
+    if len(set(dims)) != 1:
+        raise RuntimeError(f"The anchor, positive, and negative tensors are expected to have the same number of "
+                           f"dimensions, but got: anchor {dims[0]}D, positive {dims[1]}D, and negative {dims[2]}D "
+                           "inputs")
+    d_pos = pairwise_distance(anchor, positive, p, eps)
+    d_neg = pairwise_distance(anchor, negative, p, eps)
+    if swap:
+        d_neg = E.minimum(d_neg, pairwise_distance(positive, negative, p, eps))
+    return _reduce(E.clamp(d_pos - d_neg + margin, min=0.0), reduction)
+
+
+def soft_margin_loss(input, target, size_average=None, reduce=None, reduction="mean"):
+    reduction = _legacy_reduction(size_average, reduce, reduction)
+    return _reduce(E.log1p(E.exp(-target * input)), reduction)
+
+
+def hinge_embedding_loss(input, target, margin=1.0, size_average=None, reduce=None, reduction="mean"):
+    reduction = _legacy_reduction(size_average, reduce, reduction)
+    zeros = input * 0
+    pos = E.where(target == 1, input, zeros)
+    neg = E.where(target == -1, E.clamp(margin - input, min=0.0), zeros)
+    return _reduce(pos + neg, reduction)
+
+
+def poisson_nll_loss(input, target, log_input=True, full=False, size_average=None, eps=1e-8, reduce=None,
+                     reduction="mean"):
+    reduction = _legacy_reduction(size_average, reduce, reduction)
+    if log_input:
+        loss = E.exp(input) - target * input
+    else:
+        loss = input - target * E.log(input + eps)
+    if full:
+        stirling = target * E.log(E.where(target > 1, target, target * 0 + 1)) - target + \
+            E.log(target * (2 * math.pi) + (target <= 1).to(target.dtype)) * 0.5
+        loss = loss + E.where(target > 1, stirling, stirling * 0)
+    return _reduce(loss, reduction)
+
+
+def gaussian_nll_loss(input, target, var, full=False, eps=1e-6, reduction="mean"):
+    v = E.clamp(var, min=eps)
+    loss = (E.log(v) + (input - target) ** 2 / v) * 0.5
+    if full:
+        loss = loss + 0.5 * math.log(2 * math.pi)
+    return _reduce(loss, reduction)
+

@@ -2,6 +2,7 @@
 from ..._ops.creation import empty
 from .. import functional as F
 from .. import init as nn_init
+from .. import init as nn_init
 from ..parameter import Parameter
 from .module import Module
 

@@ -6,6 +6,7 @@ from collections import OrderedDict, namedtuple
 
 from ... import _dtype as D
 from ..._ops.conversion import _parse_to
+from ..._ops.conversion import _parse_to
 from ..._tensor import Tensor
 from ...autograd.function import Function
 from ...autograd.grad_mode import no_grad
