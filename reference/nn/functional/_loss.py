@@ -198,7 +198,8 @@ def _class_layout(input, target, weight, ignore_index):
         raise RuntimeError(f"weight tensor should be defined either for all {c} classes or no classes but got "
                            f"weight tensor of shape: {list(weight.shape)}")
     t1 = cast(t1, D.int64).contiguous()
-    bad = backend_of(t1.device).fused("cross_entropy_first_bad_target")(t1, c, ignore_index) if t1.numel() else None
+    first_bad = backend_of(t1.device).fused("cross_entropy_first_bad_target")
+    bad = first_bad(t1, c, ignore_index) if t1.numel() else None
     return x2, t1, c, bad
 
 
@@ -231,8 +232,8 @@ def _d_cross_entropy(ctx, g):
     x2, t1 = ctx.saved_tensors
     state, ignore_index, (shape, dtype, dim) = ctx.meta
     grad = empty_tensor(tuple(x2.shape), x2.dtype, x2.device)
-    backend_of(x2.device).fused("cross_entropy_backward")(state, x2, t1, ignore_index, cast(g.detach(), x2.dtype).contiguous(),
-                                                 grad)
+    kernel = backend_of(x2.device).fused("cross_entropy_backward")
+    kernel(state, x2, t1, ignore_index, cast(g.detach(), x2.dtype).contiguous(), grad)
     grad = cast(grad, dtype)
     if dim == 1:
         return (grad.reshape(shape),)
@@ -250,8 +251,8 @@ def _cross_entropy_indices(input, target, weight, ignore_index, reduction, label
     w = np.ones(c) if weight is None else weight.detach().cpu().numpy().astype(np.float64)
     out_shape = (xk.shape[0],) if reduction == "none" else ()
     out = empty_tensor(out_shape, compute, input.device)
-    state = backend_of(input.device).fused("cross_entropy_forward")(xk, t1, w, ignore_index, float(label_smoothing),
-                                                           reduction, out)
+    kernel = backend_of(input.device).fused("cross_entropy_forward")
+    state = kernel(xk, t1, w, ignore_index, float(label_smoothing), reduction, out)
     res = cast(out, input.dtype)
     if reduction == "none":
         res = res.reshape(target.shape)
