@@ -513,6 +513,10 @@ ATTRS = cases([
     ("nn.cross-entropy-none-shape-kdim", api("torch.nn.functional.cross_entropy"),
      "tuple(torch.nn.functional.cross_entropy(torch.randn(2, 3, 4, 5), torch.zeros(2, 4, 5, dtype=torch.long), "
      "reduction='none').shape)", (2, 4, 5)),
+    ("nn.bce-with-logits-grad-at-zero", api("torch.nn.functional.binary_cross_entropy_with_logits"),
+     "x = torch.zeros(2, requires_grad=True)\n"
+     "torch.nn.functional.binary_cross_entropy_with_logits(x, torch.tensor([0.0, 1.0]), reduction='sum').backward()\n"
+     "x.grad", np.array([0.5, -0.5], np.float32)),
 ])
 
 

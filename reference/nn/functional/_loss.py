@@ -13,6 +13,7 @@ from ..._tensor import Tensor
 from ...autograd.grad_mode import no_grad
 from ...autograd.graph import needs_grad, record
 from ...backends import backend_of
+from ._activation import _pointwise
 
 __all__ = ["l1_loss", "mse_loss", "smooth_l1_loss", "huber_loss", "binary_cross_entropy",
            "binary_cross_entropy_with_logits", "kl_div", "nll_loss", "cross_entropy", "cosine_embedding_loss",
@@ -134,7 +135,9 @@ def binary_cross_entropy_with_logits(input, target, weight=None, size_average=No
     _check_reduction(reduction)
     if tuple(target.shape) != tuple(input.shape):
         raise ValueError(f"Target size ({target.shape}) must be the same as input size ({input.shape})")
-    softplus_neg = E.log1p(E.exp(-E.abs(input))) + E.clamp(-input, min=0.0)
+    softplus_neg = _pointwise("SoftplusBackward0", input,
+                              lambda x: E.log1p(E.exp(-E.abs(x))) + E.clamp(-x, min=0.0),
+                              lambda x, y, g: -g * E.sigmoid(-x))
     if pos_weight is not None:
         coef = (pos_weight - 1) * target + 1
         loss = (1 - target) * input + coef * softplus_neg
