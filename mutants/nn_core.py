@@ -1,0 +1,57 @@
+"""Planted bugs in nn's core: Module bookkeeping, init, Linear, activations, losses and the fused
+cross-entropy kernel, utils. Each names the spec files that must catch it."""
+_MOD = "reference/nn/modules/module.py"
+_INIT = "reference/nn/init.py"
+_ACT = "reference/nn/functional/_activation.py"
+_LOSS = "reference/nn/functional/_loss.py"
+_KERN = "reference/backends/cpu/loss_kernels.py"
+_T_MOD = ["spec_tests/test_nn_module.py"]
+_T_INIT = ["spec_tests/test_nn_init.py"]
+_T_ACT = ["spec_tests/test_nn_activation.py"]
+_T_LOSS = ["spec_tests/test_nn_loss.py"]
+
+MUTANTS = [
+    dict(id="nn.linear-drops-bias", path="reference/nn/functional/_linear.py",
+         old="            out.add_(bias.detach())", new="            out.add_(bias.detach() * 0)",
+         tests=["spec_tests/test_nn_module.py", "spec_tests/test_nn_containers.py"]),
+    dict(id="nn.linear-bias-grad-wrong-axis", path="reference/nn/functional/_linear.py",
+         old="gb = g.sum(0) if", new="gb = g.sum(0) * 2 if", tests=_T_MOD + _T_LOSS),
+    dict(id="nn.state-dict-saves-non-persistent", path=_MOD,
+         old="if b is not None and name not in self._non_persistent_buffers_set:",
+         new="if b is not None:", tests=_T_MOD),
+    dict(id="nn.parameters-lists-shared-twice", path=_MOD,
+         old="if v is None or (remove_duplicate and id(v) in memo):", new="if v is None:", tests=_T_MOD),
+    dict(id="nn.load-state-dict-no-unexpected-keys", path=_MOD,
+         old="                        unexpected_keys.append(key)", new="                        pass", tests=_T_MOD),
+    dict(id="nn.zero-grad-keeps-grads", path=_MOD,
+         old="                p.grad = None", new="                p.grad = p.grad", tests=_T_MOD),
+    dict(id="nn.init-kaiming-swaps-fan-mode", path=_INIT,
+         old='return fan_in if mode == "fan_in" else fan_out', new='return fan_out if mode == "fan_in" else fan_in',
+         tests=_T_INIT),
+    dict(id="nn.init-leaky-relu-gain-unsquared", path=_INIT,
+         old="return math.sqrt(2.0 / (1 + slope ** 2))", new="return math.sqrt(2.0 / (1 + slope))", tests=_T_INIT),
+    dict(id="nn.init-xavier-ignores-fan-out", path=_INIT,
+         old="std = gain * math.sqrt(2.0 / float(fan_in + fan_out))\n    bound",
+         new="std = gain * math.sqrt(2.0 / float(fan_in + fan_in))\n    bound", tests=_T_INIT),
+    dict(id="nn.gelu-tanh-wrong-cubic", path=_ACT, old="_GELU_CUBIC = 0.044715", new="_GELU_CUBIC = 0.04715",
+         tests=_T_ACT),
+    dict(id="nn.elu-backward-drops-alpha", path=_ACT,
+         old="neg = E.exp(x * input_scale) * (alpha * scale * input_scale)",
+         new="neg = E.exp(x * input_scale) * (scale * input_scale)", tests=_T_ACT),
+    dict(id="nn.ce-kernel-target-grad-halved", path=_KERN,
+         old="    grad[n, t] -= a\n", new="    grad[n, t] -= a * 0.5\n", tests=_T_LOSS),
+    dict(id="nn.ce-mean-ignores-class-weights", path=_KERN,
+         old="st.nll_div = st.smooth_div = float(row_weight.sum())",
+         new="st.nll_div = st.smooth_div = float((row_weight > 0).sum())", tests=_T_LOSS),
+    dict(id="nn.ce-smoothing-spread-over-c-minus-1", path=_KERN,
+         old="spread = smoothing / c if c else 0.0", new="spread = smoothing / (c - 1) if c > 1 else 0.0",
+         tests=_T_LOSS),
+    dict(id="nn.bce-logits-pos-weight-off-by-one", path=_LOSS,
+         old="coef = (pos_weight - 1) * target + 1", new="coef = pos_weight * target + 1", tests=_T_LOSS),
+    dict(id="nn.huber-uses-smooth-l1", path=_LOSS,
+         old="E.where(d <= delta, d * d * 0.5, (d - 0.5 * delta) * delta)",
+         new="E.where(d <= delta, d * d * (0.5 / delta), d - 0.5 * delta)", tests=_T_LOSS),
+    dict(id="nn.clip-grad-norm-never-clamps", path="reference/nn/utils/clip_grad.py",
+         old="coef = min(coef, 1.0) if coef == coef else coef", new="coef = coef",
+         tests=["spec_tests/test_nn_utils.py"]),
+]
