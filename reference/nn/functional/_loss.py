@@ -17,7 +17,7 @@ from ._activation import _pointwise
 
 __all__ = ["l1_loss", "mse_loss", "smooth_l1_loss", "huber_loss", "binary_cross_entropy",
            "binary_cross_entropy_with_logits", "kl_div", "nll_loss", "cross_entropy", "cosine_embedding_loss",
-           "margin_ranking_loss", "triplet_margin_loss", "pairwise_distance", "cosine_similarity", "soft_margin_loss",
+           "margin_ranking_loss", "triplet_margin_loss", "pairwise_distance", "soft_margin_loss",
            "hinge_embedding_loss", "poisson_nll_loss", "gaussian_nll_loss"]
 
 _TYPE_NAMES = {"float32": "Float", "float64": "Double", "float16": "Half", "int64": "Long", "int32": "Int",
@@ -304,14 +304,6 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
 
 # ---------------------------------------------------------------------------------------------
 # embeddings and ranking
-
-def cosine_similarity(x1, x2, dim=1, eps=1e-8):
-    """x1 . x2 / max(||x1|| ||x2||, eps) along dim."""
-    dot = (x1 * x2).sum(dim)
-    n1 = E.sqrt((x1 * x1).sum(dim))
-    n2 = E.sqrt((x2 * x2).sum(dim))
-    return dot / E.clamp(n1 * n2, min=eps)
-
 
 def pairwise_distance(x1, x2, p=2.0, eps=1e-6, keepdim=False):
     """||x1 - x2 + eps||_p over the last dim."""
