@@ -3,15 +3,17 @@
 Forward keeps one number per row (logsumexp) so that backward recomputes softmax in the same pass
 that writes the gradient; the (N, C) probabilities are never stored. Class weights arrive as a
 float64 array (ones when the caller has none); an ignored row contributes nothing and has weight 0.
-Rows run in parallel above PARALLEL_ROWS_MIN elements, where the launch cost is repaid.
+Rows run in parallel only above PARALLEL_MIN elements: on this 2-core machine, shared, a parallel launch
+at 256x1000 took 50 ms against 1.7 ms serial (the pool's threads wait for busy cores).
 """
 import numpy as np
 from numba import njit, prange
 
 from ..._shape import numel
 
-_opts = dict(cache=True, nogil=True, error_model="numpy")
-PARALLEL_MIN = 1 << 16
+# reassociation lets the row loops vectorise (exp included); NaN/inf semantics stay (no nnan/ninf)
+_opts = dict(cache=True, nogil=True, error_model="numpy", fastmath={"reassoc", "contract"})
+PARALLEL_MIN = 1 << 22
 
 
 @njit(**_opts)
