@@ -19,6 +19,7 @@ UNARY_FLOAT = cases([
     ("elementwise.log", api("torch.log"), "log", dict(lo=0.01, hi=100)),
     ("elementwise.log1p", api("torch.log1p"), "log1p", dict(lo=-0.9, hi=100)),
     ("elementwise.expm1", api("torch.expm1"), "expm1", dict(lo=-10, hi=10)),
+    ("elementwise.exp2", api("torch.exp2"), "exp2", dict(lo=-10, hi=10)),
     ("elementwise.sqrt", api("torch.sqrt"), "sqrt", dict(lo=0, hi=100)),
     ("elementwise.rsqrt", api("torch.rsqrt"), "rsqrt", dict(lo=0.01, hi=100)),
     ("elementwise.sin", api("torch.sin"), "sin", dict(lo=-10, hi=10)),

@@ -32,6 +32,7 @@ UNARY = cases([
     ("grad.log", api("torch.log"), "torch.log(a)", OG.log, dict(lo=0.05, hi=50)),
     ("grad.log1p", api("torch.log1p"), "torch.log1p(a)", OG.log1p, dict(lo=-0.9, hi=50)),
     ("grad.expm1", api("torch.expm1"), "torch.expm1(a)", OG.expm1, dict(lo=-5, hi=5)),
+    ("grad.exp2", api("torch.exp2"), "torch.exp2(a)", OG.exp2, dict(lo=-5, hi=5)),
     ("grad.sqrt", api("torch.sqrt"), "torch.sqrt(a)", OG.sqrt, dict(lo=0.05, hi=50)),
     ("grad.rsqrt", api("torch.rsqrt"), "torch.rsqrt(a)", OG.rsqrt, dict(lo=0.05, hi=50)),
     ("grad.sin", api("torch.sin"), "torch.sin(a)", OG.sin, dict(lo=-6, hi=6)),

@@ -61,6 +61,10 @@ def expm1_backward(ctx, g):
     return (g * (ctx._saved_result + 1),)
 
 
+def exp2_backward(ctx, g):
+    return (g * ctx._saved_result * math.log(2.0),)
+
+
 def sqrt_backward(ctx, g):
     return (g / (2 * ctx._saved_result),)
 
@@ -170,6 +174,7 @@ _unary("trunc", SAME, "np.trunc(x)", "TruncBackward0", zero_backward, aliases=("
 _unary("frac", SAME, "x - np.trunc(x)", "FracBackward0", identity_backward)
 _unary("erf", FLOAT_MATH, "math.erf(x)", "ErfBackward0", erf_backward, ("self",))
 _unary("erfc", FLOAT_MATH, "math.erfc(x)", "ErfcBackward0", erfc_backward, ("self",))
+_unary("exp2", FLOAT_MATH, "np.exp2(x)", "Exp2Backward0", exp2_backward, ("result",))
 _unary("isnan", PREDICATE, "x != x", inplace=None)
 _unary("isinf", PREDICATE, "np.isinf(x)", inplace=None)
 _unary("isfinite", PREDICATE, "np.isfinite(x)", inplace=None)

@@ -13,8 +13,11 @@ def _tuple(x):
 
 def _prepare(inputs, create_graph):
     ins, single = _tuple(inputs)
-    # fresh leaves, so the caller's tensors keep their own graph and .grad untouched
-    ins = tuple(i.detach().requires_grad_(True) if i.dtype.is_floating_point else i.detach() for i in ins)
+    # with create_graph, an input that requires grad stays linked to its graph (a view of it), so the
+    # results are differentiable with respect to it; otherwise fresh leaves leave the caller's tensors
+    # and their .grad untouched
+    ins = tuple(i.view_as(i) if create_graph and i.requires_grad else
+                (i.detach().requires_grad_(True) if i.dtype.is_floating_point else i.detach()) for i in ins)
     return ins, single
 
 

@@ -898,6 +898,33 @@ def erfc_4d(X, O):
 
 
 @njit(**_opts)
+def exp2_1d(X, O):
+    for i in range(O.shape[0]):
+        x = X[i]
+        O[i] = np.exp2(x)
+
+
+@njit(parallel=True, **_opts)
+def exp2_1dp(X, O):
+    for i in prange(O.shape[0]):
+        x = X[i]
+        O[i] = np.exp2(x)
+
+
+@njit(**_opts)
+def exp2_4d(X, O):
+    n0, n1, n2, n3 = O.shape
+    for i0 in range(n0):
+        for i1 in range(n1):
+            for i2 in range(n2):
+                Xr = X[i0, i1, i2]
+                Or = O[i0, i1, i2]
+                for i3 in range(n3):
+                    x = Xr[i3]
+                    Or[i3] = np.exp2(x)
+
+
+@njit(**_opts)
 def isnan_1d(X, O):
     for i in range(O.shape[0]):
         x = X[i]
