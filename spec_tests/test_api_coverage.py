@@ -23,7 +23,7 @@ def _f(fn):
     return lambda a, b: fn(a.astype(F64), b.astype(F64)).astype(a.dtype)
 
 
-ROWS = cases([(f"api.{name}", api(page), code, fn) for name, page, code, fn in [
+ROWS = cases([(f"api.{name.replace('_', '-')}", api(page), code, fn) for name, page, code, fn in [
     # elementwise functions and aliases (inputs a, b in [0.1, 0.9])
     ("absolute", "torch.absolute", "torch.absolute(a - 0.5)", _f(lambda a, b: np.abs(a - 0.5))),
     ("log2", "torch.log2", "torch.log2(a)", _f(lambda a, b: np.log2(a))),
