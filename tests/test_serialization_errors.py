@@ -102,3 +102,18 @@ def test_cuda_location_without_cuda(tmp_path):
         torch.load(path)
     assert torch.load(path, map_location="cpu").tolist() == [1.0, 1.0]
     assert torch.load(path, map_location={"cuda:0": "cpu"}).tolist() == [1.0, 1.0]
+
+
+@pytest.mark.parametrize("value", [set(), {1}, frozenset([1]), bytearray(b"x"), complex(1, 2), slice(1, 2),
+                                   range(3), b"", b"ab", 2 ** 70], ids=repr)
+def test_allow_list_matches_torch(value):
+    """Plain Python values load under weights_only exactly when torch's default allow-list loads them."""
+    def loads(save, load):
+        buf = io.BytesIO()
+        save({"v": value}, buf)
+        buf.seek(0)
+        try:
+            return load(buf)["v"] == value
+        except pickle.UnpicklingError:
+            return False
+    assert loads(torch.save, torch.load) == loads(real_torch.save, real_torch.load)

@@ -58,11 +58,10 @@ def _torch_globals():
     return table
 
 
-# Python's own globals that data-only pickles use: containers, and _codecs.encode (protocol 2 writes bytes
-# as encode(str, 'latin1')).
+# Python's own globals that data-only pickles use, as torch allows them: containers, and _codecs.encode
+# (protocol 2 writes non-empty bytes as encode(str, 'latin1'); b'' needs builtins.bytes, refused like torch).
 _PY_SAFE = {"collections.OrderedDict": collections.OrderedDict, "collections.Counter": collections.Counter,
-            "builtins.set": set, "builtins.frozenset": frozenset, "builtins.bytearray": bytearray,
-            "builtins.complex": complex, "builtins.slice": slice, "builtins.range": range}
+            "builtins.set": set, "builtins.bytearray": bytearray, "builtins.complex": complex}
 _TORCH = []
 
 
