@@ -25,6 +25,8 @@ MUTANTS = [
          old="return np.minimum(out, top, out=out)", new="return out", tests=DATA),
     dict(id="generator.rand-ignores-generator", path="reference/_ops/creation.py",
          old='return _drawn(generator, "uniform", (', new='return _random("uniform", (', tests=DATA),
+    dict(id="generator.normal-ignores-generator", path="reference/_ops/creation.py",
+         old='return _drawn(generator, "normal", (size,)', new='return _random("normal", (size,)', tests=DATA),
     dict(id="data.workers-share-one-seed", path="reference/utils/data/_worker.py",
          old="seed = base_seed + worker_id", new="seed = base_seed", tests=DATA),
     dict(id="data.worker-error-loses-traceback", path="reference/utils/data/_worker.py",

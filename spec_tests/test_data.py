@@ -841,3 +841,18 @@ def test_generator_independent_of_global_stream(T):
 def test_generator_float16_uniform_below_one(T):
     u = to_numpy(T.rand(20000, dtype=T.float16, generator=T.Generator().manual_seed(2)))
     assert u.max() < 1 and u.min() >= 0 and 0.45 < u.mean() < 0.55
+
+
+@spec("generator.normal-and-bernoulli", api("torch.normal"))
+@given(s=seeds)
+def test_generator_normal_and_bernoulli(T, s):
+    def draws(seed_value):
+        g = T.Generator().manual_seed(seed_value)
+        return (to_numpy(T.normal(2.0, 3.0, (4000,), generator=g)),
+                to_numpy(T.bernoulli(T.full((4000,), 0.25), generator=g)))
+    n, b = draws(s)
+    np.testing.assert_array_equal(draws(s)[0], n)
+    np.testing.assert_array_equal(draws(s)[1], b)
+    assert abs(n.mean() - 2.0) < 5 * 3.0 / math.sqrt(4000) and abs(n.std() - 3.0) < 0.3
+    assert set(np.unique(b)) <= {0.0, 1.0}
+    counts_within([b.sum()], [0.25], 4000)

@@ -214,12 +214,18 @@ def randperm(n, *, dtype=None, device=None, requires_grad=False, generator=None)
 def normal(mean=0.0, std=1.0, size=None, *, generator=None, dtype=None, device=None, requires_grad=False):
     if isinstance(mean, Tensor) or isinstance(std, Tensor):
         ref = mean if isinstance(mean, Tensor) else std
-        return randn(ref.shape, dtype=ref.dtype, device=ref.device) * std + mean
+        return randn(ref.shape, dtype=ref.dtype, device=ref.device, generator=generator) * std + mean
+    if generator is not None:
+        return _drawn(generator, "normal", (size,), dtype, device, requires_grad, mean, std)
     return _random("normal", (size,), dtype, device, requires_grad, mean, std)
 
 
 def bernoulli(input, p=None, *, generator=None):
     probs = input if p is None else full_like(input, p)
+    if generator is not None:
+        u = generator._sample("uniform", tuple(input._shape), np.float64, 0.0, 1.0)
+        hits = u < probs.detach().to(D.float64).cpu().numpy()
+        return _finish(from_numpy(hits.astype(input.dtype.np)), False, input.device)
     t = empty_tensor(input._shape, input.dtype, input._storage.device)
     backend_of(t._storage.device).bernoulli(t, cast(probs.contiguous(), D.float64))
     return t
