@@ -18,6 +18,7 @@ from .autograd import enable_grad, inference_mode, is_grad_enabled, no_grad, set
 from ._generator import Generator
 from . import utils  # noqa: F401
 from . import optim  # noqa: F401,E402
+from . import linalg  # noqa: F401
 
 # the op functions (and their aliases and namespace in-place twins), from the registry
 globals().update(_registry.namespace())
@@ -57,7 +58,7 @@ __all__ = sorted(_registry.namespace()) + sorted(_LEGACY_TYPES) + [
     "get_num_threads", "set_num_threads", "__version__", "contiguous_format", "preserve_format",
     "Generator",
     # subpackages
-    "autograd", "cuda", "nn", "utils", "optim",
+    "autograd", "cuda", "nn", "utils", "optim", "linalg",
 ]
 # Subpackages owned by other areas (optim, utils, amp, save/load) are appended here by their owners.
 __all__ += ["serialization", "save", "load"]

@@ -5,6 +5,7 @@ from .._tensor import Tensor
 from ..autograd.graph import needs_grad, record
 from ..backends import backend_of
 from ._util import common_device, empty_tensor
+from .joining import cat
 from . import registry as R
 
 _NAMES = {"float32": "Float", "float64": "Double", "float16": "Half", "int64": "Long", "int32": "Int",
@@ -165,3 +166,32 @@ def matmul(input, other):
 for _fn in (matmul, mm, bmm, mv, dot, outer):
     R.define("matmul", _fn)
 R.REGISTRY["outer"].aliases = ("ger",)
+
+
+def _cross_dim(a, b, dim):
+    if dim is not None:
+        return dim
+    # torch.cross without dim: the first dimension of size 3 (deprecated in torch, still its default)
+    shape = broadcast_shapes(tuple(a._shape), tuple(b._shape))
+    for d, n in enumerate(shape):
+        if n == 3:
+            return d
+    raise RuntimeError(f"no dimension of size 3 in input of shape {list(shape)}")
+
+
+def cross(input, other, dim=None):
+    """The cross product of 3-vectors along `dim`, written with ops so it is differentiable."""
+    d = _cross_dim(input, other, dim)
+    shape = broadcast_shapes(tuple(input._shape), tuple(other._shape))
+    nd = len(shape)
+    d = d + nd if d < 0 else d
+    if not 0 <= d < nd or shape[d] != 3:
+        raise RuntimeError(f"linalg.cross: inputs dimension {d} must have length 3. Got {input._shape[d] if d < input.dim() else '?'} "
+                           f"and {other._shape[d] if d < other.dim() else '?'}")
+    a, b = input.expand(shape), other.expand(shape)
+    a0, a1, a2 = (a.narrow(d, i, 1) for i in range(3))
+    b0, b1, b2 = (b.narrow(d, i, 1) for i in range(3))
+    return cat([a1 * b2 - a2 * b1, a2 * b0 - a0 * b2, a0 * b1 - a1 * b0], d)
+
+
+R.define("matmul", cross)

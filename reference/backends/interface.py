@@ -62,6 +62,11 @@ class Backend(Protocol):
     def bmm(self, a, b, out):
         """out (B, n, m) = a (B, n, k) @ b (B, k, m)."""
 
+    def linalg(self, name, *operands):
+        """A matrix decomposition or solve of torch.linalg on batches of matrices: name is one of det,
+        inv, solve, cholesky, eigh, svd, qr, pinv, matrix_rank, lstsq; returns NumPy arrays (a host
+        synchronisation)."""
+
     # ---- indexing ----
     def strided_offsets(self, shape, strides, offset):
         """The storage offsets of every element of a strided layout, in row-major order."""

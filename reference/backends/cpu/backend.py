@@ -379,3 +379,30 @@ def _out3(out):
 
 
 from . import optim_kernels  # noqa: E402,F401  (fused optimizer updates, reached as backend.optim_kernels)
+
+
+# ---- dense linear algebra (LAPACK through NumPy; results come back as host arrays) ----
+def _lstsq(a, b):
+    out = [np.linalg.lstsq(a[i], b[i], rcond=None) for i in range(a.shape[0])]
+    return (np.stack([o[0] for o in out]), np.stack([o[1] for o in out]) if out and out[0][1].size else
+            np.zeros((a.shape[0], 0), a.dtype), np.array([o[2] for o in out], np.int64),
+            np.stack([o[3] for o in out]))
+
+
+_LINALG = {
+    "det": lambda a: (np.linalg.det(a),),
+    "inv": lambda a: (np.linalg.inv(a),),
+    "solve": lambda a, b: (np.linalg.solve(a, b),),
+    "cholesky": lambda a: (np.linalg.cholesky(a),),
+    "eigh": lambda a, upper: tuple(np.linalg.eigh(a, UPLO="U" if upper else "L")),
+    "svd": lambda a, full: tuple(np.linalg.svd(a, full_matrices=full)),
+    "qr": lambda a, mode: tuple(np.linalg.qr(a, mode=mode)),
+    "pinv": lambda a, hermitian: (np.linalg.pinv(a, hermitian=hermitian),),
+    "matrix_rank": lambda a, hermitian: (np.asarray(np.linalg.matrix_rank(a, hermitian=hermitian), np.int64),),
+    "lstsq": _lstsq,
+}
+
+
+def linalg(name, *operands):
+    args = [_ori(o) if hasattr(o, "_storage") else o for o in operands]
+    return _LINALG[name](*args)
