@@ -15,6 +15,12 @@ def _f64(p0, grads):
     return np.asarray(p0, np.float64).copy(), [np.asarray(g, np.float64) for g in grads]
 
 
+def _state_scalar(x):
+    """A scalar kept in a one-element state tensor of the default dtype (float32), as the documented
+    state layout has it (NAdam's mu_product, ASGD's eta and mu)."""
+    return float(np.float32(x))
+
+
 def _rate(lr, t):
     """The lr of step t (1-based): a constant, or one value per step (a schedule)."""
     return lr[t - 1] if isinstance(lr, (list, tuple)) else lr
@@ -99,7 +105,7 @@ def nadam(p0, grads, lr=2e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, mo
                 g = g + weight_decay * p
         mu = b1 * (1 - 0.5 * 0.96 ** (t * momentum_decay))
         mu_next = b1 * (1 - 0.5 * 0.96 ** ((t + 1) * momentum_decay))
-        mu_product *= mu
+        mu_product = _state_scalar(mu_product * mu)
         m = b1 * m + (1 - b1) * g
         v = b2 * v + (1 - b2) * g * g
         m_hat = mu_next * m / (1 - mu_product * mu_next) + (1 - mu) * g / (1 - mu_product)
@@ -196,8 +202,8 @@ def rprop(p0, grads, lr=1e-2, etas=(0.5, 1.2), step_sizes=(1e-6, 50), maximize=F
     for g in grads:
         g = (-g if maximize else g).copy()
         prod = g * prev
-        eta = np.where(prod > 0, np.minimum(eta * eta_plus, hi),
-                       np.where(prod < 0, np.maximum(eta * eta_minus, lo), eta))
+        # step sizes stay within step_sizes on every step (an lr outside them is clamped at once)
+        eta = np.clip(np.where(prod > 0, eta * eta_plus, np.where(prod < 0, eta * eta_minus, eta)), lo, hi)
         g[prod < 0] = 0  # after a sign change the step is skipped and the gradient forgotten
         p = p - np.sign(g) * eta
         prev = g
@@ -206,7 +212,7 @@ def rprop(p0, grads, lr=1e-2, etas=(0.5, 1.2), step_sizes=(1e-6, 50), maximize=F
 
 def asgd(p0, grads, lr=1e-2, lambd=1e-4, alpha=0.75, t0=1e6, weight_decay=0.0, maximize=False, with_ax=False):
     p, grads = _f64(p0, grads)
-    eta, mu = lr, 1.0
+    eta, mu = _state_scalar(lr), 1.0
     ax = np.zeros_like(p)
     for t, g in enumerate(grads, 1):
         g = -g if maximize else g
@@ -214,8 +220,8 @@ def asgd(p0, grads, lr=1e-2, lambd=1e-4, alpha=0.75, t0=1e6, weight_decay=0.0, m
             g = g + weight_decay * p
         p = p * (1 - lambd * eta) - eta * g
         ax = ax + mu * (p - ax) if mu != 1 else p.copy()
-        eta = lr / (1 + lambd * lr * t) ** alpha
-        mu = 1 / max(1, t - t0)
+        eta = _state_scalar(lr / (1 + lambd * lr * t) ** alpha)
+        mu = _state_scalar(1 / max(1, t - t0))
     return (p, ax) if with_ax else p
 
 

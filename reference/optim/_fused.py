@@ -83,3 +83,16 @@ def unscale_and_check(grad, inv_scale):
         grad._np()[...] = a.reshape(grad._np().shape).astype(np_dtype)
     grad._bump_version()
     return found
+
+
+def value(t):
+    """The value of a one-element state tensor as a Python float."""
+    return float(t._storage.data[t._offset])
+
+
+def scale(t, factor):
+    """t *= factor for a one-element state tensor, in its dtype; returns the new value."""
+    data = t._storage.data
+    data[t._offset] = data[t._offset] * data.dtype.type(factor)
+    t._bump_version()
+    return float(data[t._offset])
