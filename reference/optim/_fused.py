@@ -32,7 +32,7 @@ def _empty(np_dtype):
 def update(name, param, grad, states, scalars, flags=()):
     """kernel(param, grad, *states, *scalars, *flags): param and the state tensors are updated in
     place; a state given as None is an unused buffer."""
-    kernel = getattr(backend_of(param.device).optim_kernels, name)
+    kernel = backend_of(param.device).fused("optim_" + name)
     np_dtype = param.dtype.np
     work = _WORK_DTYPE.get(np_dtype, np_dtype)
     arrays, copies = [], []
@@ -72,7 +72,7 @@ def set_scalar(t, value):
 
 def unscale_and_check(grad, inv_scale):
     """grad *= inv_scale; True when grad held an inf or NaN (GradScaler.unscale_)."""
-    kernel = backend_of(grad.device).optim_kernels.unscale_and_check
+    kernel = backend_of(grad.device).fused("optim_unscale_and_check")
     np_dtype = grad.dtype.np
     work = _WORK_DTYPE.get(np_dtype, np_dtype)
     a, copied = _flat(grad)

@@ -378,8 +378,6 @@ def _out3(out):
     return _flat(out, numel(out._shape)).reshape(out._shape)
 
 
-from . import optim_kernels  # noqa: E402,F401  (fused optimizer updates, reached as backend.optim_kernels)
-
 
 # ---- dense linear algebra (LAPACK through NumPy; results come back as host arrays) ----
 def _lstsq(a, b):

@@ -5,6 +5,7 @@ A layer family adds its kernel module next to this file and appends one import a
 
 from . import loss_kernels  # softmax + cross-entropy (nn losses)
 from . import nn_layers  # conv, pooling, normalisation (nn layers)
+from . import optim_kernels  # fused optimizer updates (optim)
 
 FUSED = {
     "conv2d": nn_layers.conv2d,
@@ -29,4 +30,15 @@ FUSED = {
     "cross_entropy_backward": loss_kernels.cross_entropy_backward,
     "cross_entropy_first_bad_target": loss_kernels.first_bad_target,
     "cross_entropy_forward": loss_kernels.cross_entropy_forward,
+    "optim_sgd": optim_kernels.sgd,
+    "optim_adam": optim_kernels.adam,
+    "optim_adamax": optim_kernels.adamax,
+    "optim_nadam": optim_kernels.nadam,
+    "optim_radam": optim_kernels.radam,
+    "optim_rmsprop": optim_kernels.rmsprop,
+    "optim_adagrad": optim_kernels.adagrad,
+    "optim_adadelta": optim_kernels.adadelta,
+    "optim_rprop": optim_kernels.rprop,
+    "optim_asgd": optim_kernels.asgd,
+    "optim_unscale_and_check": optim_kernels.unscale_and_check,
 }
