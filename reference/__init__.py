@@ -62,3 +62,6 @@ __all__ = sorted(_registry.namespace()) + sorted(_LEGACY_TYPES) + [
 ]
 # Subpackages owned by other areas (optim, utils, amp, save/load) are appended here by their owners.
 __all__ += ["serialization", "save", "load"]
+from . import amp  # noqa: E402
+from .amp import autocast, get_autocast_dtype, is_autocast_enabled  # noqa: E402
+__all__ += ["amp", "autocast", "get_autocast_dtype", "is_autocast_enabled"]

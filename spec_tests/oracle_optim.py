@@ -333,3 +333,22 @@ def plateau_lrs(metrics, lr, mode="min", factor=0.1, patience=10, threshold=1e-4
             cool, bad = cooldown, 0
         out.append(lr)
     return out
+
+
+# ---------------------------------------------------------------------------------------------
+# GradScaler
+
+def grad_scaler_scales(found_infs, init_scale=2.0 ** 16, growth_factor=2.0, backoff_factor=0.5,
+                       growth_interval=2000):
+    """The scale after each update(): backed off after a step whose gradients held inf/NaN, grown
+    after growth_interval clean steps in a row (the count restarts after either)."""
+    scale, clean, out = init_scale, 0, []
+    for found in found_infs:
+        if found:
+            scale, clean = scale * backoff_factor, 0
+        else:
+            clean += 1
+            if clean == growth_interval:
+                scale, clean = scale * growth_factor, 0
+        out.append(scale)
+    return out

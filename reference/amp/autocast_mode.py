@@ -1,0 +1,201 @@
+"""autocast: regions where selected ops run in a lower precision (torch's documented op lists).
+
+Inside an enabled region for a device type, the ops of the matmul family (matmul, mm, bmm, linear,
+conv) cast their floating inputs to the region's dtype, and the ops listed as float32 (losses, and
+others numerically sensitive) cast theirs to float32; every other op runs in the type its inputs
+promote to. Regions nest: the innermost decides, and `enabled=False` turns casting off inside.
+
+Those ops belong to other families, so the casting is applied where they are looked up: while any
+region is open, each listed function (namespace, Tensor method or nn.functional entry) is wrapped by
+one that consults the current region; the outermost exit restores the originals. Each wrapper costs
+one state check per call and nothing once all regions are closed.
+"""
+import functools
+import sys
+import threading
+import warnings
+
+from .. import _dtype as D
+from .. import cuda
+from .._tensor import Tensor
+
+_PACKAGE = __name__.split(".")[0]
+
+__all__ = ["autocast", "is_autocast_available", "is_autocast_enabled", "get_autocast_dtype",
+           "set_autocast_enabled", "custom_fwd", "custom_bwd"]
+
+_DEFAULT_DTYPE = {"cpu": "bfloat16", "cuda": "float16"}
+
+# (owner path relative to the reference package, attribute) of each listed op.
+LOWER_PRECISION = [("", "matmul"), ("", "mm"), ("", "bmm"), ("", "addmm"), ("", "baddbmm"), ("", "addbmm"),
+                   ("", "conv1d"), ("", "conv2d"), ("", "conv3d"),
+                   ("Tensor", "matmul"), ("Tensor", "mm"), ("Tensor", "bmm"), ("Tensor", "__matmul__"),
+                   ("Tensor", "__rmatmul__"),
+                   ("nn.functional", "linear"), ("nn.functional", "conv1d"), ("nn.functional", "conv2d"),
+                   ("nn.functional", "conv3d"), ("nn.functional", "conv_transpose1d"),
+                   ("nn.functional", "conv_transpose2d"), ("nn.functional", "conv_transpose3d"),
+                   ("nn.functional", "prelu"), ("nn.functional", "scaled_dot_product_attention")]
+FLOAT32 = [("nn.functional", name) for name in (
+    "mse_loss", "l1_loss", "smooth_l1_loss", "huber_loss", "cross_entropy", "nll_loss", "binary_cross_entropy",
+    "binary_cross_entropy_with_logits", "kl_div", "soft_margin_loss", "multilabel_margin_loss",
+    "multi_margin_loss", "margin_ranking_loss", "hinge_embedding_loss", "cosine_embedding_loss",
+    "triplet_margin_loss", "poisson_nll_loss", "gaussian_nll_loss", "ctc_loss", "avg_pool3d", "grid_sample")] + \
+    [("", "prod"), ("", "cdist"), ("", "trace")]
+
+
+class _State(threading.local):
+    def __init__(self):
+        self.stack = []  # (device_type, enabled, dtype) of the open regions, innermost last
+
+
+_state = _State()
+_installed = {}  # (owner, name) -> original function
+_open_regions = 0
+_lock = threading.Lock()
+
+
+def is_autocast_available(device_type):
+    return device_type in ("cpu", "cuda")
+
+
+def _current(device_type):
+    for dev, enabled, dtype in reversed(_state.stack):
+        if dev == device_type:
+            return enabled, dtype
+    return False, getattr(D, _DEFAULT_DTYPE.get(device_type, "float16"), None)
+
+
+def is_autocast_enabled(device_type=None):
+    return _current(device_type or "cuda")[0]
+
+
+def get_autocast_dtype(device_type):
+    return _current(device_type)[1]
+
+
+def set_autocast_enabled(*args):
+    device_type, enabled = (args if len(args) == 2 else ("cuda", args[0]))
+    _state.stack.append((device_type, bool(enabled), get_autocast_dtype(device_type)))
+
+
+def _cast(value, dtype):
+    # float64 (and non-floating) tensors are not eligible: they run in their own type.
+    if isinstance(value, Tensor) and value.dtype.is_floating_point and value.dtype not in (dtype, D.float64):
+        return value.to(dtype)
+    if isinstance(value, (list, tuple)):
+        return type(value)(_cast(v, dtype) for v in value)
+    return value
+
+
+def _device_type(args, kwargs):
+    for v in list(args) + list(kwargs.values()):
+        if isinstance(v, Tensor):
+            return v.device.type
+    return None
+
+
+def _wrap(fn, lower):
+    @functools.wraps(fn)
+    def autocast_op(*args, **kwargs):
+        dev = _device_type(args, kwargs)
+        if dev is not None:
+            enabled, dtype = _current(dev)
+            if enabled:
+                target = dtype if lower else D.float32
+                args = _cast(args, target)
+                kwargs = {k: _cast(v, target) for k, v in kwargs.items()}
+        return fn(*args, **kwargs)
+    return autocast_op
+
+
+def _owner(path):
+    """The object holding a listed op: the package namespace (complete once a region can open),
+    one of its submodules, or the Tensor class."""
+    if path == "Tensor":
+        return Tensor
+    obj = sys.modules[_PACKAGE]
+    for part in filter(None, path.split(".")):
+        obj = getattr(obj, part)
+    return obj
+
+
+def _install():
+    for table, lower in ((LOWER_PRECISION, True), (FLOAT32, False)):
+        for path, name in table:
+            owner = _owner(path)
+            fn = owner.__dict__.get(name) if isinstance(owner, type) else getattr(owner, name, None)
+            if fn is None:
+                continue
+            _installed[(path, name)] = (owner, fn)
+            setattr(owner, name, _wrap(fn, lower))
+
+
+def _uninstall():
+    for (_, name), (owner, fn) in _installed.items():
+        setattr(owner, name, fn)
+    _installed.clear()
+
+
+class autocast:
+    """Context manager and decorator: autocast(device_type, dtype=None, enabled=True, cache_enabled=None)."""
+
+    def __init__(self, device_type, dtype=None, enabled=True, cache_enabled=None):
+        if not isinstance(device_type, str):
+            raise ValueError(f"Expected `device_type` of type `str`, got: `{type(device_type)}`")
+        self.device = device_type
+        self.fast_dtype = dtype if dtype is not None else getattr(D, _DEFAULT_DTYPE.get(device_type, ""), None)
+        self._enabled = enabled
+        self._cache_enabled = cache_enabled
+        if enabled and self.fast_dtype is None:
+            warnings.warn(f"In {device_type} autocast, the target dtype {_DEFAULT_DTYPE.get(device_type)} is not "
+                          f"supported by this implementation. Disabling autocast.")
+            self._enabled = False
+        if enabled and device_type == "cuda" and not cuda.is_available():
+            warnings.warn("User provided device_type of 'cuda', but CUDA is not available. Disabling")
+            self._enabled = False
+
+    def __enter__(self):
+        global _open_regions
+        _state.stack.append((self.device, self._enabled, self.fast_dtype))
+        with _lock:
+            if _open_regions == 0:
+                _install()
+            _open_regions += 1
+        return self
+
+    def __exit__(self, exc_type, exc_val, exc_tb):
+        global _open_regions
+        _state.stack.pop()
+        with _lock:
+            _open_regions -= 1
+            if _open_regions == 0:
+                _uninstall()
+        return False
+
+    def __call__(self, func):
+        @functools.wraps(func)
+        def decorated(*args, **kwargs):
+            with autocast(self.device, self.fast_dtype, self._enabled, self._cache_enabled):
+                return func(*args, **kwargs)
+        return decorated
+
+
+def custom_fwd(fwd=None, *, device_type="cuda", cast_inputs=None):
+    """Decorator for a custom Function's forward: with cast_inputs, it runs outside autocast with
+    its floating inputs cast to that dtype."""
+    if fwd is None:
+        return functools.partial(custom_fwd, device_type=device_type, cast_inputs=cast_inputs)
+
+    @functools.wraps(fwd)
+    def decorated(*args, **kwargs):
+        if cast_inputs is None or not _current(device_type)[0]:
+            return fwd(*args, **kwargs)
+        with autocast(device_type, enabled=False):
+            return fwd(*_cast(args, cast_inputs), **{k: _cast(v, cast_inputs) for k, v in kwargs.items()})
+    return decorated
+
+
+def custom_bwd(bwd=None, *, device_type="cuda"):
+    if bwd is None:
+        return functools.partial(custom_bwd, device_type=device_type)
+    return bwd
