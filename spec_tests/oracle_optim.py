@@ -352,3 +352,23 @@ def grad_scaler_scales(found_infs, init_scale=2.0 ** 16, growth_factor=2.0, back
                 scale, clean = scale * growth_factor, 0
         out.append(scale)
     return out
+
+
+# ---------------------------------------------------------------------------------------------
+# swa_utils
+
+def swalr(lr0, e, swa_lr, anneal_epochs=10, anneal_strategy="cos"):
+    """The lr after e SWALR steps from a constant lr0: lr0 moved towards swa_lr by the anneal
+    fraction of t = e / anneal_epochs (at once when anneal_epochs is 0), held at swa_lr after."""
+    t = 1.0 if anneal_epochs == 0 else min(1.0, e / anneal_epochs)
+    alpha = t if anneal_strategy == "linear" else (1 - math.cos(math.pi * t)) / 2
+    return swa_lr * alpha + lr0 * (1 - alpha)
+
+
+def batch_norm_cumulative(batches):
+    """Running mean and (unbiased) variance after update_bn: the plain average over the batches of
+    each batch's statistics (BatchNorm with momentum None)."""
+    batches = [np.asarray(b, np.float64) for b in batches]
+    means = [b.mean(0) for b in batches]
+    variances = [b.var(0, ddof=1) for b in batches]
+    return np.mean(means, 0), np.mean(variances, 0)
