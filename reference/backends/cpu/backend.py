@@ -378,7 +378,6 @@ def _out3(out):
     return _flat(out, numel(out._shape)).reshape(out._shape)
 
 
-
 # ---- dense linear algebra (LAPACK through NumPy; results come back as host arrays) ----
 def _lstsq(a, b):
     out = [np.linalg.lstsq(a[i], b[i], rcond=None) for i in range(a.shape[0])]
