@@ -177,6 +177,24 @@ def _cnn(T, rng):
     return _training_step(T, model, lambda: T.nn.functional.cross_entropy(model(x), y))
 
 
+def _cnn_adam(T, rng):
+    """Issue 10's CNN: Conv-ReLU-MaxPool twice, Linear, batch 32 of 3x32x32, Adam (the loss is
+    log_softmax + gather, so it needs no loss module)."""
+    nn = T.nn
+    model = nn.Sequential(nn.Conv2d(3, 16, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+                          nn.Conv2d(16, 32, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+                          nn.Flatten(), nn.Linear(32 * 8 * 8, 10))
+    _copy_weights(T, model, rng)
+    x, y = _f32(T, rng, 32, 3, 32, 32), _labels(T, rng, 32, 10).unsqueeze(1)
+    opt = T.optim.Adam(model.parameters(), lr=1e-3)
+
+    def step():
+        opt.zero_grad()
+        (-model(x).log_softmax(1).gather(1, y).mean()).backward()
+        opt.step()
+    return step
+
+
 def _lstm(T, rng):
     lstm = T.nn.LSTM(32, 64)
     _copy_weights(T, lstm, rng)
@@ -289,6 +307,9 @@ WORKLOADS = [
     Workload("cnn_step", "CNN training step, 32x1x28x28 (SGD)", _cnn, _ratio(2.0),
              requires=("nn.Sequential", "nn.Conv2d", "nn.MaxPool2d", "nn.Flatten", "nn.Linear", "nn.ReLU",
                        "nn.functional.cross_entropy", "optim.SGD")),
+    Workload("cnn_adam_step", "CNN training step, 32x3x32x32 (Adam)", _cnn_adam, _ratio(2.0),
+             requires=("nn.Sequential", "nn.Conv2d", "nn.MaxPool2d", "nn.Flatten", "nn.Linear", "nn.ReLU",
+                       "optim.Adam")),
     Workload("lstm_step", "LSTM(32, 64) training step, seq 20 x batch 16", _lstm, _ratio(2.0),
              requires=("nn.LSTM", "optim.SGD")),
     Workload("transformer_step", "TransformerEncoderLayer(64, 4 heads) training step, 16x32",

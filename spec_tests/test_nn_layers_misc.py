@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from . import oracle_nn_layers as O
 from . import strategies as S
-from .catalogue import api, cases, spec
+from .catalogue import api, cases, seed, spec
 from .grad_harness import check_grad
 from .harness import check, check_raises
 
@@ -335,3 +335,90 @@ def test_cosine_similarity(T, data):
           expected=lambda a, b: O.cosine_similarity(a, b, dim), reduce=shape[dim])
     check_grad(T, data, f"{F}.cosine_similarity(a, b, dim={dim})", x1, x2,
                oracle=fd(lambda a, b: O.cosine_similarity(a, b, dim)), **FD_TOL)
+
+
+# ---------------------------------------------------------------------------------------------
+# modules
+
+@spec("nn.dropout-module-train-eval-switch", seed("001", "self.dropout = nn.Dropout(p=0.5)"))
+def test_dropout_module_modes(T):
+    x = np.linspace(1, 2, 2000).astype(np.float32)
+    code = ("m = torch.nn.Dropout(p=0.5)\ny = m(a)\nm.eval()\nz = m(a)\nm.train()\n"
+            "(bool((y == 0).any()), bool((z == a).all()), bool((m(a) == 0).any()), m.training)")
+    check(T, code, x, expected=(True, True, True, True))
+
+
+@spec("nn.dropout2d-module-eval-identity", api("torch.nn.Dropout2d"))
+@given(data=st.data())
+def test_dropout2d_module_eval(T, data):
+    x = draw_x(data, (2, 3, 2, 2))
+    check(T, "torch.nn.Dropout2d(0.7).eval()(a)", x, expected=lambda x: x)
+
+
+@spec("nn.embedding-module-default-init-normal", seed("003", "self.embedding = nn.Embedding(vocab_size, embedding_dim)"))
+def test_embedding_init(T):
+    code = ("from spec_tests import oracle_nn as O\ntorch.manual_seed(1)\n"
+            "x = torch.nn.Embedding(1000, 20).weight.detach().numpy()\n"
+            "O.ks_pvalue(x, O.normal_cdf(0.0, 1.0)) > 1e-4")
+    check(T, code, expected=True)
+
+
+@spec("nn.embedding-module-padding-idx", api("torch.nn.Embedding"))
+@given(data=st.data())
+def test_embedding_module_padding(T, data):
+    n, d, idx = data.draw(embedding_setup(), label="setup")
+    pad = data.draw(st.integers(-n, n - 1), label="padding_idx")
+    code = (f"m = torch.nn.Embedding({n}, {d}, padding_idx={pad}, dtype=torch.float64)\n"
+            f"row = m.weight[{pad}].detach().clone()\nm(a).sum().backward()\n(row, m.weight.grad[{pad}])")
+    check(T, code, idx, expected=(np.zeros(d), np.zeros(d)))
+
+
+@spec("nn.embedding-from-pretrained-freeze", api("torch.nn.Embedding.from_pretrained"))
+@given(data=st.data(), freeze=st.booleans())
+def test_embedding_from_pretrained(T, data, freeze):
+    n, d, idx = data.draw(embedding_setup(), label="setup")
+    w = draw_x(data, (n, d), "float64", label="b")
+    code = (f"m = torch.nn.Embedding.from_pretrained(b, freeze={freeze})\n"
+            "(m.weight.requires_grad, m(a), m.num_embeddings, m.embedding_dim)")
+    check(T, code, idx, w, expected=lambda i, w: (not freeze, w[i], n, d))
+
+
+UPSAMPLE = cases([
+    ("nn.upsample-module-nearest", api("torch.nn.Upsample"), "Upsample(scale_factor=2)",
+     lambda x: O.interpolate_nearest(x, (x.shape[2] * 2, x.shape[3] * 2), (2.0, 2.0))),
+    ("nn.upsample-module-bilinear-align-corners", api("torch.nn.Upsample"),
+     "Upsample(size=(5, 4), mode='bilinear', align_corners=True)", lambda x: O.interpolate_linear(x, (5, 4), True)),
+    ("nn.upsamplingbilinear2d-module", api("torch.nn.UpsamplingBilinear2d"), "UpsamplingBilinear2d(scale_factor=2)",
+     lambda x: O.interpolate_linear(x, (x.shape[2] * 2, x.shape[3] * 2), True)),
+    ("nn.pixelshuffle-module", api("torch.nn.PixelShuffle"), "PixelShuffle(2)", lambda x: O.pixel_shuffle(x, 2)),
+])
+
+
+@pytest.mark.parametrize("ctor, fn", UPSAMPLE)
+@given(data=st.data())
+def test_upsample_modules(T, ctor, fn, data):
+    x = draw_x(data, (data.draw(st.integers(1, 2)), 4, data.draw(st.integers(1, 3)), data.draw(st.integers(1, 3))))
+    check(T, f"torch.nn.{ctor}(a)", x, expected=typed(fn), reduce=4)
+
+
+MISC_REPRS = cases([
+    ("nn.dropout-repr", api("torch.nn.Dropout"), "Dropout()", "Dropout(p=0.5, inplace=False)"),
+    ("nn.dropout2d-repr", api("torch.nn.Dropout2d"), "Dropout2d(0.3, True)", "Dropout2d(p=0.3, inplace=True)"),
+    ("nn.embedding-repr", api("torch.nn.Embedding"), "Embedding(5, 3, padding_idx=1, max_norm=2.0)",
+     "Embedding(5, 3, padding_idx=1, max_norm=2.0)"),
+    ("nn.upsample-repr", api("torch.nn.Upsample"), "Upsample(scale_factor=2)",
+     "Upsample(scale_factor=2.0, mode='nearest')"),
+    ("nn.upsample-repr-size", api("torch.nn.Upsample"), "Upsample(size=(3, 4), mode='bilinear')",
+     "Upsample(size=(3, 4), mode='bilinear')"),
+    ("nn.pixelshuffle-repr", api("torch.nn.PixelShuffle"), "PixelShuffle(3)", "PixelShuffle(upscale_factor=3)"),
+])
+
+
+@pytest.mark.parametrize("ctor, text", MISC_REPRS)
+def test_misc_repr(T, ctor, text):
+    check(T, f"repr(torch.nn.{ctor})", expected=text)
+
+
+@spec("nn.dropout-module-bad-p-raises", api("torch.nn.Dropout"))
+def test_dropout_module_bad_p(T):
+    check_raises(T, "torch.nn.Dropout(1.2)", exc=ValueError, contains=("1.2",))

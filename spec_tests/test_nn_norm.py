@@ -223,3 +223,164 @@ NORM_ERRORS = cases([
 @pytest.mark.parametrize("code, shape, named", NORM_ERRORS)
 def test_norm_errors(T, code, shape, named):
     check_raises(T, code, np.ones(shape, np.float32), exc=RuntimeError, contains=named)
+
+
+# ---------------------------------------------------------------------------------------------
+# modules: running statistics across batches, train/eval, options, reprs
+
+BN = "torch.nn.BatchNorm{nd}d({c}, {opts}dtype=torch.float64)"
+
+
+def _batches(data, shape, n=3):
+    return [draw_x(data, shape, "float64") for _ in range(n)]
+
+
+@spec("nn.batchnorm2d-train-then-eval", api("torch.nn.BatchNorm2d"))
+@given(data=st.data(), momentum=st.sampled_from([0.1, 0.3]))
+def test_batchnorm_train_eval(T, data, momentum):
+    shape = data.draw(nc_shape(min_spatial=2), label="shape")
+    x1, x2, x3 = _batches(data, shape)
+    w, b = param(data, shape[1:2], "float64", "d"), param(data, shape[1:2], "float64", "e")
+    code = (f"m = {BN.format(nd=2, c=shape[1], opts=f'momentum={momentum}, ')}\n"
+            "with torch.no_grad():\n    m.weight.copy_(d)\n    m.bias.copy_(e)\n"
+            "y1 = m(a)\nm(b)\nm.eval()\n"
+            "(y1, m.running_mean, m.running_var, m.num_batches_tracked, m(c), m.training)")
+
+    def expected(x1, x2, x3, w, b):
+        rm, rv = O.updated_running_stats(x1, np.zeros(shape[1]), np.ones(shape[1]), momentum)
+        rm, rv = O.updated_running_stats(x2, rm, rv, momentum)
+        return (O.batch_norm(x1, weight=w, bias=b, training=True), rm, rv, np.array(2, np.int64),
+                O.batch_norm(x3, rm, rv, w, b), False)
+    check(T, code, x1, x2, x3, w, b, expected=expected, reduce=x1.size)
+
+
+@spec("nn.batchnorm-momentum-none-cumulative-average", api("torch.nn.BatchNorm1d"))
+@given(data=st.data())
+def test_batchnorm_cumulative(T, data):
+    shape = data.draw(nc_shape(max_spatial=1), label="shape")
+    xs = _batches(data, shape)
+    code = (f"m = {BN.format(nd=1, c=shape[1], opts='momentum=None, ')}\n"
+            "for x in (a, b, c):\n    m(x)\n(m.running_mean, m.running_var)")
+
+    def expected(*xs):
+        rm, rv = np.zeros(shape[1]), np.ones(shape[1])
+        for k, x in enumerate(xs, 1):
+            rm, rv = O.updated_running_stats(x, rm, rv, None, num_batches_tracked=k)
+        return rm, rv
+    check(T, code, *xs, expected=expected, reduce=xs[0].size)
+
+
+@spec("nn.batchnorm-no-running-stats-uses-batch-in-eval", api("torch.nn.BatchNorm2d"))
+@given(data=st.data())
+def test_batchnorm_untracked(T, data):
+    shape = data.draw(nc_shape(min_spatial=2), label="shape")
+    x = draw_x(data, shape, "float64")
+    code = (f"m = {BN.format(nd=2, c=shape[1], opts='track_running_stats=False, affine=False, ')}\nm.eval()\n"
+            "(m.running_mean is None, len(list(m.parameters())), m(a))")
+    check(T, code, x, expected=lambda x: (True, 0, O.batch_norm(x, training=True)), reduce=x.size)
+
+
+@spec("nn.batchnorm-module-gradients", api("torch.nn.BatchNorm1d"))
+@given(data=st.data())
+def test_batchnorm_module_grads(T, data):
+    shape = data.draw(nc_shape(max_spatial=0), label="shape")
+    x = draw_x(data, shape, "float64")
+    g = param(data, shape, "float64", "g")
+    code = (f"m = {BN.format(nd=1, c=shape[1], opts='')}\na.requires_grad_()\nm(a).backward(g)\n"
+            "(a.grad, m.weight.grad, m.bias.grad)")
+    _, pull = O.numeric_vjp(lambda x, w, b: O.batch_norm(x, weight=w, bias=b, training=True),
+                            (x, np.ones(shape[1]), np.zeros(shape[1])))
+    check(T, code, x, g, names="a g", expected=pull(g), **FD_TOL)
+
+
+@spec("nn.layernorm-module", api("torch.nn.LayerNorm"))
+@given(data=st.data())
+def test_layernorm_module(T, data):
+    shape, ns = data.draw(layer_norm_setup(), label="shape")
+    x = draw_x(data, shape, "float64")
+    w, b = param(data, ns, "float64", "b"), param(data, ns, "float64", "c")
+    code = (f"m = torch.nn.LayerNorm({list(ns)!r}, dtype=torch.float64)\n"
+            "fresh = (bool((m.weight == 1).all()), bool((m.bias == 0).all()))\n"
+            "with torch.no_grad():\n    m.weight.copy_(b)\n    m.bias.copy_(c)\n(fresh, m(a))")
+    check(T, code, x, w, b, expected=lambda x, w, b: ((True, True), O.layer_norm(x, ns, w, b)))
+
+
+@spec("nn.layernorm-no-affine-no-bias", api("torch.nn.LayerNorm"))
+@given(data=st.data())
+def test_layernorm_options(T, data):
+    shape, ns = data.draw(layer_norm_setup(), label="shape")
+    x = draw_x(data, shape, "float64")
+    code = (f"m = torch.nn.LayerNorm({ns!r}, elementwise_affine=False, dtype=torch.float64)\n"
+            f"k = torch.nn.LayerNorm({ns!r}, bias=False, dtype=torch.float64)\n"
+            "(len(list(m.parameters())), k.bias is None, m(a), k(a))")
+    check(T, code, x, expected=lambda x: (0, True, O.layer_norm(x, ns), O.layer_norm(x, ns)))
+
+
+@spec("nn.groupnorm-module", api("torch.nn.GroupNorm"))
+@given(data=st.data())
+def test_groupnorm_module(T, data):
+    shape, g = data.draw(group_setup(), label="shape")
+    x = draw_x(data, shape, "float64")
+    w, b = param(data, shape[1:2], "float64", "b"), param(data, shape[1:2], "float64", "c")
+    code = (f"m = torch.nn.GroupNorm({g}, {shape[1]}, dtype=torch.float64)\n"
+            "with torch.no_grad():\n    m.weight.copy_(b)\n    m.bias.copy_(c)\nm(a)")
+    check(T, code, x, w, b, expected=lambda x, w, b: O.group_norm(x, g, w, b))
+
+
+@spec("nn.instancenorm2d-module", api("torch.nn.InstanceNorm2d"))
+@given(data=st.data(), unbatched=st.booleans())
+def test_instancenorm_module(T, data, unbatched):
+    shape = data.draw(nc_shape(min_spatial=2), label="shape")
+    if unbatched:
+        shape = shape[1:]
+    x = draw_x(data, shape, "float64")
+    code = (f"m = torch.nn.InstanceNorm2d({shape[-3]}, dtype=torch.float64)\n"
+            "(len(list(m.parameters())), m.running_mean is None, m(a))")
+    check(T, code, x, expected=lambda x: (0, True, O.instance_norm(x[None])[0] if unbatched else O.instance_norm(x)))
+
+
+NORM_REPRS = cases([
+    ("nn.batchnorm2d-repr", api("torch.nn.BatchNorm2d"), "BatchNorm2d(3)",
+     "BatchNorm2d(3, eps=1e-05, momentum=0.1, affine=True, bias=True, track_running_stats=True)"),
+    ("nn.batchnorm1d-repr-options", api("torch.nn.BatchNorm1d"),
+     "BatchNorm1d(4, eps=0.001, momentum=None, affine=False, track_running_stats=False)",
+     "BatchNorm1d(4, eps=0.001, momentum=None, affine=False, bias=False, track_running_stats=False)"),
+    ("nn.layernorm-repr", api("torch.nn.LayerNorm"), "LayerNorm(4)",
+     "LayerNorm((4,), eps=1e-05, elementwise_affine=True, bias=True)"),
+    ("nn.layernorm-repr-options", api("torch.nn.LayerNorm"), "LayerNorm([2, 3], elementwise_affine=False)",
+     "LayerNorm((2, 3), eps=1e-05, elementwise_affine=False, bias=False)"),
+    ("nn.groupnorm-repr", api("torch.nn.GroupNorm"), "GroupNorm(2, 4)",
+     "GroupNorm(2, 4, eps=1e-05, affine=True, bias=True)"),
+    ("nn.instancenorm2d-repr", api("torch.nn.InstanceNorm2d"), "InstanceNorm2d(3)",
+     "InstanceNorm2d(3, eps=1e-05, momentum=0.1, affine=False, bias=False, track_running_stats=False)"),
+])
+
+
+@pytest.mark.parametrize("ctor, text", NORM_REPRS)
+def test_norm_repr(T, ctor, text):
+    check(T, f"repr(torch.nn.{ctor})", expected=text)
+
+
+@spec("nn.batchnorm2d-state-dict-keys", api("torch.nn.BatchNorm2d"))
+def test_batchnorm_state_dict(T):
+    check(T, "list(torch.nn.BatchNorm2d(3).state_dict().keys())",
+          expected=["weight", "bias", "running_mean", "running_var", "num_batches_tracked"])
+
+
+MODULE_ERRORS = cases([
+    ("nn.batchnorm2d-rank-raises", api("torch.nn.BatchNorm2d"), "torch.nn.BatchNorm2d(3)(a)", (2, 3, 4), ("4D", "3D")),
+    ("nn.batchnorm1d-rank-raises", api("torch.nn.BatchNorm1d"), "torch.nn.BatchNorm1d(3)(a)", (2, 3, 4, 4), ("4D",)),
+    ("nn.groupnorm-ctor-divisibility-raises", api("torch.nn.GroupNorm"), "torch.nn.GroupNorm(2, 3)", (1,),
+     ("num_groups",)),
+])
+
+
+@pytest.mark.parametrize("code, shape, named", MODULE_ERRORS)
+def test_norm_module_errors(T, code, shape, named):
+    check_raises(T, code, np.ones(shape, np.float32), exc=ValueError, contains=named)
+
+
+@spec("nn.batchnorm2d-channel-mismatch-raises", api("torch.nn.BatchNorm2d"))
+def test_batchnorm_channels(T):
+    check_raises(T, "torch.nn.BatchNorm2d(4)(a)", np.ones((2, 3, 2, 2), np.float32), exc=RuntimeError,
+                 contains=(3, 4))

@@ -247,3 +247,64 @@ def test_pool_halves(T, data):
     x = arrays(data, (2, 3, 2 * data.draw(st.integers(1, 4)), 2 * data.draw(st.integers(1, 4))))
     check(T, f"{F}.max_pool2d(torch.relu(a), 2, 2)", x,
           expected=typed(lambda x: O.max_pool2d(np.maximum(x, 0), 2, 2)))
+
+
+# ---------------------------------------------------------------------------------------------
+# modules
+
+@spec("nn.maxpool2d-module-return-indices", api("torch.nn.MaxPool2d"))
+@given(data=st.data())
+def test_maxpool_module(T, data):
+    kw, shape = data.draw(window_setup(2, dilation=True), label="geometry")
+    x = distinct(arrays(data, shape))
+    args = fmt(**kw)
+
+    def expected(x):
+        out, idx = O.max_pool2d_with_indices(x, **kw)
+        return out.astype(x.dtype), idx
+    check(T, f"torch.nn.MaxPool2d({args}, return_indices=True)(a)", x, expected=expected)
+
+
+MODULES = cases([
+    ("nn.maxpool1d-module", api("torch.nn.MaxPool1d"), "MaxPool1d(3, stride=2, padding=1)", (2, 3, 7),
+     lambda x: O.max_pool1d_with_indices(x, 3, 2, 1)[0]),
+    ("nn.avgpool2d-module", api("torch.nn.AvgPool2d"), "AvgPool2d(3, stride=2, padding=1, ceil_mode=True)",
+     (2, 2, 6, 5), lambda x: O.avg_pool2d(x, 3, 2, 1, ceil_mode=True)),
+    ("nn.avgpool1d-module", api("torch.nn.AvgPool1d"), "AvgPool1d(2, count_include_pad=False, padding=1)", (2, 3, 5),
+     lambda x: O.avg_pool1d(x, 2, None, 1, count_include_pad=False)),
+    ("nn.adaptiveavgpool2d-module", api("torch.nn.AdaptiveAvgPool2d"), "AdaptiveAvgPool2d((3, None))", (2, 2, 7, 5),
+     lambda x: O.adaptive_avg_pool2d(x, (3, 5))),
+    ("nn.adaptiveavgpool2d-global", api("torch.nn.AdaptiveAvgPool2d"), "AdaptiveAvgPool2d(1)", (2, 3, 4, 5),
+     lambda x: x.mean(axis=(2, 3), keepdims=True)),
+    ("nn.adaptiveavgpool1d-module", api("torch.nn.AdaptiveAvgPool1d"), "AdaptiveAvgPool1d(3)", (2, 3, 7),
+     lambda x: O.adaptive_avg_pool1d(x, 3)),
+    ("nn.adaptivemaxpool2d-module", api("torch.nn.AdaptiveMaxPool2d"), "AdaptiveMaxPool2d((2, 3))", (1, 2, 5, 7),
+     lambda x: O.adaptive_max_pool2d_with_indices(x, (2, 3))[0]),
+])
+
+
+@pytest.mark.parametrize("ctor, shape, fn", MODULES)
+@given(data=st.data())
+def test_pool_modules(T, ctor, shape, fn, data):
+    x = arrays(data, shape)
+    check(T, f"torch.nn.{ctor}(a)", x, expected=typed(fn), reduce=35)
+
+
+POOL_REPRS = cases([
+    ("nn.maxpool2d-repr", api("torch.nn.MaxPool2d"), "MaxPool2d(2)",
+     "MaxPool2d(kernel_size=2, stride=2, padding=0, dilation=1, ceil_mode=False)"),
+    ("nn.maxpool1d-repr", api("torch.nn.MaxPool1d"), "MaxPool1d(3, 1, ceil_mode=True)",
+     "MaxPool1d(kernel_size=3, stride=1, padding=0, dilation=1, ceil_mode=True)"),
+    ("nn.avgpool2d-repr", api("torch.nn.AvgPool2d"), "AvgPool2d(3, 1, 1)", "AvgPool2d(kernel_size=3, stride=1, padding=1)"),
+    ("nn.avgpool1d-repr", api("torch.nn.AvgPool1d"), "AvgPool1d(2)",
+     "AvgPool1d(kernel_size=(2,), stride=(2,), padding=(0,))"),
+    ("nn.adaptiveavgpool2d-repr", api("torch.nn.AdaptiveAvgPool2d"), "AdaptiveAvgPool2d((2, None))",
+     "AdaptiveAvgPool2d(output_size=(2, None))"),
+    ("nn.adaptivemaxpool2d-repr", api("torch.nn.AdaptiveMaxPool2d"), "AdaptiveMaxPool2d(2)",
+     "AdaptiveMaxPool2d(output_size=2)"),
+])
+
+
+@pytest.mark.parametrize("ctor, text", POOL_REPRS)
+def test_pool_repr(T, ctor, text):
+    check(T, f"repr(torch.nn.{ctor})", expected=text)

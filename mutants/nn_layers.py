@@ -1,0 +1,42 @@
+"""Planted bugs in the layer kernels and functions (convolution, pooling, norms, dropout, embedding,
+pad, interpolate); each must fail the spec file(s) named with it."""
+_CONV_K = "reference/backends/cpu/conv_kernels.py"
+_POOL_K = "reference/backends/cpu/pool_kernels.py"
+_NORM_K = "reference/backends/cpu/norm_kernels.py"
+_F = "reference/nn/functional/"
+_CONV_T = ["spec_tests/test_nn_conv.py"]
+_POOL_T = ["spec_tests/test_nn_pooling.py"]
+_NORM_T = ["spec_tests/test_nn_norm.py"]
+_MISC_T = ["spec_tests/test_nn_layers_misc.py"]
+
+MUTANTS = [
+    dict(id="nn.conv-bias-ignores-group", path=_CONV_K,
+         old="b = bias[g * og + o] if has_bias else 0", new="b = bias[o] if has_bias else 0", tests=_CONV_T),
+    dict(id="nn.col2im-overwrites-overlaps", path=_CONV_K,
+         old="x[n, c, iy, ix] += cols[row, o + z]", new="x[n, c, iy, ix] = cols[row, o + z]", tests=_CONV_T),
+    dict(id="nn.pool-ceil-mode-keeps-window-in-right-padding", path=_F + "_pooling.py",
+         old="if ceil_mode and (n - 1) * s >= size + p:", new="if False:", tests=_POOL_T),
+    dict(id="nn.avg-pool-ignores-divisor-override", path=_F + "_pooling.py",
+         old="divisor = int(divisor_override or 0)", new="divisor = 0", tests=_POOL_T),
+    dict(id="nn.max-pool-nan-loses", path=_POOL_K,
+         old="if v > best or np.isnan(v) or bi < 0:", new="if v > best or bi < 0:", tests=_POOL_T),
+    dict(id="nn.batch-norm-running-var-biased", path=_F + "_normalization.py",
+         old="unbiased = var * (count / (count - 1)) if count > 1 else var", new="unbiased = var", tests=_NORM_T),
+    dict(id="nn.batch-norm-eval-uses-batch-stats", path=_NORM_K,
+         old="        if training:\n            s = 0.0", new="        if True:\n            s = 0.0", tests=_NORM_T),
+    dict(id="nn.layer-norm-grad-drops-variance-term", path=_NORM_K,
+         old="gx[i, j] = r * (gh - a - xh * bq)", new="gx[i, j] = r * (gh - a)", tests=_NORM_T),
+    dict(id="nn.group-norm-affine-per-group-channel", path=_NORM_K,
+         old="                ch = g * cg + c\n", new="                ch = c\n", tests=_NORM_T),
+    dict(id="nn.embedding-padding-row-gets-gradient", path=_F + "_sparse.py",
+         old="        gw[padding_idx] = 0", new="        pass", tests=_MISC_T),
+    dict(id="nn.pad-reflect-repeats-edge", path=_F + "_vision.py",
+         old="i = np.where(i >= size, 2 * (size - 1) - i, i)", new="i = np.where(i >= size, 2 * size - 1 - i, i)",
+         tests=_MISC_T),
+    dict(id="nn.interpolate-align-corners-ignored", path=_F + "_vision.py",
+         old="src = o * ((n_in - 1) / (n_out - 1)) if n_out > 1 else np.zeros(n_out)",
+         new="src = np.maximum((o + 0.5) * (n_in / n_out) - 0.5, 0.0)", tests=_MISC_T),
+    dict(id="nn.dropout-does-not-rescale", path=_F + "_dropout.py",
+         old="scaled = keep.to(input.dtype) * (1.0 / (1.0 - p))", new="scaled = keep.to(input.dtype)",
+         tests=_MISC_T),
+]
