@@ -422,3 +422,34 @@ def test_misc_repr(T, ctor, text):
 @spec("nn.dropout-module-bad-p-raises", api("torch.nn.Dropout"))
 def test_dropout_module_bad_p(T):
     check_raises(T, "torch.nn.Dropout(1.2)", exc=ValueError, contains=("1.2",))
+
+
+@spec("nn.embedding-max-norm-renormalises-rows", api("torch.nn.functional.embedding"))
+@given(data=st.data(), max_norm=st.sampled_from([0.5, 1.0, 3.0]))
+def test_embedding_max_norm(T, data, max_norm):
+    """Looked-up rows whose L2 norm exceeds max_norm are rescaled in place to max_norm (up to the
+    1e-7 torch adds to the norm); other rows are untouched."""
+    n, d, idx = data.draw(embedding_setup(), label="setup")
+    w = draw_x(data, (n, d), "float64", label="b")
+
+    def expected(i, w):
+        w = w.copy()
+        rows = np.unique(i)
+        norms = np.linalg.norm(w[rows], axis=1, keepdims=True)
+        w[rows] = np.where(norms > max_norm, w[rows] * (max_norm / (norms + 1e-7)), w[rows])
+        return w[i], w
+    check(T, f"out = {F}.embedding(a, b, max_norm={max_norm})\n(out, b)", idx, w, expected=expected)
+
+
+@spec("nn.embedding-scale-grad-by-freq", api("torch.nn.functional.embedding"))
+@given(data=st.data())
+def test_embedding_scale_grad_by_freq(T, data):
+    """Each index's gradient is divided by how often it occurs in the batch."""
+    n, d, idx = data.draw(embedding_setup(), label="setup")
+    w = draw_x(data, (n, d), "float64", label="b")
+
+    def oracle(i, w):
+        out, pull = O.embedding_vjp(i, w)
+        counts = np.bincount(i.reshape(-1), minlength=n).astype(np.float64)
+        return out, lambda g: pull(g / counts[i][..., None])
+    check_grad(T, data, f"{F}.embedding(a, b, scale_grad_by_freq=True)", idx, w, wrt="b", oracle=oracle)

@@ -384,3 +384,24 @@ def test_norm_module_errors(T, code, shape, named):
 def test_batchnorm_channels(T):
     check_raises(T, "torch.nn.BatchNorm2d(4)(a)", np.ones((2, 3, 2, 2), np.float32), exc=RuntimeError,
                  contains=(3, 4))
+
+
+@spec("nn.instancenorm2d-running-stats", api("torch.nn.InstanceNorm2d"))
+@given(data=st.data())
+def test_instancenorm_running_stats(T, data):
+    """With track_running_stats the running estimates average the per-instance statistics over the
+    batch (unbiased variance), and eval normalises with them."""
+    shape = data.draw(nc_shape(min_spatial=2), label="shape")
+    x1, x2 = _batches(data, shape, 2)
+    c = shape[1]
+    code = (f"m = torch.nn.InstanceNorm2d({c}, track_running_stats=True, momentum=0.2, dtype=torch.float64)\n"
+            "y = m(a)\nm.eval()\n(y, m.running_mean, m.running_var, m(b))")
+
+    def expected(x1, x2):
+        per = x1.reshape(shape[0], c, -1)
+        count = per.shape[2]
+        mean = per.mean(axis=2).mean(axis=0)
+        var = (per.var(axis=2) * count / (count - 1)).mean(axis=0)
+        rm, rv = 0.8 * np.zeros(c) + 0.2 * mean, 0.8 * np.ones(c) + 0.2 * var
+        return O.instance_norm(x1), rm, rv, O.batch_norm(x2, rm, rv)
+    check(T, code, x1, x2, expected=expected, reduce=x1.size)
