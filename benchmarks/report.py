@@ -88,7 +88,7 @@ def header_of(run):
     commit = run.get("commit_info", {})
     text = (f"Benchmarks {run.get('datetime', '')}, commit {str(commit.get('id', '?'))[:10]}"
             f"{' (dirty)' if commit.get('dirty') else ''}, {info.get('threads', '?')} threads for torch "
-            f"and numba, BLAS {info.get('blas_threads', '?')}; ratio = reference / torch, same run.")
+            f"and numba, BLAS {info.get('blas_threads', '?')}, OMP_WAIT_POLICY {info.get('omp_wait_policy', '?')}; ratio = reference / torch, same run.")
     loads, cores = load_range(run), os.cpu_count() or 1
     if loads:
         text += f" Load average {loads[0]:.1f}-{loads[1]:.1f} on {cores} cores."

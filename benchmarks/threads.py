@@ -28,7 +28,8 @@ def configure(threads, blas_threads):
 
 
 def settings():
-    return {k: _settings[k] for k in ("threads", "blas_threads")}
+    return dict({k: _settings[k] for k in ("threads", "blas_threads")},
+                omp_wait_policy=os.environ.get("OMP_WAIT_POLICY", "default"))
 
 
 def child_env(threads=None, blas_threads=None):
