@@ -126,3 +126,16 @@ def test_report_header_flags_an_oversubscribed_machine():
     assert report.load_range(run) == (1000.0, 1000.0 + len(run["benchmarks"]) - 1)
     assert "oversubscribed" in report.header_of(run)
     assert "oversubscribed" not in report.header_of(run_of(REF, TORCH))
+
+
+def test_gate_confirmation_clears_a_burst_of_load_but_not_a_slowdown():
+    base = run_of(REF, TORCH)
+    burst = run_of({**REF, "tiny_add": REF["tiny_add"] * 3, "sum_4M": REF["sum_4M"] * 2}, TORCH)
+    rows, _ = gate.compare(base, burst)
+    # retimed: tiny_add is back to its baseline ratio (it was load), sum_4M stays 2x (it is the code)
+    gate.settle(rows, [{"tiny_add": 2.6, "sum_4M": 4.1}, {"sum_4M": 3.9}])
+    by = {r.workload: r for r in rows}
+    assert not by["tiny_add"].regressed(gate.DEFAULT_THRESHOLD)
+    assert by["sum_4M"].regressed(gate.DEFAULT_THRESHOLD) and by["sum_4M"].attempts == [4.1, 3.9]
+    assert by["sum_4M"].current == pytest.approx(3.9)
+    assert "confirmation attempts: 4.10, 3.90" in gate.render(rows, [], gate.DEFAULT_THRESHOLD, "min")

@@ -19,7 +19,7 @@ PARALLEL_BODIES = ["_sum_tiles", "_prod_parallel", "_extreme_parallel", "_var_pa
 def parallel_kernels(rows=3, cols=2):
     """Every reduction takes its parallel body, with tiles small enough that there are several."""
     saved = {k: getattr(rk, k) for k in ("PARALLEL_MIN", "PARALLEL_MIN_TRANSCENDENTAL", "SUM_TILE_ROWS",
-                                         "SUM_TILE_COLS", "SUM_MIN_TILES")}
+                                         "SUM_TILE_COLS", "SUM_MIN_TILES", "threads")}
     calls = {}
 
     def spy(name):
@@ -34,6 +34,7 @@ def parallel_kernels(rows=3, cols=2):
     try:
         rk.PARALLEL_MIN = rk.PARALLEL_MIN_TRANSCENDENTAL = 1
         rk.SUM_TILE_ROWS, rk.SUM_TILE_COLS, rk.SUM_MIN_TILES = rows, cols, 4
+        rk.threads = lambda: 2  # on a one-core machine too
         for name in PARALLEL_BODIES:
             setattr(rk, name, spy(name))
         yield calls
@@ -69,6 +70,16 @@ def test_every_parallel_body_runs_under_the_lowered_thresholds():
     with parallel_kernels() as calls:
         x.sum(1), x.prod(1), x.max(1), x.var(1), x.logsumexp(1), x.softmax(1), x.cumsum(1)
     assert sorted(calls) == sorted(PARALLEL_BODIES)
+
+
+def test_one_thread_takes_the_serial_bodies():
+    # a parallel body on one thread still waits on the pool: measured 5-20x slower on a busy machine
+    x = T.from_numpy(np.arange(1.0, 25.0).reshape(2, 3, 4) / 7)
+    with parallel_kernels() as calls:
+        rk.threads = lambda: 1
+        close(x.sum(1), x.numpy().sum(1))
+        close(x.softmax(1), np.exp(x.numpy()) / np.exp(x.numpy()).sum(1, keepdims=True))
+    assert calls == {}
 
 
 @given(arrays_and_dim())

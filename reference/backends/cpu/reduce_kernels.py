@@ -9,7 +9,7 @@ tiles whose bounds depend only on the shape, never on the thread count, so a res
 on every machine.
 """
 import numpy as np
-from numba import njit, prange
+from numba import get_num_threads, njit, prange
 
 _opts = dict(cache=True, nogil=True, error_model="numpy")
 # reassociation lets the row sums vectorise; NaN/inf semantics stay intact (no 'nnan'/'ninf')
@@ -26,11 +26,15 @@ SUM_TILE_ROWS = 1 << 16
 # ... or this many columns per tile (I > 1), and at least this many tiles when R must be split
 SUM_TILE_COLS = 256
 SUM_MIN_TILES = 16
+# how many threads a parallel body would get (a module attribute so tests can force either path)
+threads = get_num_threads
 
 
 def _parallel(x, min_size):
-    """Large enough, and more than one independent (outer, inner) row to share out."""
-    return x.size >= min_size and x.shape[0] * x.shape[2] > 1
+    """Large enough, more than one independent (outer, inner) row to share out, and more than one
+    thread: a parallel body run on one thread still goes through the thread pool, and measured
+    5-20x slower than the serial body on a busy machine."""
+    return x.size >= min_size and x.shape[0] * x.shape[2] > 1 and threads() > 1
 
 
 # ---- sum ----
@@ -107,7 +111,7 @@ def _sum_plan(O, R, I):
 
 
 def sum_ori(x, out, zero):
-    if x.size < PARALLEL_MIN:
+    if x.size < PARALLEL_MIN or threads() == 1:
         _sum_serial(x, out, zero)
         return
     O, R, I = x.shape
