@@ -1,11 +1,26 @@
 """Every workload, timed for the reference and for torch in the same run, grouped by workload."""
 import os
+import time
 
 import numpy as np
 import pytest
 
 from . import threads
 from .workloads import BY_NAME, WORKLOADS, skip_reason
+
+
+# Seconds of timed rounds per workload and namespace: a cheap workload gets more rounds, since the
+# minimum over many rounds is what stays put while other processes come and go.
+BUDGET_S, QUICK_BUDGET_S, MAX_ROUNDS = 1.0, 0.3, 200
+
+
+def _rounds_for_budget(fn, workload, rounds, budget):
+    fn()  # first call: compiles kernels, fills caches
+    t = time.perf_counter()
+    for _ in range(workload.iterations):
+        fn()
+    per_round = time.perf_counter() - t
+    return max(rounds, min(MAX_ROUNDS, int(budget / max(per_round, 1e-9))))
 
 
 @pytest.mark.parametrize("impl", ["reference", "torch"])
@@ -24,6 +39,8 @@ def test_workload(benchmark, request, namespaces, name, impl):
     benchmark.extra_info.update(workload=workload.name, impl=impl, title=workload.title, **threads.settings(),
                                 load_before=os.getloadavg()[0])
     rounds = max(1, workload.rounds // 3) if quick else workload.rounds
+    if not workload.subprocess:
+        rounds = _rounds_for_budget(fn, workload, rounds, QUICK_BUDGET_S if quick else BUDGET_S)
     benchmark.pedantic(fn, rounds=rounds, iterations=workload.iterations,
                        warmup_rounds=0 if workload.heavy else 1)
     benchmark.extra_info["load_after"] = os.getloadavg()[0]
