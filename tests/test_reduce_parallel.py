@@ -1,6 +1,6 @@
-"""The parallel bodies of the CPU reduction kernels, exercised on small inputs by lowering the size
-thresholds and tile sizes (real runs take them only from 2**14-2**17 elements), through the public
-reductions and against float64 NumPy. Serial and parallel bodies must agree with NumPy alike,
+"""The parallel bodies of the CPU reduction kernels and the NumPy path of softmax/logsumexp, exercised
+on small inputs by lowering the size thresholds and tile sizes (real runs take them only from 2**12-2**17
+elements), through the public reductions and against float64 NumPy. Serial and parallel bodies must agree with NumPy alike,
 including NaN propagation, first-occurrence indices and ragged last tiles."""
 from contextlib import contextmanager
 
@@ -11,15 +11,14 @@ from hypothesis.extra import numpy as hnp
 import reference as T
 from reference.backends.cpu import reduce_kernels as rk
 
-PARALLEL_BODIES = ["_sum_tiles", "_prod_parallel", "_extreme_parallel", "_var_parallel", "_logsumexp_parallel",
-                   "_softmax_parallel", "_cumulate_parallel"]
+PARALLEL_BODIES = ["_sum_tiles", "_prod_parallel", "_extreme_parallel", "_var_parallel", "_cumulate_parallel"]
 
 
 @contextmanager
 def parallel_kernels(rows=3, cols=2):
     """Every reduction takes its parallel body, with tiles small enough that there are several."""
-    saved = {k: getattr(rk, k) for k in ("PARALLEL_MIN", "PARALLEL_MIN_TRANSCENDENTAL", "SUM_TILE_ROWS",
-                                         "SUM_TILE_COLS", "SUM_MIN_TILES", "threads")}
+    saved = {k: getattr(rk, k) for k in ("PARALLEL_MIN", "VECTOR_MIN", "SUM_TILE_ROWS", "SUM_TILE_COLS",
+                                         "SUM_MIN_TILES", "threads")}
     calls = {}
 
     def spy(name):
@@ -32,7 +31,7 @@ def parallel_kernels(rows=3, cols=2):
 
     bodies = {name: getattr(rk, name) for name in PARALLEL_BODIES}
     try:
-        rk.PARALLEL_MIN = rk.PARALLEL_MIN_TRANSCENDENTAL = 1
+        rk.PARALLEL_MIN = rk.VECTOR_MIN = 1  # softmax/logsumexp: the NumPy path
         rk.SUM_TILE_ROWS, rk.SUM_TILE_COLS, rk.SUM_MIN_TILES = rows, cols, 4
         rk.threads = lambda: 2  # on a one-core machine too
         for name in PARALLEL_BODIES:
@@ -161,3 +160,19 @@ def test_parallel_float32_sum_accumulates_in_float64():
     with parallel_kernels(rows=7):
         got = T.from_numpy(x).sum()
     assert got.dtype == T.float32 and got.item() == 2.0 ** 24 + 1000
+
+
+def test_softmax_logsumexp_large_input_path_keeps_the_edge_rows():
+    # rows: all -inf, one +inf, one NaN, ordinary; the NumPy path must agree with the numba bodies
+    rows = np.array([[-np.inf, -np.inf, -np.inf], [np.inf, 1.0, 2.0], [np.nan, 1.0, 2.0], [0.5, -1.0, 3.0]])
+    t = T.from_numpy(rows.copy())
+    small = t.softmax(1).numpy(), t.log_softmax(1).numpy(), t.logsumexp(1).numpy()
+    with parallel_kernels():
+        large = t.softmax(1).numpy(), t.log_softmax(1).numpy(), t.logsumexp(1).numpy()
+    for a, b in zip(small, large):
+        np.testing.assert_allclose(a, b, rtol=1e-12, equal_nan=True)
+    assert np.isnan(large[0][:3]).all() and np.isnan(large[1][:3]).all()
+    np.testing.assert_array_equal(large[2][:3], [-np.inf, np.inf, np.nan])
+    e = np.exp(rows[3] - 3.0)
+    np.testing.assert_allclose(large[0][3], e / e.sum(), rtol=1e-12)
+    np.testing.assert_allclose(large[2][3], 3.0 + np.log(e.sum()), rtol=1e-12)

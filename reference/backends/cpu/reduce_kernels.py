@@ -2,7 +2,7 @@
 reduction is brought to. Accumulators are float64/int64 (chosen by the caller's `zero`).
 
 Each public kernel (`sum_ori`, ...) is a small Python function with a serial and a parallel
-(`prange`) body behind it. A parallel launch costs a few microseconds and `parallel=True` costs
+(`prange`) body behind it (softmax and logsumexp: a serial body and a NumPy path, see below). A parallel launch costs a few microseconds and `parallel=True` costs
 about 10x the compile time, so it is taken only for large inputs; small inputs (every test and
 every tiny op) never compile or run the parallel bodies. The parallel sum splits the work into
 tiles whose bounds depend only on the shape, never on the thread count, so a result is the same
@@ -17,10 +17,10 @@ _sum_opts = dict(_opts, fastmath={"reassoc", "contract"})
 _par_opts = dict(_opts, parallel=True)
 _par_sum_opts = dict(_sum_opts, parallel=True)
 
-# elements from which a parallel launch pays: cheap bodies (add, compare) need more work per
-# launch than exp/log bodies
+# elements from which a parallel launch pays
 PARALLEL_MIN = 1 << 17
-PARALLEL_MIN_TRANSCENDENTAL = 1 << 14
+# elements from which softmax/logsumexp take NumPy's vectorised exp (a few calls' overhead)
+VECTOR_MIN = 1 << 12
 # sum tiles: at most this many reduced elements per tile along R (I == 1) ...
 SUM_TILE_ROWS = 1 << 16
 # ... or this many columns per tile (I > 1), and at least this many tiles when R must be split
@@ -232,6 +232,11 @@ def var_ori(x, out, correction):
 
 
 # ---- logsumexp and softmax ----
+# Small inputs take the numba bodies (one call, no temporaries); large ones NumPy: numba lowers exp
+# to a scalar libm call (this llvmlite has no SVML), and NumPy's SIMD exp measured 17x faster on a
+# 256x1000 float32 input (0.10 ms, against 1.76 ms for the whole numba kernel). Both propagate NaN
+# from the max pass; a row whose max is +/-inf or NaN gives NaN (softmax) or that max (logsumexp),
+# as in torch; sums of exponentials accumulate in float64.
 
 @njit(**_opts)
 def _max_and_expsum(x, o, i):
@@ -264,18 +269,6 @@ def _logsumexp_serial(x, out):
             _logsumexp_at(x, out, o, i)
 
 
-@njit(**_par_opts)
-def _logsumexp_parallel(x, out):
-    O, R, I = x.shape
-    for k in prange(O * I):
-        k = np.int64(k)
-        _logsumexp_at(x, out, k // I, k % I)
-
-
-def logsumexp_ori(x, out):
-    (_logsumexp_parallel if _parallel(x, PARALLEL_MIN_TRANSCENDENTAL) else _logsumexp_serial)(x, out)
-
-
 @njit(**_opts)
 def _softmax_at(x, out, log, o, i):
     R = x.shape[1]
@@ -302,16 +295,29 @@ def _softmax_serial(x, out, log):
             _softmax_at(x, out, log, o, i)
 
 
-@njit(**_par_opts)
-def _softmax_parallel(x, out, log):
-    O, R, I = x.shape
-    for k in prange(O * I):
-        k = np.int64(k)
-        _softmax_at(x, out, log, k // I, k % I)
+def logsumexp_ori(x, out):
+    if x.size < VECTOR_MIN:
+        _logsumexp_serial(x, out)
+        return
+    m = x.max(axis=1)
+    with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
+        s = np.exp(x - m[:, None, :]).sum(axis=1, dtype=np.float64)
+        out[...] = np.where(np.isfinite(m), m + np.log(s), m)
 
 
 def softmax_ori(x, out, log):
-    (_softmax_parallel if _parallel(x, PARALLEL_MIN_TRANSCENDENTAL) else _softmax_serial)(x, out, log)
+    if x.size < VECTOR_MIN:
+        _softmax_serial(x, out, log)
+        return
+    m = x.max(axis=1, keepdims=True)
+    with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
+        shifted = x - m
+        e = np.exp(shifted)
+        s = e.sum(axis=1, keepdims=True, dtype=np.float64)
+        if log:
+            np.subtract(shifted, np.log(s), out=out, casting="unsafe")
+        else:
+            np.divide(e, s, out=out, casting="unsafe")
 
 
 # ---- cumulative sum and product ----
