@@ -89,11 +89,15 @@ def test_gate_command_against_the_latest_saved_run(tmp_path, capsys):
     _save(machine / "0001_old.json", regressed, 1_000)  # older: ignored
     _save(machine / "0002_new.json", run_of(REF, TORCH), 2_000)
     assert gate.latest_saved(root) == machine / "0002_new.json"
+    assert gate.latest_saved(root, count=2) == [machine / "0002_new.json", machine / "0001_old.json"]
     current = tmp_path / "current.json"
     current.write_text(json.dumps(run_of(REF, TORCH)))
-    assert gate.main(["--current", str(current), "--root", str(root)]) == 0
+    one = ["--root", str(root), "--baselines", "1"]
+    assert gate.main(["--current", str(current), *one]) == 0
     current.write_text(json.dumps(regressed))
-    assert gate.main(["--current", str(current), "--root", str(root)]) == 1
+    assert gate.main(["--current", str(current), *one]) == 1
+    # with both saved runs as the baseline, the older (slower) one sets the bar: not a regression
+    assert gate.main(["--current", str(current), "--root", str(root)]) == 0
     assert "tiny_add" in capsys.readouterr().err
     assert gate.main(["--current", str(current), "--root", str(tmp_path / "empty")]) == 2
 
@@ -139,3 +143,13 @@ def test_gate_confirmation_clears_a_burst_of_load_but_not_a_slowdown():
     assert by["sum_4M"].regressed(gate.DEFAULT_THRESHOLD) and by["sum_4M"].attempts == [4.1, 3.9]
     assert by["sum_4M"].current == pytest.approx(3.9)
     assert "confirmation attempts: 4.10, 3.90" in gate.render(rows, [], gate.DEFAULT_THRESHOLD, "min")
+
+
+def test_baseline_takes_the_largest_ratio_of_the_saved_runs():
+    lucky = run_of(REF, {**TORCH, "add_4M": TORCH["add_4M"] * 14})  # torch slowed by load in one run
+    rows, _ = gate.compare([lucky, run_of(REF, TORCH)], run_of(REF, TORCH))
+    assert not any(r.regressed(gate.DEFAULT_THRESHOLD) for r in rows)
+    assert {r.workload: r.baseline for r in rows}["add_4M"] == pytest.approx(1.05)
+    # a single saved run that caught the burst would flag the unchanged tree
+    rows, _ = gate.compare(lucky, run_of(REF, TORCH))
+    assert [r.workload for r in rows if r.regressed(gate.DEFAULT_THRESHOLD)] == ["add_4M"]
