@@ -365,3 +365,42 @@ def triplet_margin_loss(a, p, n, margin=1.0, norm=2.0, eps=1e-6, swap=False, red
     if swap:
         d_neg = np.minimum(d_neg, pairwise_distance(p, n, norm, eps))
     return reduce(np.maximum(d_pos - d_neg + margin, 0), reduction)
+
+
+def ctc_nll(lp, target, blank=0):
+    """-log p(target | lp) for one sample: lp (T, C) log-probabilities, target a sequence of labels; the
+    forward recursion of Graves et al. (2006) over the target with blanks between and around labels."""
+    ext = [blank]
+    for c in target:
+        ext += [int(c), blank]
+    steps, size = lp.shape[0], len(ext)
+    alpha = np.full((steps, size), -np.inf)
+    if steps == 0:
+        return 0.0 if len(target) == 0 else np.inf
+    alpha[0, 0] = lp[0, blank]
+    if size > 1:
+        alpha[0, 1] = lp[0, ext[1]]
+    for t in range(1, steps):
+        for s in range(size):
+            terms = [alpha[t - 1, s]]
+            if s >= 1:
+                terms.append(alpha[t - 1, s - 1])
+            if s >= 2 and ext[s] != blank and ext[s] != ext[s - 2]:
+                terms.append(alpha[t - 1, s - 2])
+            alpha[t, s] = np.logaddexp.reduce(terms) + lp[t, ext[s]]
+    end = alpha[-1, -1] if size == 1 else np.logaddexp(alpha[-1, -1], alpha[-1, -2])
+    return -end
+
+
+def ctc_loss(lp, targets, input_lengths, target_lengths, blank=0, reduction="mean", zero_infinity=False):
+    """lp (T, N, C); targets (N, S) padded; mean divides each loss by its target length, then averages."""
+    lp = f64(lp)
+    losses = np.array([ctc_nll(lp[:input_lengths[n], n], targets[n][:target_lengths[n]], blank)
+                       for n in range(lp.shape[1])])
+    if zero_infinity:
+        losses = np.where(np.isinf(losses), 0.0, losses)
+    if reduction == "none":
+        return losses
+    if reduction == "sum":
+        return np.asarray(losses.sum())
+    return np.asarray((losses / np.maximum(np.asarray(target_lengths), 1)).mean())

@@ -584,3 +584,71 @@ def test_mse_broadcast_warning(T):
     check(T, "import warnings\nwith warnings.catch_warnings(record=True) as w:\n    warnings.simplefilter('always')\n"
              "    torch.nn.functional.mse_loss(torch.rand(3), torch.rand(3, 1))\n"
              "any('different to the input size' in str(x.message) for x in w)", expected=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# CTC
+
+@st.composite
+def ctc_problem(draw, dtype=FLOATS):
+    dt = draw(dtype) if not isinstance(dtype, str) else dtype
+    steps, n, c = draw(st.integers(3, 6)), draw(st.integers(1, 3)), draw(st.integers(3, 5))
+    blank = draw(st.sampled_from([0, c - 1]))
+    labels = [k for k in range(c) if k != blank]
+    x = draw(S.arrays(dt, (steps, n, c), lo=-3, hi=3))
+    lp = O.log_softmax(x.astype(np.float64), 2).astype(dt)
+    s = draw(st.integers(1, 3))
+    targets = np.array(draw(st.lists(st.lists(st.sampled_from(labels), min_size=s, max_size=s), min_size=n,
+                                     max_size=n)), np.int64)
+    in_lens = [draw(st.integers(max(1, steps - 2), steps)) for _ in range(n)]
+    tgt_lens = [draw(st.integers(1, s)) for _ in range(n)]
+    return x, lp, targets, in_lens, tgt_lens, blank
+
+
+@spec("nn.ctc-loss", api("torch.nn.CTCLoss"))
+@given(data=st.data())
+def test_ctc_value(T, data):
+    _, lp, tg, il, tl, blank = data.draw(ctc_problem(), label="problem")
+    red = data.draw(REDUCTIONS, label="reduction")
+    check(T, f"torch.nn.CTCLoss(blank={blank}, reduction={red!r}, zero_infinity=True)(a, b, {il}, {tl})", lp, tg,
+          expected=lambda lp, tg: _cast_like(O.ctc_loss(lp, tg, il, tl, blank, red, zero_infinity=True), lp),
+          reduce=lp.size)
+
+
+@spec("nn.ctc-loss-grad", api("torch.nn.functional.ctc_loss"))
+@given(data=st.data())
+def test_ctc_grad(T, data):
+    # differentiated through log_softmax, the form the page's example uses
+    x, _, tg, il, tl, blank = data.draw(ctc_problem("float64"), label="problem")
+    red = data.draw(REDUCTIONS, label="reduction")
+
+    def loss(x, tg):
+        return O.ctc_loss(O.log_softmax(x, 2), tg, il, tl, blank, red, zero_infinity=True)
+    check_grad(T, data, f"torch.nn.functional.ctc_loss(a.log_softmax(2), b, {il}, {tl}, blank={blank}, "
+                        f"reduction={red!r}, zero_infinity=True)", x, tg, wrt="a", oracle=fd_oracle(loss), **FD)
+
+
+CTC_CASES = cases([
+    ("nn.ctc-loss-impossible-is-inf", api("torch.nn.CTCLoss"),
+     "lp = torch.zeros(2, 1, 3).log_softmax(2)\ntorch.nn.functional.ctc_loss(lp, torch.tensor([[1, 1]]), [2], [2], "
+     "reduction='none')", np.array([np.inf], np.float32)),
+    ("nn.ctc-loss-zero-infinity", api("torch.nn.CTCLoss"),
+     "lp = torch.zeros(2, 1, 3).log_softmax(2)\ntorch.nn.functional.ctc_loss(lp, torch.tensor([[1, 1]]), [2], [2], "
+     "reduction='none', zero_infinity=True)", np.array([0.0], np.float32)),
+    ("nn.ctc-loss-concatenated-targets", api("torch.nn.functional.ctc_loss"),
+     "torch.manual_seed(0)\nlp = torch.randn(5, 2, 4).log_softmax(2)\n"
+     "a = torch.nn.functional.ctc_loss(lp, torch.tensor([1, 2, 3]), torch.tensor([5, 5]), torch.tensor([2, 1]))\n"
+     "b = torch.nn.functional.ctc_loss(lp, torch.tensor([[1, 2], [3, 0]]), (5, 5), (2, 1))\n(a - b).abs().item()", 0.0),
+    ("nn.ctc-loss-repr", api("torch.nn.CTCLoss"), "repr(torch.nn.CTCLoss(blank=2))", "CTCLoss()"),
+])
+
+
+@pytest.mark.parametrize("code, expected", CTC_CASES)
+def test_ctc_cases(T, code, expected):
+    check(T, code, expected=expected)
+
+
+@spec("nn.ctc-loss-input-length-error", api("torch.nn.functional.ctc_loss"))
+def test_ctc_input_length_error(T):
+    check_raises(T, "torch.nn.functional.ctc_loss(torch.zeros(5, 1, 3), torch.tensor([[1]]), [6], [1])",
+                 exc=RuntimeError, contains=("Expected input_lengths to have value at most 5, but got value 6",))

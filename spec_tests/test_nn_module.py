@@ -9,8 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from . import oracle_nn as O
 from . import strategies as S
 from .catalogue import api, cases, seed, spec
+from .grad_harness import check_grad
 from .harness import check, check_raises
 
 MODULE = api("torch.nn.Module")
@@ -78,6 +80,12 @@ WALKS = cases([
     ("nn.module-register-parameter-none", MODULE,
      "net.register_parameter('extra', None)\n(net.extra, len(list(net.parameters())))", (None, 6)),
     ("nn.module-training-default", MODULE, "net.training", True),
+    ("nn.module-shared-parameter-listed-once", MODULE,
+     "a = nn.Linear(2, 2)\nb = nn.Linear(2, 2)\nb.weight = a.weight\n[n for n, _ in nn.Sequential(a, b).named_parameters()]",
+     ["0.weight", "0.bias", "1.bias"]),
+    ("nn.module-shared-parameter-state-dict", MODULE,
+     "a = nn.Linear(2, 2)\nb = nn.Linear(2, 2)\nb.weight = a.weight\nlist(nn.Sequential(a, b).state_dict())",
+     ["0.weight", "0.bias", "1.weight", "1.bias"]),
 ])
 
 
@@ -383,3 +391,130 @@ REPRS = cases([
 @pytest.mark.parametrize("code, expected", REPRS)
 def test_repr(T, code, expected):
     check(T, code, expected=expected)
+
+
+# ---------------------------------------------------------------------------------------------
+# the core layers: Linear, Bilinear, Identity, Flatten, Unflatten
+
+LINEAR = api("torch.nn.Linear")
+
+
+@st.composite
+def linear_args(draw, dtype="float32", bias=None):
+    dtype = draw(dtype) if not isinstance(dtype, str) else dtype
+    lead = draw(S.shapes(0, 2, max_side=3))
+    fin, fout = draw(st.integers(1, 5)), draw(st.integers(1, 4))
+    x = draw(S.arrays(dtype, tuple(lead) + (fin,), lo=-3, hi=3))
+    w = draw(S.arrays(dtype, (fout, fin), lo=-2, hi=2))
+    use_bias = draw(st.booleans()) if bias is None else bias
+    b = draw(S.arrays(dtype, (fout,), lo=-2, hi=2)) if use_bias else None
+    return x, w, b
+
+
+def _linear(x, w, b=None):
+    y = x.astype(np.float64) @ w.astype(np.float64).T
+    return (y if b is None else y + b).astype(x.dtype)
+
+
+@spec("nn.linear-functional", api("torch.nn.functional.linear"))
+@given(args=linear_args(st.sampled_from(["float32", "float64"])))
+def test_linear_functional(T, args):
+    x, w, b = args
+    inputs = (x, w) if b is None else (x, w, b)
+    check(T, "torch.nn.functional.linear(a, b)" if b is None else "torch.nn.functional.linear(a, b, c)", *inputs,
+          expected=_linear, reduce=w.shape[1])
+
+
+@spec("nn.linear-module", LINEAR)
+@given(args=linear_args(bias=True))
+def test_linear_module(T, args):
+    x, w, b = args
+    check(T, f"m = torch.nn.Linear({w.shape[1]}, {w.shape[0]})\nm.load_state_dict({{'weight': b, 'bias': c}})\nm(a)",
+          x, w, b, expected=_linear, reduce=w.shape[1])
+
+
+def _linear_op(x, w, b=None):
+    x, w = x.astype(np.float64), w.astype(np.float64)
+    out = x @ w.T + (0 if b is None else b)
+
+    def pull(g):
+        g2 = g.reshape(-1, w.shape[0])
+        grads = ((g @ w), g2.T @ x.reshape(-1, w.shape[1]))
+        return grads + ((g2.sum(0),) if b is not None else ())
+    return out, pull
+
+
+@spec("nn.linear-grad", api("torch.nn.functional.linear"))
+@given(data=st.data())
+def test_linear_grad(T, data):
+    x, w, b = data.draw(linear_args("float64"), label="x, w, b")
+    inputs = (x, w) if b is None else (x, w, b)
+    check_grad(T, data, "torch.nn.functional.linear(a, b)" if b is None else "torch.nn.functional.linear(a, b, c)",
+               *inputs, oracle=_linear_op, reduce=max(w.shape[1], x.size // w.shape[1]))
+
+
+@spec("nn.bilinear", api("torch.nn.Bilinear"))
+@given(data=st.data())
+def test_bilinear(T, data):
+    n, i1, i2, o = (data.draw(st.integers(1, 3), label=k) for k in "n i1 i2 o".split())
+    x1 = data.draw(S.arrays("float64", (n, i1), lo=-2, hi=2), label="x1")
+    x2 = data.draw(S.arrays("float64", (n, i2), lo=-2, hi=2), label="x2")
+    w = data.draw(S.arrays("float64", (o, i1, i2), lo=-2, hi=2), label="w")
+    bias = data.draw(S.arrays("float64", (o,), lo=-2, hi=2), label="bias")
+
+    def forward(x1, x2, w, bias):
+        return np.einsum("ni,kij,nj->nk", x1, w, x2) + bias
+    check_grad(T, data, "torch.nn.functional.bilinear(a, b, c, d)", x1, x2, w, bias,
+               oracle=lambda *a: O.numeric_pullback(forward, *a), rtol=1e-6, atol=1e-7)
+
+
+@spec("nn.bilinear-module-shape", api("torch.nn.Bilinear"))
+def test_bilinear_module(T):
+    check(T, "m = torch.nn.Bilinear(3, 4, 5)\n(tuple(m(torch.ones(2, 3), torch.ones(2, 4)).shape), tuple(m.weight.shape))",
+          expected=((2, 5), (5, 3, 4)))
+
+
+SHAPES = cases([
+    ("nn.identity", api("torch.nn.Identity"), "x = torch.ones(2)\ntorch.nn.Identity(54, unused='x')(x) is x", True),
+    ("nn.flatten-default", api("torch.nn.Flatten"), "tuple(torch.nn.Flatten()(torch.ones(2, 3, 4, 5)).shape)", (2, 60)),
+    ("nn.flatten-dims", api("torch.nn.Flatten"), "tuple(torch.nn.Flatten(0, 2)(torch.ones(2, 3, 4, 5)).shape)", (24, 5)),
+    ("nn.unflatten", api("torch.nn.Unflatten"), "tuple(torch.nn.Unflatten(1, (2, 5))(torch.ones(3, 10)).shape)",
+     (3, 2, 5)),
+    ("nn.unflatten-infer", api("torch.nn.Unflatten"), "tuple(torch.nn.Unflatten(1, (-1, 5))(torch.ones(3, 10)).shape)",
+     (3, 2, 5)),
+    ("nn.linear-repr-no-bias", LINEAR, "repr(torch.nn.Linear(3, 4, bias=False))",
+     "Linear(in_features=3, out_features=4, bias=False)"),
+    ("nn.bilinear-repr", api("torch.nn.Bilinear"), "repr(torch.nn.Bilinear(3, 4, 5))",
+     "Bilinear(in1_features=3, in2_features=4, out_features=5, bias=True)"),
+    ("nn.flatten-repr", api("torch.nn.Flatten"), "repr(torch.nn.Flatten())", "Flatten(start_dim=1, end_dim=-1)"),
+    ("nn.unflatten-repr", api("torch.nn.Unflatten"), "repr(torch.nn.Unflatten(1, (2, 3)))",
+     "Unflatten(dim=1, unflattened_size=(2, 3))"),
+    ("nn.identity-repr", api("torch.nn.Identity"), "repr(torch.nn.Identity())", "Identity()"),
+    ("nn.linear-no-bias-parameter", LINEAR, "m = torch.nn.Linear(3, 4, bias=False)\n(m.bias, list(m.state_dict()))",
+     (None, ["weight"])),
+    ("nn.linear-dtype-arg", LINEAR, "str(torch.nn.Linear(2, 2, dtype=torch.float64).weight.dtype)", "torch.float64"),
+    ("nn.linear-node-name", LINEAR, "torch.nn.Linear(2, 3)(torch.ones(4, 2)).grad_fn.name()", "AddmmBackward0"),
+    ("nn.linear-1d-input", LINEAR, "tuple(torch.nn.Linear(3, 2)(torch.ones(3)).shape)", (2,)),
+])
+
+
+@pytest.mark.parametrize("code, expected", SHAPES)
+def test_core_layers(T, code, expected):
+    check(T, code, expected=expected)
+
+
+LAYER_ERRORS = cases([
+    ("nn.linear-feature-mismatch", LINEAR, "torch.nn.Linear(784, 128)(torch.ones(4, 10))", RuntimeError,
+     ("mat1 and mat2 shapes cannot be multiplied", "4x10", "784x128")),
+    ("nn.linear-feature-mismatch-3d", LINEAR, "torch.nn.Linear(5, 2)(torch.ones(2, 3, 4))", RuntimeError,
+     ("mat1 and mat2 shapes cannot be multiplied", "6x4", "5x2")),
+    ("nn.linear-dtype-mismatch", LINEAR, "torch.nn.Linear(2, 2)(torch.ones(3, 2, dtype=torch.float64))", RuntimeError,
+     ("mat1 and mat2 must have the same dtype",)),
+    ("nn.bilinear-input-mismatch", api("torch.nn.Bilinear"), "torch.nn.Bilinear(3, 4, 5)(torch.ones(2, 3), torch.ones(2, 3))",
+     RuntimeError, ("input2 size does not match weight size",)),
+])
+
+
+@pytest.mark.parametrize("code, exc, contains", LAYER_ERRORS)
+def test_layer_errors(T, code, exc, contains):
+    check_raises(T, code, exc=exc, contains=contains)

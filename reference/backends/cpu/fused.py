@@ -30,6 +30,8 @@ FUSED = {
     "cross_entropy_backward": loss_kernels.cross_entropy_backward,
     "cross_entropy_first_bad_target": loss_kernels.first_bad_target,
     "cross_entropy_forward": loss_kernels.cross_entropy_forward,
+    "ctc_loss_backward": loss_kernels.ctc_loss_backward,
+    "ctc_loss_forward": loss_kernels.ctc_loss_forward,
     "optim_sgd": optim_kernels.sgd,
     "optim_adam": optim_kernels.adam,
     "optim_adamax": optim_kernels.adamax,

@@ -180,3 +180,108 @@ def cross_entropy_backward(state, x, target, ignore_index, g, grad):
 def first_bad_target(target, n_classes, ignore_index):
     bad = check_targets(_vec(target), np.int64(n_classes), np.int64(ignore_index))
     return None if bad == n_classes else int(bad)
+
+
+# ---- CTC: forward (alpha) and backward (beta) recursions in log space over the extended target
+# (blank, l1, blank, l2, ..., blank); one batch element per outer iteration ----
+
+@njit(cache=True, nogil=True, error_model="numpy")
+def _lse2(a, b):
+    if a == -np.inf:
+        return b
+    if b == -np.inf:
+        return a
+    m = max(a, b)
+    return m + np.log(np.exp(a - m) + np.exp(b - m))
+
+
+@njit(cache=True, nogil=True, error_model="numpy")
+def _ext_label(targets, n, s, blank):
+    return blank if s % 2 == 0 else targets[n, s // 2]
+
+
+@njit(cache=True, nogil=True, error_model="numpy")
+def ctc_forward(lp, targets, in_lens, tgt_lens, blank, nll, alpha):
+    """lp (T, N, C) float64 log-probabilities; targets (N, S) int64; alpha (N, T, 2S+1) scratch; nll (N,)."""
+    N = lp.shape[1]
+    for n in range(N):
+        tl = in_lens[n]
+        L = 2 * tgt_lens[n] + 1
+        for t in range(alpha.shape[1]):
+            for s in range(alpha.shape[2]):
+                alpha[n, t, s] = -np.inf
+        if tl == 0:
+            nll[n] = 0.0 if tgt_lens[n] == 0 else np.inf
+            continue
+        alpha[n, 0, 0] = lp[0, n, blank]
+        if L > 1:
+            alpha[n, 0, 1] = lp[0, n, _ext_label(targets, n, 1, blank)]
+        for t in range(1, tl):
+            for s in range(L):
+                c = _ext_label(targets, n, s, blank)
+                a = alpha[n, t - 1, s]
+                if s >= 1:
+                    a = _lse2(a, alpha[n, t - 1, s - 1])
+                if s >= 2 and c != blank and c != _ext_label(targets, n, s - 2, blank):
+                    a = _lse2(a, alpha[n, t - 1, s - 2])
+                alpha[n, t, s] = a + lp[t, n, c] if a != -np.inf else -np.inf
+        end = alpha[n, tl - 1, L - 1]
+        if L > 1:
+            end = _lse2(end, alpha[n, tl - 1, L - 2])
+        nll[n] = -end
+
+
+@njit(cache=True, nogil=True, error_model="numpy")
+def ctc_backward(lp, targets, in_lens, tgt_lens, blank, nll, alpha, beta, gscale, grad):
+    """grad (T, N, C) of nll_n * gscale[n] w.r.t. lp, as torch computes it:
+    exp(lp) - exp(logsumexp over s with label c of alpha + beta + nll - lp), times gscale[n]."""
+    T, N, C = lp.shape
+    for n in range(N):
+        tl = in_lens[n]
+        L = 2 * tgt_lens[n] + 1
+        for t in range(T):
+            for c in range(C):
+                grad[t, n, c] = 0.0
+        if tl == 0 or nll[n] == np.inf or gscale[n] == 0.0:
+            continue
+        for t in range(beta.shape[1]):
+            for s in range(beta.shape[2]):
+                beta[n, t, s] = -np.inf
+        beta[n, tl - 1, L - 1] = lp[tl - 1, n, blank]
+        if L > 1:
+            beta[n, tl - 1, L - 2] = lp[tl - 1, n, _ext_label(targets, n, L - 2, blank)]
+        for t in range(tl - 2, -1, -1):
+            for s in range(L):
+                c = _ext_label(targets, n, s, blank)
+                b = beta[n, t + 1, s]
+                if s + 1 < L:
+                    b = _lse2(b, beta[n, t + 1, s + 1])
+                if s + 2 < L and c != blank and c != _ext_label(targets, n, s + 2, blank):
+                    b = _lse2(b, beta[n, t + 1, s + 2])
+                beta[n, t, s] = b + lp[t, n, c] if b != -np.inf else -np.inf
+        acc = np.empty(C)
+        for t in range(tl):
+            for c in range(C):
+                acc[c] = -np.inf
+            for s in range(L):
+                c = _ext_label(targets, n, s, blank)
+                acc[c] = _lse2(acc[c], alpha[n, t, s] + beta[n, t, s])
+            for c in range(C):
+                grad[t, n, c] = (np.exp(lp[t, n, c]) - np.exp(acc[c] + nll[n] - lp[t, n, c])) * gscale[n]
+
+
+def ctc_loss_forward(lp, targets, in_lens, tgt_lens, blank):
+    """Host arrays in, (nll (N,), alpha) out."""
+    T, N, _ = lp.shape
+    S = targets.shape[1]
+    nll = np.empty(N)
+    alpha = np.empty((N, T, 2 * S + 1))
+    ctc_forward(lp, targets, in_lens, tgt_lens, np.int64(blank), nll, alpha)
+    return nll, alpha
+
+
+def ctc_loss_backward(lp, targets, in_lens, tgt_lens, blank, nll, alpha, gscale):
+    grad = np.empty(lp.shape)
+    beta = np.empty(alpha.shape)
+    ctc_backward(lp, targets, in_lens, tgt_lens, np.int64(blank), nll, alpha, beta, gscale, grad)
+    return grad

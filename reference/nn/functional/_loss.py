@@ -9,6 +9,7 @@ from ... import _dtype as D
 from ..._ops import elementwise as E
 from ..._ops import reduction as R
 from ..._ops._util import cast, empty_tensor
+from ..._ops.creation import from_numpy
 from ..._tensor import Tensor
 from ...autograd.grad_mode import no_grad
 from ...autograd.graph import needs_grad, record
@@ -18,7 +19,7 @@ from ._activation import _pointwise
 __all__ = ["l1_loss", "mse_loss", "smooth_l1_loss", "huber_loss", "binary_cross_entropy",
            "binary_cross_entropy_with_logits", "kl_div", "nll_loss", "cross_entropy", "cosine_embedding_loss",
            "margin_ranking_loss", "triplet_margin_loss", "pairwise_distance", "soft_margin_loss",
-           "hinge_embedding_loss", "poisson_nll_loss", "gaussian_nll_loss"]
+           "hinge_embedding_loss", "poisson_nll_loss", "gaussian_nll_loss", "ctc_loss"]
 
 _TYPE_NAMES = {"float32": "Float", "float64": "Double", "float16": "Half", "int64": "Long", "int32": "Int",
                "int16": "Short", "int8": "Char", "uint8": "Byte", "bool": "Bool"}
@@ -399,3 +400,71 @@ def gaussian_nll_loss(input, target, var, full=False, eps=1e-6, reduction="mean"
         loss = loss + 0.5 * math.log(2 * math.pi)
     return _reduce(loss, reduction)
 
+
+
+# ---------------------------------------------------------------------------------------------
+# connectionist temporal classification
+
+def _lengths(v, name):
+    if isinstance(v, Tensor):
+        return v.detach().cpu().numpy().astype(np.int64).reshape(-1)
+    return np.asarray(list(v), dtype=np.int64).reshape(-1)
+
+
+def _padded_targets(targets, tgt_lens, n):
+    """(N, S) int64 host targets from the padded (N, S) or the concatenated 1-D form."""
+    t = targets.detach().cpu().numpy().astype(np.int64)
+    if t.ndim == 2:
+        return np.ascontiguousarray(t)
+    width = int(tgt_lens.max()) if tgt_lens.size else 0
+    out = np.zeros((n, width), np.int64)
+    pos = 0
+    for i, length in enumerate(tgt_lens):
+        out[i, :length] = t[pos:pos + length]
+        pos += length
+    return out
+
+
+def _d_ctc(ctx, g):
+    lp, targets, in_lens, tgt_lens, blank, nll, alpha, zero_inf, shape, dtype = ctx.meta
+    gscale = np.asarray(g.detach().cpu().numpy(), np.float64).reshape(-1)
+    if zero_inf:
+        gscale = np.where(np.isinf(nll), 0.0, gscale)
+    grad = backend_of(g.device).fused("ctc_loss_backward")(lp, targets, in_lens, tgt_lens, blank, nll, alpha, gscale)
+    return (from_numpy(grad).to(dtype=dtype, device=g.device).reshape(shape),)
+
+
+def ctc_loss(log_probs, targets, input_lengths, target_lengths, blank=0, reduction="mean", zero_infinity=False):
+    """The negative log-likelihood of each target sequence summed over all its alignments (blanks and
+    repeats collapsed), by the forward recursion over the extended target; log_probs is (T, N, C)."""
+    _check_reduction(reduction)
+    unbatched = log_probs.dim() == 2
+    lp_t = log_probs.unsqueeze(1) if unbatched else log_probs
+    if lp_t.dim() != 3:
+        raise RuntimeError(f"ctc_loss: expected log_probs to be 2-D or 3-D, got {log_probs.dim()}-D")
+    steps, n, _ = lp_t.shape
+    in_lens = _lengths(input_lengths, "input_lengths")
+    tgt_lens = _lengths(target_lengths, "target_lengths")
+    tg = targets.unsqueeze(0) if unbatched and targets.dim() == 1 else targets
+    host_targets = _padded_targets(tg, tgt_lens, n)
+    if in_lens.size and in_lens.max() > steps:
+        raise RuntimeError(f"Expected input_lengths to have value at most {steps}, but got value {in_lens.max()} "
+                           "(while checking arguments for ctc_loss_allocate_outputs)")
+    if tg.dim() == 2 and tgt_lens.size and tgt_lens.max() > host_targets.shape[1]:
+        raise RuntimeError(f"Expected tensor to have size at least {tgt_lens.max()} at dimension 1, but got size "
+                           f"{host_targets.shape[1]} for argument #2 'targets' (while checking arguments for "
+                           "ctc_loss_allocate_outputs)")
+    lp = np.ascontiguousarray(lp_t.detach().cpu().numpy().astype(np.float64))
+    nll, alpha = backend_of(log_probs.device).fused("ctc_loss_forward")(lp, host_targets, in_lens, tgt_lens, blank)
+    values = np.where(np.isinf(nll), 0.0, nll) if zero_infinity else nll
+    per_sample = from_numpy(values.copy()).to(dtype=log_probs.dtype, device=log_probs.device)
+    if needs_grad(log_probs):
+        record("CtcLossBackward0", _d_ctc, (log_probs,), per_sample,
+               meta=(lp, host_targets, in_lens, tgt_lens, blank, nll, alpha, zero_infinity, tuple(log_probs.shape),
+                     log_probs.dtype))
+    if reduction == "none":
+        return per_sample.reshape(()) if unbatched else per_sample
+    if reduction == "sum":
+        return per_sample.sum()
+    divisor = from_numpy(np.maximum(tgt_lens, 1).astype(np.float64)).to(dtype=log_probs.dtype, device=log_probs.device)
+    return (per_sample / divisor).mean()
