@@ -5,38 +5,10 @@ _INIT = "reference/nn/init.py"
 _ACT = "reference/nn/functional/_activation.py"
 _LOSS = "reference/nn/functional/_loss.py"
 _KERN = "reference/backends/cpu/loss_kernels.py"
-_T_MOD = ["spec_tests/test_nn_module.py" 
-    dict(id="nn.ctc-allows-skipping-between-repeats", path=_KERN,
-         old="                if s >= 2 and c != blank and c != _ext_label(targets, n, s - 2, blank):\n                    a = _lse2",
-         new="                if s >= 2 and c != blank:\n                    a = _lse2", tests=_T_LOSS),
-    dict(id="nn.ce-exp-polynomial-truncated", path=_KERN,
-         old="1.0 / 5040 + r * (1.0 / 40320 + r * (1.0 / 362880 + r * (1.0 / 3628800))))))))))",
-         new="1.0 / 5040 * 0)))))))", tests=_T_LOSS),
-]
-_T_INIT = ["spec_tests/test_nn_init.py" 
-    dict(id="nn.ctc-allows-skipping-between-repeats", path=_KERN,
-         old="                if s >= 2 and c != blank and c != _ext_label(targets, n, s - 2, blank):\n                    a = _lse2",
-         new="                if s >= 2 and c != blank:\n                    a = _lse2", tests=_T_LOSS),
-    dict(id="nn.ce-exp-polynomial-truncated", path=_KERN,
-         old="1.0 / 5040 + r * (1.0 / 40320 + r * (1.0 / 362880 + r * (1.0 / 3628800))))))))))",
-         new="1.0 / 5040 * 0)))))))", tests=_T_LOSS),
-]
-_T_ACT = ["spec_tests/test_nn_activation.py" 
-    dict(id="nn.ctc-allows-skipping-between-repeats", path=_KERN,
-         old="                if s >= 2 and c != blank and c != _ext_label(targets, n, s - 2, blank):\n                    a = _lse2",
-         new="                if s >= 2 and c != blank:\n                    a = _lse2", tests=_T_LOSS),
-    dict(id="nn.ce-exp-polynomial-truncated", path=_KERN,
-         old="1.0 / 5040 + r * (1.0 / 40320 + r * (1.0 / 362880 + r * (1.0 / 3628800))))))))))",
-         new="1.0 / 5040 * 0)))))))", tests=_T_LOSS),
-]
-_T_LOSS = ["spec_tests/test_nn_loss.py" 
-    dict(id="nn.ctc-allows-skipping-between-repeats", path=_KERN,
-         old="                if s >= 2 and c != blank and c != _ext_label(targets, n, s - 2, blank):\n                    a = _lse2",
-         new="                if s >= 2 and c != blank:\n                    a = _lse2", tests=_T_LOSS),
-    dict(id="nn.ce-exp-polynomial-truncated", path=_KERN,
-         old="1.0 / 5040 + r * (1.0 / 40320 + r * (1.0 / 362880 + r * (1.0 / 3628800))))))))))",
-         new="1.0 / 5040 * 0)))))))", tests=_T_LOSS),
-]
+_T_MOD = ["spec_tests/test_nn_module.py"]
+_T_INIT = ["spec_tests/test_nn_init.py"]
+_T_ACT = ["spec_tests/test_nn_activation.py"]
+_T_LOSS = ["spec_tests/test_nn_loss.py"]
 
 MUTANTS = [
     dict(id="nn.linear-drops-bias", path="reference/nn/functional/_linear.py",
