@@ -73,8 +73,16 @@ def _expand_back(g, shape, dims, keepdim):
 # ---------------------------------------------------------------- sum / mean / prod
 
 
+_SELF_RESULT = ("self", "result")
+
+
+def _reduced(x, dims, keepdim):
+    """The named values a reduction's backward reads (torch's names: _saved_self_sym_sizes, ...)."""
+    return {"self_sym_sizes": tuple(x._shape), "dim": dims, "keepdim": keepdim}
+
+
 def _d_sum(ctx, g):
-    shape, dims, keepdim = ctx.meta
+    shape, dims, keepdim = ctx._saved_self_sym_sizes, ctx._saved_dim, ctx._saved_keepdim
     return (_expand_back(g, shape, dims, keepdim),)
 
 
@@ -85,12 +93,12 @@ def sum(input, dim=None, keepdim=False, *, dtype=None):
     res = _run("sum", x, dims, keepdim, out_dtype)
     if needs_grad(input):
         record("SumBackward0" if dim is None else "SumBackward1", _d_sum, (x,), res,
-               meta=(tuple(x._shape), dims, keepdim))
+               meta=_reduced(x, dims, keepdim))
     return res
 
 
 def _d_mean(ctx, g):
-    shape, dims, keepdim, n = ctx.meta
+    shape, dims, keepdim, n = ctx._saved_self_sym_sizes, ctx._saved_dim, ctx._saved_keepdim, ctx._saved_numel
     return (_expand_back(g / n, shape, dims, keepdim),)
 
 
@@ -105,7 +113,7 @@ def mean(input, dim=None, keepdim=False, *, dtype=None):
         res = _run("sum", x, dims, keepdim, x.dtype) / n if n else _run("sum", x, dims, keepdim, x.dtype) / 0.0
     if needs_grad(input):
         record("MeanBackward0" if dim is None else "MeanBackward1", _d_mean, (x,), res,
-               meta=(tuple(x._shape), dims, keepdim, builtins.max(n, 1)))
+               meta=dict(_reduced(x, dims, keepdim), numel=builtins.max(n, 1)))
     return res
 
 
@@ -114,8 +122,8 @@ def _no_record():
 
 
 def _d_prod(ctx, g):
-    x, out = ctx.saved_tensors
-    shape, dims, keepdim = ctx.meta
+    x, out = ctx._saved_self, ctx._saved_result
+    shape, dims, keepdim = ctx._saved_self_sym_sizes, ctx._saved_dim, ctx._saved_keepdim
     g = _expand_back(g, shape, dims, keepdim)
     out_e = _expand_back(out, shape, dims, keepdim)
     zero = x == 0
@@ -130,7 +138,7 @@ def _d_prod(ctx, g):
 def prod_dims(x, dims, keepdim):
     res = _run("prod", x, dims, keepdim, x.dtype if x.dtype.is_floating_point else D.int64)
     if needs_grad(x):
-        record("ProdBackward1", _d_prod, (x,), res, save=(x, res), meta=(tuple(x._shape), dims, keepdim))
+        record("ProdBackward1", _d_prod, (x,), res, save=(x, res), names=_SELF_RESULT, meta=_reduced(x, dims, keepdim))
     return res
 
 
@@ -167,8 +175,8 @@ def _extreme(x, dims, keepdim, want_max):
 
 
 def _d_amax(ctx, g):
-    x, out = ctx.saved_tensors
-    shape, dims, keepdim = ctx.meta
+    x, out = ctx._saved_self, ctx._saved_result
+    shape, dims, keepdim = ctx._saved_self_sym_sizes, ctx._saved_dim, ctx._saved_keepdim
     mask = x == _expand_back(out, shape, dims, keepdim)
     count = _expand_back(sum(mask, dims, keepdim), shape, dims, keepdim)
     return (_expand_back(g, shape, dims, keepdim) * mask / count,)
@@ -183,7 +191,8 @@ def _amax_like(input, dim, keepdim, want_max, name):
     if needs_grad(input):
         node = {"amax": "AmaxBackward0", "amin": "AminBackward0", "max": "MaxBackward1",
                 "min": "MinBackward1"}[name]
-        record(node, _d_amax, (input,), vals, save=(input, vals), meta=(tuple(input._shape), dims, keepdim))
+        record(node, _d_amax, (input,), vals, save=(input, vals), names=_SELF_RESULT,
+               meta=_reduced(input, dims, keepdim))
     return vals
 
 
@@ -220,8 +229,8 @@ class _ReturnTypes(tuple):
 
 
 def _d_select_index(ctx, g):
-    (idx,) = ctx.saved_tensors
-    shape, d, keepdim = ctx.meta
+    idx = ctx._saved_indices
+    shape, d, keepdim = ctx._saved_self_sym_sizes, ctx._saved_dim, ctx._saved_keepdim
     if not keepdim:
         g = g.unsqueeze(d)
         idx = idx.unsqueeze(d)
@@ -240,7 +249,7 @@ def _max_min(input, dim, keepdim, other, want_max):
     vals, idx = _extreme(input, (d,) if input.dim() else (), keepdim, want_max)
     if needs_grad(input):
         record("MaxBackward0" if want_max else "MinBackward0", _d_select_index, (input,), vals, save=(idx,),
-               meta=(tuple(input._shape), d, keepdim))
+               names=("indices",), meta=_reduced(input, d, keepdim))
     return _ReturnTypes(vals, idx, name)
 
 
@@ -307,8 +316,9 @@ def _correction(unbiased, correction):
 
 
 def _d_var(ctx, g):
-    (x,) = ctx.saved_tensors
-    shape, dims, keepdim, n, c = ctx.meta
+    x = ctx._saved_self
+    shape, dims, keepdim = ctx._saved_self_sym_sizes, ctx._saved_dim, ctx._saved_keepdim
+    n, c = ctx._saved_numel, ctx._saved_correction
     m = x.mean(dim=dims, keepdim=True)
     return (_expand_back(g, shape, dims, keepdim) * 2 * (x - m) / builtins.max(n - c, 0),)
 
@@ -327,8 +337,8 @@ def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     res = _run("var", input, dims, keepdim, input.dtype, correction=c)
     if needs_grad(input):
         n = numel([input._shape[d] for d in dims])
-        record("VarBackward0", _d_var, (input,), res, save=(input,), meta=(tuple(input._shape), dims, keepdim,
-                                                                           n, c))
+        record("VarBackward0", _d_var, (input,), res, save=(input,), names=("self",),
+               meta=dict(_reduced(input, dims, keepdim), numel=n, correction=c))
     return res
 
 
@@ -347,8 +357,8 @@ def std_mean(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
 
 
 def _d_logsumexp(ctx, g):
-    x, out = ctx.saved_tensors
-    shape, dims, keepdim = ctx.meta
+    x, out = ctx._saved_self, ctx._saved_result
+    shape, dims, keepdim = ctx._saved_self_sym_sizes, ctx._saved_dim, ctx._saved_keepdim
     return (_expand_back(g, shape, dims, keepdim) * (x - _expand_back(out, shape, dims, keepdim)).exp(),)
 
 
@@ -357,8 +367,8 @@ def logsumexp(input, dim, keepdim=False):
     dims = _dims_of(x, dim)
     res = _run("logsumexp", x, dims, keepdim, x.dtype)
     if needs_grad(input):
-        record("LogsumexpBackward0", _d_logsumexp, (input,), res, save=(x, res),
-               meta=(tuple(x._shape), dims, keepdim))
+        record("LogsumexpBackward0", _d_logsumexp, (input,), res, save=(x, res), names=_SELF_RESULT,
+               meta=_reduced(x, dims, keepdim))
     return res
 
 
@@ -373,14 +383,12 @@ def _along(kind, x, d, out_dtype):
 
 
 def _d_softmax(ctx, g):
-    (y,) = ctx.saved_tensors
-    d = ctx.meta
+    y, d = ctx._saved_result, ctx._saved_dim
     return (y * (g - (g * y).sum(dim=d, keepdim=True)),)
 
 
 def _d_log_softmax(ctx, g):
-    (y,) = ctx.saved_tensors
-    d = ctx.meta
+    y, d = ctx._saved_result, ctx._saved_dim
     return (g - y.exp() * g.sum(dim=d, keepdim=True),)
 
 
@@ -394,7 +402,7 @@ def _softmax_common(kind, input, dim, dtype):
     res = _along(kind, x, d, x.dtype)
     if needs_grad(input):
         record("SoftmaxBackward0" if kind == "softmax" else "LogSoftmaxBackward0",
-               _d_softmax if kind == "softmax" else _d_log_softmax, (x,), res, save=(res,), meta=d)
+               _d_softmax if kind == "softmax" else _d_log_softmax, (x,), res, save=(res,), names=("result",), meta={"dim": d})
     return res
 
 
@@ -407,7 +415,7 @@ def log_softmax(input, dim=None, dtype=None):
 
 
 def _d_cumsum(ctx, g):
-    d = ctx.meta
+    d = ctx._saved_dim
     # reverse cumulative sum: total minus the running sum before each position
     return (g.sum(dim=d, keepdim=True) - cumsum(g, d) + g,)
 
@@ -418,7 +426,7 @@ def cumsum(input, dim, *, dtype=None):
     d = normalize_dim(dim, x.dim())
     res = _along("cumsum", x, d, out_dtype)
     if needs_grad(input):
-        record("CumsumBackward0", _d_cumsum, (x,), res, meta=d)
+        record("CumsumBackward0", _d_cumsum, (x,), res, meta={"dim": d})
     return res
 
 
@@ -430,8 +438,7 @@ def _d_cumprod(ctx, g):
     """d out_k / d x_i = prod_{j <= k, j != i} x_j for k >= i. Before the first zero of a slice that is
     out_k / x_i; at the first zero it is the cumulative product with that zero replaced by 1; after
     it every term holds the zero, so the gradient is 0 (no division by zero anywhere)."""
-    x, out = ctx.saved_tensors
-    d = ctx.meta
+    x, out, d = ctx._saved_self, ctx._saved_result, ctx._saved_dim
     is_zero = x == 0
     zeros_so_far = cumsum(is_zero, d)
     before = zeros_so_far == 0
@@ -447,7 +454,7 @@ def cumprod(input, dim, *, dtype=None):
     d = normalize_dim(dim, x.dim())
     res = _along("cumprod", x, d, out_dtype)
     if needs_grad(input):
-        record("CumprodBackward0", _d_cumprod, (x,), res, save=(x, res), meta=d)
+        record("CumprodBackward0", _d_cumprod, (x,), res, save=(x, res), names=_SELF_RESULT, meta={"dim": d})
     return res
 
 
