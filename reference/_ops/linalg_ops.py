@@ -250,7 +250,10 @@ def vector_norm(x, ord=2, dim=None, keepdim=False, *, dtype=None):
     if ord == 1:
         return _sum(a, dims, keepdim)
     if ord == 2:
-        res = _sum(x.detach() * x.detach(), dims, keepdim).sqrt()
+        # squares accumulate in float64 (torch's accumulation type for float32), then round once
+        xd = x.detach()
+        wide = xd.to(D.float64) if xd.dtype is not D.float64 else xd
+        res = _sum(wide * wide, dims, keepdim).sqrt().to(x.dtype)
         if needs_grad(x):
             record("LinalgVectorNormBackward0", _d_vector_norm2, (x,), res, save=(x, res), names=("self", "result"),
                    meta={"dim": dims_n if dims_n is not None else tuple(range(nd)), "keepdim": keepdim})

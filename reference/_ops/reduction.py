@@ -431,7 +431,8 @@ def cumsum(input, dim, *, dtype=None):
 
 
 def _reverse_cumsum(s, d):
-    return s.sum(dim=d, keepdim=True) - cumsum(s, d) + s
+    """sum_{k >= i} s_k, accumulated from the end (a total minus a running sum loses small terms)."""
+    return cumsum(s.flip(d), d).flip(d)
 
 
 def _d_cumprod(ctx, g):
