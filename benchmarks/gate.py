@@ -25,6 +25,10 @@ from . import results
 
 DEFAULT_THRESHOLD = 0.5  # a ratio may grow by half before the gate fails; an op made 2x slower fails
 DEFAULT_STAT = "min"  # the steadiest statistic on a noisy machine (DESIGN.md)
+# A regression must also show in the reference's own time: when only torch's side moved (a saved run
+# whose torch rounds all met a burst of load: broadcast_add's torch min 24-34 ms in two saved runs,
+# 2.2 ms after), the ratio grows while the reference's time stays put.
+REF_GROWTH = 0.25
 
 
 @dataclass
@@ -32,14 +36,20 @@ class Row:
     workload: str
     baseline: float
     current: float  # the best ratio over the compare run and its confirmation attempts
+    base_ref: float = None  # the reference's own time (fastest in the baseline runs)
+    cur_ref: float = None  # the reference's own time (fastest in the compare run and attempts)
     attempts: list = field(default_factory=list)
 
     @property
     def change(self):
         return self.current / self.baseline - 1.0
 
+    @property
+    def ref_change(self):
+        return self.cur_ref / self.base_ref - 1.0 if self.base_ref and self.cur_ref else None
+
     def regressed(self, threshold):
-        return self.change > threshold
+        return self.change > threshold and (self.ref_change is None or self.ref_change > REF_GROWTH)
 
 
 def baseline_ratios(runs, stat=DEFAULT_STAT):
@@ -58,18 +68,28 @@ def compare(baseline_runs, current_run, stat=DEFAULT_STAT):
     `baseline_runs`: one saved run or a list of them."""
     runs = baseline_runs if isinstance(baseline_runs, list) else [baseline_runs]
     base, cur = baseline_ratios(runs, stat), results.ratios(current_run, stat)
-    rows = [Row(w, base[w], cur[w]) for w in base if w in cur]
+    base_ref = {}
+    for run in runs:
+        for w, t in results.times(run, stat).items():
+            if "reference" in t:
+                base_ref[w] = min(base_ref.get(w, t["reference"]), t["reference"])
+    cur_ref = {w: t.get("reference") for w, t in results.times(current_run, stat).items()}
+    rows = [Row(w, base[w], cur[w], base_ref.get(w), cur_ref.get(w)) for w in base if w in cur]
     only = sorted(set(base) ^ set(cur))
     return rows, only
 
 
-def settle(rows, attempt_ratios):
-    """Fold confirmation attempts ({workload: ratio} per attempt) into the rows: the best ratio counts."""
+def settle(rows, attempt_ratios, attempt_ref_times=()):
+    """Fold confirmation attempts ({workload: ratio} per attempt, and optionally {workload: reference
+    time}) into the rows: the best ratio and the fastest reference time count."""
     for r in rows:
         for ratios in attempt_ratios:
             if r.workload in ratios:
                 r.attempts.append(ratios[r.workload])
                 r.current = min(r.current, ratios[r.workload])
+        for ref_times in attempt_ref_times:
+            if r.workload in ref_times and r.cur_ref is not None:
+                r.cur_ref = min(r.cur_ref, ref_times[r.workload])
     return rows
 
 
@@ -82,9 +102,11 @@ def rerun(workloads, pytest_args, stat):
     print("confirming: " + " ".join(cmd), flush=True)
     subprocess.run(cmd, stdout=subprocess.DEVNULL)
     try:
-        return results.ratios(results.load(path), stat)
+        run = results.load(path)
+        return results.ratios(run, stat), {w: t["reference"] for w, t in results.times(run, stat).items()
+                                           if "reference" in t}
     except (OSError, ValueError):
-        return {}
+        return {}, {}
     finally:
         os.unlink(path)
 
@@ -101,12 +123,14 @@ def latest_saved(root=".benchmarks", exclude=None, count=None):
 
 
 def render(rows, only, threshold, stat):
-    lines = [f"reference/torch ratio ({stat}) against the baseline; fails above +{threshold:.0%}",
-             f"{'workload':24s} {'baseline':>9s} {'current':>9s} {'change':>8s}"]
+    lines = [f"reference/torch ratio ({stat}) against the baseline; fails above +{threshold:.0%} when the "
+             f"reference's own time also grew by more than {REF_GROWTH:.0%}",
+             f"{'workload':24s} {'baseline':>9s} {'current':>9s} {'change':>8s} {'ref time':>9s}"]
     for r in rows:
         flag = "  REGRESSED" if r.regressed(threshold) else ""
         tried = f"  (confirmation attempts: {', '.join(f'{a:.2f}' for a in r.attempts)})" if r.attempts else ""
-        lines.append(f"{r.workload:24s} {r.baseline:9.2f} {r.current:9.2f} {r.change:+8.0%}{flag}{tried}")
+        ref = f"{r.ref_change:+9.0%}" if r.ref_change is not None else f"{'—':>9s}"
+        lines.append(f"{r.workload:24s} {r.baseline:9.2f} {r.current:9.2f} {r.change:+8.0%} {ref}{flag}{tried}")
     if only:
         lines.append("in one run only (not compared): " + ", ".join(only))
     return "\n".join(lines)
@@ -137,7 +161,8 @@ def main(argv=None):
         flagged = [r.workload for r in rows if r.regressed(args.threshold)]
         if not flagged:
             break
-        settle(rows, [rerun(flagged, pytest_args, args.stat)])
+        ratios, ref_times = rerun(flagged, pytest_args, args.stat)
+        settle(rows, [ratios], [ref_times])
     print("baseline: " + "\n          ".join(map(str, baselines)) + f"\ncurrent:  {args.current}")
     print(render(rows, only, args.threshold, args.stat))
     if not rows:
