@@ -7,6 +7,7 @@ conformance-report.md and conformance-report.json. Exits non-zero if the referen
 import argparse
 import importlib.util
 import json
+import random
 import subprocess
 import sys
 import tempfile
@@ -24,10 +25,15 @@ def default_impls():
     return impls
 
 
-def run_one(impl, json_path, pytest_args, profile):
+def run_one(impl, json_path, pytest_args, profile, seed=None, workers=None):
     cmd = [sys.executable, "-m", "pytest", str(HERE), f"--impl={impl}", f"--report-json={json_path}",
            f"--ignore={HERE / 'meta'}", "-p", "no:cacheprovider", "-q", "--tb=no",
-           f"--hypothesis-profile={profile}", *pytest_args]
+           f"--hypothesis-profile={profile}"]
+    if seed is not None:
+        cmd.append(f"--hypothesis-seed={seed}")
+    if workers:
+        cmd += ["-n", str(workers)]
+    cmd += pytest_args
     print(f"== {impl}: {' '.join(cmd[1:])}", flush=True)
     proc = subprocess.run(cmd)
     try:
@@ -43,16 +49,22 @@ def main(argv=None):
                         "reference, and torch when importable")
     parser.add_argument("--out", default=".", help="directory for conformance-report.{md,json}")
     parser.add_argument("--profile", default="ci", choices=("ci", "thorough"), help="hypothesis profile")
+    parser.add_argument("-n", "--numprocesses", default=None,
+                        help="pytest-xdist workers per run (a number or 'auto'); the report is the same as serial")
+    parser.add_argument("--seed", default=None, help="hypothesis seed for every run (default: a fresh one, printed)")
     parser.add_argument("pytest_args", nargs=argparse.REMAINDER,
                         help="extra pytest arguments after '--', e.g. -- -k views -x")
     args = parser.parse_args(argv)
     extra = [a for a in args.pytest_args if a != "--"]
     impls = args.impl or default_impls()
 
+    # One seed for all implementations, so they are judged on the same inputs.
+    seed = args.seed if args.seed is not None else str(random.SystemRandom().randrange(1 << 32))
+    print(f"== hypothesis seed {seed} (replay with --seed={seed})", flush=True)
     runs = {}
     with tempfile.TemporaryDirectory() as tmp:
         for impl in impls:
-            runs[impl] = run_one(impl, str(Path(tmp) / f"{impl}.json"), extra, args.profile)
+            runs[impl] = run_one(impl, str(Path(tmp) / f"{impl}.json"), extra, args.profile, seed, args.numprocesses)
 
     summary = report.summarise(runs)
     out = Path(args.out)

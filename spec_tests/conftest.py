@@ -1,5 +1,6 @@
 """Plugs the namespace under test into the suite: options, fixtures, profiles, expected failures."""
 import os
+import random
 import warnings
 from pathlib import Path
 
@@ -10,16 +11,18 @@ from . import xfails
 from ._namespace import load
 from .catalogue import behaviour_of
 from .harness import settings as harness_settings
-from .report import JsonReport
+from .report import JsonReport, worker_output
 
 HERE = Path(__file__).resolve().parent
 
 # deadline=None: the reference compiles a numba kernel the first time an op meets a new dtype,
-# which takes seconds once and microseconds afterwards.
-settings.register_profile("ci", max_examples=10, deadline=None, derandomize=True, print_blob=True,
-                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-settings.register_profile("thorough", max_examples=200, deadline=None, print_blob=True,
-                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+# which takes seconds once and microseconds afterwards. Both profiles draw fresh inputs on every
+# run: the run's seed is printed in the header, and --hypothesis-seed=N replays a run exactly
+# (serial or under pytest-xdist alike, since each test seeds its own generator from it).
+_COMMON = dict(deadline=None, print_blob=True, derandomize=False,
+               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.register_profile("ci", max_examples=25, **_COMMON)
+settings.register_profile("thorough", max_examples=200, **_COMMON)
 # --hypothesis-profile (hypothesis' own pytest option) overrides this at configure time.
 settings.load_profile(os.environ.get("SPEC_PROFILE", "ci"))
 
@@ -41,17 +44,40 @@ def pytest_addoption(parser):
             pass  # another conftest in the same session already defines it (e.g. --impl)
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_configure(config):
+    _choose_seed(config)
     config.addinivalue_line("markers", "spec(behaviour, source): the catalogue entry a conformance test encodes")
     config.addinivalue_line("markers", "cpu_only: a behaviour documented for CPU tensors only (NumPy memory "
                                        "sharing, repr without a device suffix); not collected with --device=cuda")
     harness_settings.device = config.getoption("device")
     harness_settings.differential = not config.getoption("no_differential")
     path = config.getoption("report_json")
-    if path:
+    if path and not hasattr(config, "workerinput"):  # under xdist the controller writes it
         profile = getattr(config.option, "hypothesis_profile", None) or os.environ.get("SPEC_PROFILE", "ci")
-        config.pluginmanager.register(
-            JsonReport(path, config.getoption("impl"), config.getoption("device"), profile), "spec_json_report")
+        plugin = JsonReport(path, config.getoption("impl"), config.getoption("device"), profile)
+        plugin.meta["seed"] = getattr(config.option, "hypothesis_seed", None)
+        config.pluginmanager.register(plugin, "spec_json_report")
+
+
+def _choose_seed(config):
+    """A fresh seed per run unless --hypothesis-seed gives one. Chosen before hypothesis' own
+    plugin reads the option, and inherited by xdist workers with the other options."""
+    if getattr(config.option, "hypothesis_seed", "absent") is None and not hasattr(config, "workerinput"):
+        config.option.hypothesis_seed = str(random.SystemRandom().randrange(1 << 32))
+
+
+def pytest_report_header(config):
+    seed = getattr(config.option, "hypothesis_seed", None)
+    if seed is not None:
+        return f"spec_tests: hypothesis seed {seed} (replay this run with --hypothesis-seed={seed})"
+    return None
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    seed = getattr(config.option, "hypothesis_seed", None)
+    if seed is not None and exitstatus not in (0, 5):
+        terminalreporter.write_line(f"spec_tests: replay this run with --hypothesis-seed={seed}")
 
 
 def is_conformance(item):
@@ -74,6 +100,11 @@ def pytest_collection_modifyitems(session, config, items):
             items[:] = [item for item in items if not item.get_closest_marker("cpu_only")]
             config.hook.pytest_deselected(items=elsewhere)
     ours = [item for item in items if is_conformance(item)]
+    for item in ours:
+        # Reports carry the behaviour to the JSON writer, which under xdist sees only reports.
+        found = behaviour_of(item)
+        if found is not None:
+            item.user_properties.append(("spec", found))
     config.stash[UNCATALOGUED] = [item.nodeid for item in ours if behaviour_of(item) is None]
     config.stash[CONFORMANCE_COUNT] = len(ours)
     entries, path = _xfail_entries(config)
@@ -85,6 +116,10 @@ def pytest_collection_modifyitems(session, config, items):
     for entry in unused:
         warnings.warn(pytest.PytestWarning(
             f"{path}:{entry.line}: {entry.prefix!r} matches no collected test"))
+
+
+def pytest_sessionfinish(session, exitstatus):
+    worker_output(session.config)
 
 
 UNCATALOGUED = pytest.StashKey[list]()

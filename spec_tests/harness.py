@@ -13,7 +13,7 @@ import re
 
 import numpy as np
 
-from . import oracle
+from . import layouts, oracle
 from .api_surface import CODES
 from ._namespace import MissingAPI, is_torch, label_of, module_of, torch_or_none
 from .repro import NP, snippet
@@ -29,17 +29,46 @@ class Settings:
 
 settings = Settings()
 
-# (rtol, atol) for one rounding of a result of the given dtype.
+# (rtol, atol) for one rounding of a result of the given dtype (elementwise ops: torch's vectorised
+# transcendental functions are a few ulps off; float16's rtol is about one ulp).
 TOLERANCE = {"float16": (1e-3, 1e-3), "float32": (1e-5, 1e-6), "float64": (1e-10, 1e-12)}
 
+# Unit roundoff (half an ulp at 1.0) per float dtype.
+UNIT_ROUNDOFF = {"float16": 2.0 ** -11, "bfloat16": 2.0 ** -8, "float32": 2.0 ** -24, "float64": 2.0 ** -53}
+# torch accumulates float16/bfloat16 reductions in float32 and rounds the result once.
+ACCUMULATES_IN = {"float16": "float32", "bfloat16": "float32"}
 
-def tolerance(dtype, reduce=1, scale=1.0):
-    """Tolerance for a result of `dtype`; a reduction over `reduce` elements of magnitude up to
-    `scale` accumulates rounding error growing like sqrt(reduce)."""
-    rtol, atol = TOLERANCE.get(oracle.dtype_name(dtype), (0.0, 0.0))
+
+RESULT_ULPS = 4
+
+
+def accumulation_error(dtype, n):
+    """Relative bound, against the sum of the terms' absolute values, on the error of summing n
+    terms of `dtype`: torch's cascade (pairwise) summation and BLAS dot products stay below
+    (log2 n + 1) unit roundoffs of the accumulation dtype; twice that leaves a margin (measured:
+    torch uses a quarter to a third of it for float32 sums, cumsum, mean and matmul up to 2**18 terms)."""
+    if n <= 1:
+        return 0.0
+    acc = ACCUMULATES_IN.get(dtype, dtype)
+    return (2 * math.ceil(math.log2(n)) + 2) * UNIT_ROUNDOFF.get(acc, 0.0)
+
+
+def tolerance(dtype, reduce=1, scale=1.0, magnitude=None):
+    """(rtol, atol) for a result of `dtype`.
+
+    reduce=1: one rounding of the result. reduce=n: the result accumulates n terms, whose absolute
+    values sum to `magnitude` (a number or an array matching the result; by default reduce * scale,
+    scale bounding each term): atol grows by accumulation_error(dtype, n) * magnitude, while rtol
+    is a few ulps of the result, since float16/bfloat16 accumulate in float32 and round once.
+    """
+    name = oracle.dtype_name(dtype)
+    rtol, atol = TOLERANCE.get(name, (0.0, 0.0))
     if reduce > 1:
-        grow = 4 * math.sqrt(reduce)
-        rtol, atol = rtol * grow, atol + rtol * grow * scale
+        m = reduce * scale if magnitude is None else np.asarray(magnitude, dtype=np.float64)
+        atol = atol + accumulation_error(name, reduce) * m
+        # The final rounding (and an exp/log on the way): a few ulps, never the elementwise
+        # allowance for vectorised transcendental functions, which would hide a dropped term.
+        rtol = min(rtol, RESULT_ULPS * 2 * UNIT_ROUNDOFF.get(name, 0.0))
     return rtol, atol
 
 
@@ -58,7 +87,15 @@ def to_numpy(t):
     return t.detach().cpu().numpy()
 
 
-def make_tensor(ns, arr, device):
+# Storages up to this many elements are built from a nested list (torch.tensor, the most basic
+# creation path); larger ones through from_numpy, which is fast.
+LIST_LIMIT = 4096
+
+
+def _storage_tensor(ns, arr, device):
+    if arr.size > LIST_LIMIT:
+        t = ns.from_numpy(arr.copy())
+        return t if device == "cpu" else t.to(device)
     kwargs = {"dtype": getattr(ns, arr.dtype.name)}
     if device != "cpu":
         kwargs["device"] = device
@@ -66,6 +103,14 @@ def make_tensor(ns, arr, device):
     if arr.size == 0 and arr.ndim != 1:
         t = t.reshape(*arr.shape)
     return t
+
+
+def make_tensor(ns, arr, device):
+    """A tensor of ns holding arr's values, in the layout the strategy drew for it (if any)."""
+    layout = layouts.layout_of(arr)
+    if layout is None:
+        return _storage_tensor(ns, np.asarray(arr), device)
+    return layouts.apply_tensor(_storage_tensor(ns, layout.storage, device), layout.steps)
 
 
 def _bind(ns, value, device):
@@ -115,14 +160,14 @@ def _fmt(x):
     return np.array2string(np.asarray(x), threshold=20, edgeitems=3)
 
 
-def _values_problem(actual, expected, dtype, reduce, scale, rtol=None, atol=None):
+def _values_problem(actual, expected, dtype, reduce, scale, rtol=None, atol=None, magnitude=None):
     """None when actual matches expected, else a description of the first mismatches."""
     name = oracle.dtype_name(dtype)
     if name not in oracle.FLOATS:
         bad = actual != expected
         tol_text = "exactly"
     else:
-        r, a = tolerance(name, reduce, scale)
+        r, a = tolerance(name, reduce, scale, magnitude)
         r = r if rtol is None else rtol
         a = a if atol is None else atol
         x = actual.astype(np.float64)
@@ -133,7 +178,8 @@ def _values_problem(actual, expected, dtype, reduce, scale, rtol=None, atol=None
             # Infinities only match themselves: inf - (-inf) <= rtol * inf would let them pass.
             close = np.isfinite(x) & np.isfinite(y) & (np.abs(x - y) <= a + r * np.abs(y))
         bad = ~(both_nan | same_inf | close)
-        tol_text = f"within rtol={r:.1e} atol={a:.1e}"
+        a_text = f"{a:.1e}" if np.ndim(a) == 0 else f"{np.min(a):.1e}..{np.max(a):.1e}"
+        tol_text = f"within rtol={r:.1e} atol={a_text}"
     bad = np.asarray(bad)
     if not bad.any():
         return None
@@ -147,7 +193,7 @@ def _values_problem(actual, expected, dtype, reduce, scale, rtol=None, atol=None
     return "\n".join(lines)
 
 
-def compare(out, expected, what="result", reduce=1, scale=1.0, rtol=None, atol=None):
+def compare(out, expected, what="result", reduce=1, scale=1.0, rtol=None, atol=None, magnitude=None):
     """A list of problems (empty when `out` matches `expected`)."""
     if isinstance(expected, (np.ndarray, np.generic)):
         expected = np.asarray(expected)
@@ -155,7 +201,7 @@ def compare(out, expected, what="result", reduce=1, scale=1.0, rtol=None, atol=N
             # Code that returns a NumPy array (numpy(), interop): same checks, no conversion.
             if out.shape != expected.shape or out.dtype != expected.dtype:
                 return [f"{what}: NumPy array {out.shape} {out.dtype}, expected {expected.shape} {expected.dtype}"]
-            vp = _values_problem(out, expected, expected.dtype, reduce, scale, rtol, atol)
+            vp = _values_problem(out, expected, expected.dtype, reduce, scale, rtol, atol, magnitude)
             return [f"{what}: {vp}"] if vp else []
         if not is_tensor(out):
             return [f"{what}: expected a tensor, got {type(out).__name__}: {out!r}"]
@@ -168,7 +214,7 @@ def compare(out, expected, what="result", reduce=1, scale=1.0, rtol=None, atol=N
             problems.append(f"{what}: dtype {got_dtype}, expected {expected.dtype.name}")
         if problems:
             return problems
-        vp = _values_problem(to_numpy(out), expected, expected.dtype, reduce, scale, rtol, atol)
+        vp = _values_problem(to_numpy(out), expected, expected.dtype, reduce, scale, rtol, atol, magnitude)
         return [f"{what}: {vp}"] if vp else []
     if isinstance(expected, np.dtype):
         got = oracle.dtype_name(out)
@@ -182,7 +228,7 @@ def compare(out, expected, what="result", reduce=1, scale=1.0, rtol=None, atol=N
             return [f"{what}: {len(items)} items, expected {len(expected)}"]
         problems = []
         for i, (o, e) in enumerate(zip(items, expected)):
-            problems += compare(o, e, f"{what}[{i}]", reduce, scale, rtol, atol)
+            problems += compare(o, e, f"{what}[{i}]", reduce, scale, rtol, atol, magnitude)
         return problems
     if isinstance(expected, bool):
         if not isinstance(out, bool):
@@ -260,12 +306,15 @@ def _run_noting(ns, code, inputs, names):
         raise
 
 
-def check(T, code, *inputs, expected, names=None, reduce=1, scale=None, rtol=None, atol=None):
+def check(T, code, *inputs, expected, names=None, reduce=1, scale=None, rtol=None, atol=None, magnitude=None):
     """Run `code` on the inputs in namespace T and compare with `expected`.
 
     expected: a function of the (NumPy) inputs returning the expected value, or the value itself.
     reduce/scale: the number and magnitude of accumulated terms, to widen float tolerance for
     reductions (scale defaults to the largest absolute input value).
+    magnitude: a function of the inputs (or a value) giving, per result element, the sum of the
+    absolute values of the terms it accumulates (the error model's bound, see tolerance());
+    without it that sum is bounded by reduce * scale.
     """
     names = _names(inputs, names)
     out = _run_noting(T, code, inputs, names)
@@ -274,14 +323,16 @@ def check(T, code, *inputs, expected, names=None, reduce=1, scale=None, rtol=Non
     if scale is None:
         scale = max([float(np.max(np.abs(v.astype(np.float64)))) for v in plain
                      if isinstance(v, np.ndarray) and v.size] or [1.0])
-    problems = compare(out, want, reduce=reduce, scale=scale, rtol=rtol, atol=atol)
+    if callable(magnitude):
+        magnitude = magnitude(*plain)
+    problems = compare(out, want, reduce=reduce, scale=scale, rtol=rtol, atol=atol, magnitude=magnitude)
     if problems:
         _fail(T, code, names, inputs, problems, "result differs from the spec")
     torch = torch_or_none() if settings.differential and not is_torch(T) else None
     if torch is not None:
         theirs = execute(torch, code, inputs, names, settings.device)
         problems = compare(out, _as_expected(theirs), what="result vs torch",
-                           reduce=reduce, scale=scale, rtol=rtol, atol=atol)
+                           reduce=reduce, scale=scale, rtol=rtol, atol=atol, magnitude=magnitude)
         if problems:
             _fail(T, code, names, inputs, problems, "result differs from torch")
     return out

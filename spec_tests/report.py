@@ -8,22 +8,26 @@ from .catalogue import behaviour_of
 
 
 class JsonReport:
-    """pytest plugin: records each test's outcome with its behaviour id, written at the end."""
+    """pytest plugin: records each test's outcome with its behaviour id, written at the end.
+
+    It lives in the process that sees every report: the only one in a serial run, the controller
+    under pytest-xdist. Behaviours travel on the reports (user_properties), the API surface in
+    each worker's output, so a parallel run writes the same tests as a serial one (in node-id order).
+    """
 
     def __init__(self, path, impl, device, profile):
         self.path = path
         self.meta = {"impl": impl, "device": device, "profile": profile}
         self.behaviours = {}
-        self.outcomes = OrderedDict()
+        self.outcomes = {}
         self.messages = {}
         self.started = time.time()
 
-    def pytest_collection_modifyitems(self, items):
-        for item in items:
-            self.behaviours[item.nodeid] = behaviour_of(item)
-
     def pytest_runtest_logreport(self, report):
         nodeid = report.nodeid
+        for key, value in getattr(report, "user_properties", ()):
+            if key == "spec":
+                self.behaviours[nodeid] = tuple(value)
         if report.when == "call" or report.failed or (report.skipped and report.when == "setup"):
             outcome = _outcome(report)
             # A teardown error after a passing call still marks the test as an error.
@@ -32,23 +36,36 @@ class JsonReport:
             if report.failed:
                 self.messages[nodeid] = _short(report)
 
+    def pytest_testnodedown(self, node, error):
+        """An xdist worker finished: merge the API surface its tests used."""
+        used = getattr(node, "workeroutput", {}).get("spec_api_surface")
+        if used:
+            api_surface.ACCESSED.update(used["accessed"])
+            api_surface.CODES.update(used["codes"])
+
     def pytest_sessionfinish(self, session, exitstatus):
         tests = []
-        for nodeid, outcome in self.outcomes.items():
+        for nodeid in sorted(self.outcomes):
             b = self.behaviours.get(nodeid)
             tests.append({"nodeid": nodeid, "behaviour": b[0] if b else None,
-                          "source": b[1] if b else None, "outcome": outcome,
+                          "source": b[1] if b else None, "outcome": self.outcomes[nodeid],
                           "message": self.messages.get(nodeid)})
         data = dict(self.meta, duration_s=round(time.time() - self.started, 2),
                     exitstatus=int(exitstatus), tests=tests, api_surface=self._surface())
         with open(self.path, "w", encoding="utf-8") as f:
             json.dump(data, f, indent=1, ensure_ascii=False)
 
-
     def _surface(self):
         from ._namespace import load
         module = load(self.meta["impl"])._module
         return api_surface.surface(getattr(module, "Tensor", None))
+
+
+def worker_output(config):
+    """In an xdist worker: hand the API surface this worker used to the controller."""
+    out = getattr(config, "workeroutput", None)
+    if out is not None:
+        out["spec_api_surface"] = {"accessed": sorted(api_surface.ACCESSED), "codes": sorted(api_surface.CODES)}
 
 
 def _outcome(report):

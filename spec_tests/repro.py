@@ -6,6 +6,8 @@ import textwrap
 
 import numpy as np
 
+from . import layouts
+
 
 class NP:
     """Marks an input that reaches the code as a NumPy array rather than as a tensor."""
@@ -52,6 +54,18 @@ def _nested(arr):
 
 
 def tensor_source(arr, device="cpu"):
+    """Source of a tensor holding arr, in the layout a strategy drew for it."""
+    layout = getattr(arr, "layout", None)
+    if layout is not None:
+        if layout.recipe is not None:
+            storage = f"torch.from_numpy({layout.recipe})" + ("" if device == "cpu" else f".to({device!r})")
+        else:
+            storage = _plain_tensor_source(layout.storage, device)
+        return layouts.build_source(layout, storage)
+    return _plain_tensor_source(arr, device)
+
+
+def _plain_tensor_source(arr, device="cpu"):
     arr = np.asarray(arr)
     src = f"torch.tensor({_nested(arr)}, dtype=torch.{arr.dtype.name}"
     if device != "cpu":
@@ -78,7 +92,7 @@ def input_source(value, device="cpu"):
 
 
 def _uses_numpy(inputs):
-    return any(isinstance(v, NP) for v in inputs)
+    return any(isinstance(v, NP) or getattr(getattr(v, "layout", None), "recipe", None) for v in inputs)
 
 
 def import_line(module_name):

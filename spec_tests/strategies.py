@@ -10,6 +10,7 @@ import math
 import numpy as np
 from hypothesis import strategies as st
 
+from . import layouts as L
 from . import oracle
 
 FLOATS = oracle.FLOATS
@@ -18,6 +19,8 @@ SIGNED_INTS = ("int8", "int16", "int32", "int64")
 NUMERIC = INTS + FLOATS
 ALL = oracle.DTYPES
 MAX_SIZE = 64
+# Layouts an operand may take (see layouts.py); WRITABLE ones can be the target of an in-place op.
+LAYOUTS, WRITABLE, CONTIGUOUS = L.ALL, L.WRITABLE, L.CONTIGUOUS
 
 # Values stay within +-BOUND so that sums of up to MAX_SIZE elements fit float16 (max 65504)
 # and products of two elements fit int16.
@@ -137,30 +140,127 @@ def _fixed_lists(strategy, n):
     return st.lists(strategy, min_size=n, max_size=n)
 
 
+def _nonzero_elements(name, domain):
+    if name in INTS or name in FLOATS:
+        return elements(name, **{**domain, "avoid": max(domain.get("avoid") or 0, 1)})
+    return st.just(True)
+
+
+def _values(draw, name, shape, domain, logical_size):
+    """Values of `shape`, never all zero when the operand they fill has two or more elements."""
+    n = math.prod(shape)
+    values = draw(_fixed_lists(elements(name, **domain), n))
+    arr = np.array(values, dtype=name).reshape(shape)
+    if logical_size >= 2 and n and not arr.any() and name != "bool":
+        # Resample one element away from zero rather than filtering (filters slow hypothesis down).
+        arr.reshape(-1)[draw(st.integers(0, n - 1))] = draw(_nonzero_elements(name, domain))
+    return arr
+
+
+# Contiguous twice: it stays the commonest layout and the one hypothesis shrinks to.
+_LAYOUT_ORDER = ("contiguous", "transposed", "stepped", "offset", "expanded", "contiguous")
+
+
+def _layout_kind(draw, layouts, shape):
+    kinds = [k for k in _LAYOUT_ORDER if k in layouts and L.possible(k, shape)]
+    return kinds[0] if len(kinds) == 1 else draw(st.sampled_from(kinds), label="layout")
+
+
+def _stretched(draw, shape):
+    """The base shape of an expanded operand: some dims of size > 1 become 1 (at least one), and
+    stretched leading dims may be missing altogether."""
+    big = [d for d, s in enumerate(shape) if s > 1]
+    chosen = set(draw(st.lists(st.sampled_from(big), min_size=1, max_size=len(big), unique=True)))
+    base = [1 if d in chosen else s for d, s in enumerate(shape)]
+    lead = 0
+    while lead < len(base) and lead in chosen:
+        lead += 1
+    return tuple(base[draw(st.integers(0, lead)):])
+
+
 @st.composite
-def arrays(draw, dtype, shape=None, **domain):
-    """A NumPy array of `dtype` and `shape` (drawn when None) with values from elements(**domain).
+def arrays(draw, dtype, shape=None, layouts=L.ALL, empty=False, **domain):
+    """A NumPy array of `dtype` and `shape` (drawn when None) with values from elements(**domain),
+    laid out as one of `layouts` (see layouts.py: contiguous, transposed, stepped, offset,
+    expanded) when its tensor is built.
 
     Elements are drawn independently; an array of two or more elements that are all zero is
-    rejected, so no test passes on zeros alone.
+    rejected, so no test passes on zeros alone. empty=True lets a drawn shape have a size-0 dim.
     """
     if isinstance(dtype, st.SearchStrategy):
         dtype = draw(dtype)
     if shape is None:
         shape = draw(shapes())
+        if empty and draw(st.integers(0, 4), label="empty?") == 0:
+            shape = tuple(shape) or (1,)
+            d = draw(st.integers(0, len(shape) - 1))
+            shape = shape[:d] + (0,) + shape[d + 1:]
     elif isinstance(shape, st.SearchStrategy):
         shape = draw(shape)
+    shape = tuple(shape)
     name = oracle.dtype_name(dtype)
     n = math.prod(shape)
-    values = draw(_fixed_lists(elements(name, **domain), n))
-    arr = np.array(values, dtype=name).reshape(shape)
-    if n >= 2 and not arr.any() and name != "bool":
-        # Resample one element away from zero rather than filtering (filters slow hypothesis down).
-        nonzero = elements(name, **{**domain, "avoid": max(domain.get("avoid") or 0, 1)}) \
-            if name in INTS or name in FLOATS else st.just(True)
-        flat = arr.reshape(-1)
-        flat[draw(st.integers(0, n - 1))] = draw(nonzero)
-    return arr
+    kind = _layout_kind(draw, layouts, shape)
+    if kind == "expanded":
+        base = _values(draw, name, _stretched(draw, shape), domain, n)
+        return L.attach(np.broadcast_to(base, shape).copy(), L.expanded(base, shape))
+    arr = _values(draw, name, shape, domain, n)
+    if kind == "transposed":
+        layout = L.transposed(arr)
+    elif kind == "stepped":
+        layout = L.stepped(arr, draw(st.integers(0, arr.ndim - 1)))
+    elif kind == "offset":
+        layout = L.offset(arr, draw(st.integers(1, 3)))
+    else:
+        layout = L.contiguous(arr)
+    return L.attach(arr, layout)
+
+
+# Inputs with at least this many elements take the kernels' parallel and large-input paths.
+LARGE = 1 << 18
+
+
+def _rng_source(seed, name, shape, lo, hi):
+    rng = f"np.random.default_rng({seed})"
+    if name == "bool":
+        return f"{rng}.integers(0, 2, {shape!r}).astype(np.bool_)"
+    if name in INTS:
+        return f"{rng}.integers({int(lo)}, {int(hi) + 1}, {shape!r}, dtype=np.{name})"
+    return f"{rng}.uniform({float(lo)!r}, {float(hi)!r}, {shape!r}).astype(np.{name})"
+
+
+def _large_plan(draw, kind, shape):
+    """(storage shape, view steps) of a large operand: the storage is drawn whole, then viewed."""
+    if kind == "transposed":
+        return shape[:-2] + (shape[-1], shape[-2]), [("transpose", (-1, -2))]
+    if kind == "stepped":
+        return shape[:-1] + (2 * shape[-1],), [("getitem", (Ellipsis, slice(None, None, 2)))]
+    if kind == "offset":
+        skip = draw(st.integers(1, 3))
+        return (math.prod(shape) + skip,), [("getitem", (slice(skip, None),)), ("reshape", (shape,))]
+    if kind == "expanded":
+        d = next(d for d, s in enumerate(shape) if s > 1)
+        return shape[:d] + (1,) + shape[d + 1:], [("expand", shape)]
+    return shape, []
+
+
+@st.composite
+def large_arrays(draw, dtype, shape, lo=-BOUND, hi=BOUND, layouts=L.ALL):
+    """An array of `shape` (typically LARGE elements or more) whose values come from a seeded NumPy
+    generator, uniform in [lo, hi]; its reproduction prints the generator call, not the values."""
+    if isinstance(dtype, st.SearchStrategy):
+        dtype = draw(dtype)
+    if isinstance(shape, st.SearchStrategy):
+        shape = draw(shape)
+    shape = tuple(shape)
+    name = oracle.dtype_name(dtype)
+    kind = _layout_kind(draw, layouts, shape)
+    storage_shape, steps = _large_plan(draw, kind, shape)
+    seed = draw(st.integers(0, 2 ** 32 - 1), label="seed")
+    recipe = _rng_source(seed, name, storage_shape, lo, hi)
+    storage = eval(recipe, {"np": np})  # the recipe is the single source of the values
+    layout = L.Layout(kind, storage, steps, recipe=recipe)
+    return L.attach(np.array(L.apply_numpy(storage, steps)), layout)
 
 
 def scalars(kind, lo=-BOUND, hi=BOUND, avoid=None, quarters=False):

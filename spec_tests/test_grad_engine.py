@@ -414,7 +414,7 @@ DETACH = cases([
 
 
 @pytest.mark.parametrize("code, want", DETACH)
-@given(x=small)
+@given(x=S.arrays(F64, S.shapes(1, 3), lo=-5, hi=5, layouts=S.WRITABLE))  # detached views are written
 def test_detach(T, code, want, x):
     check(T, code, x, expected=want)
 

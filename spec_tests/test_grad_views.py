@@ -116,7 +116,9 @@ VIEW_CASES = cases([
 @pytest.mark.parametrize("kind, shapes", VIEW_CASES)
 @given(data=st.data())
 def test_view(T, kind, shapes, data):
-    x = data.draw(S.arrays(F64, shapes, lo=-10, hi=10), label="a")
+    # view() needs strides compatible with the new shape: there the operand is contiguous
+    layouts = S.CONTIGUOUS if kind == "view" else S.LAYOUTS
+    x = data.draw(S.arrays(F64, shapes, lo=-10, hi=10, layouts=layouts), label="a")
     code, move = data.draw(view_case(kind, x), label="view")
     check_grad(T, data, code, x, oracle=lambda x: OG.gather(move, x))
 

@@ -28,7 +28,7 @@ def test_basic_get(T, data):
 @spec("indexing.basic-is-view", VIEWS)
 @given(data=st.data())
 def test_basic_get_is_view(T, data):
-    x = data.draw(S.arrays("int64", S.shapes(1, 4), lo=-9, hi=9), label="a")
+    x = data.draw(S.arrays("int64", S.shapes(1, 4), lo=-9, hi=9, layouts=S.WRITABLE), label="a")
     idx = data.draw(S.basic_indices(x.shape), label="b")
 
     def twin(x, idx):
@@ -110,7 +110,7 @@ def test_mask_leading(T, data):
 
 
 @spec("indexing.mask-from-comparison", seed("002", "grad_input[input_tensor < 0] = 0"))
-@given(x=S.arrays(S.dtypes(S.FLOATS + S.SIGNED_INTS), S.shapes(1, 3)))
+@given(x=S.arrays(S.dtypes(S.FLOATS + S.SIGNED_INTS), S.shapes(1, 3), layouts=S.WRITABLE))
 def test_mask_comparison(T, x):
     check(T, "a[a < 0]", x, expected=lambda x: x[x < 0])
 
@@ -124,7 +124,7 @@ def test_mask_comparison(T, x):
 @spec("indexing.setitem-basic-scalar", INDEXING)
 @given(data=st.data())
 def test_setitem_scalar(T, data):
-    x = data.draw(S.arrays("float32", S.shapes(1, 4)), label="a")
+    x = data.draw(S.arrays("float32", S.shapes(1, 4), layouts=S.WRITABLE), label="a")
     idx = data.draw(S.basic_indices(x.shape), label="b")
     v = data.draw(S.scalars("float", -5, 5), label="c")
 
@@ -138,7 +138,7 @@ def test_setitem_scalar(T, data):
 @spec("indexing.setitem-broadcasts-value", INDEXING)
 @given(data=st.data())
 def test_setitem_broadcast(T, data):
-    x = data.draw(S.arrays("float64", S.shapes(1, 4)), label="a")
+    x = data.draw(S.arrays("float64", S.shapes(1, 4), layouts=S.WRITABLE), label="a")
     idx = data.draw(S.basic_indices(x.shape, allow_none=False), label="b")
     target = x[idx].shape
     vshape = target[data.draw(st.integers(0, len(target))):]
@@ -155,7 +155,7 @@ def test_setitem_broadcast(T, data):
 @spec("indexing.setitem-integer-tensor", INDEXING)
 @given(data=st.data())
 def test_setitem_int_tensor(T, data):
-    x = data.draw(S.arrays("float32", S.shapes(1, 3)), label="a")
+    x = data.draw(S.arrays("float32", S.shapes(1, 3), layouts=S.WRITABLE), label="a")
     n = x.shape[0]
     i = np.array(data.draw(st.lists(st.integers(-n, n - 1), min_size=1, max_size=n, unique_by=lambda v: v % n)),
                  dtype=np.int64)
@@ -171,7 +171,7 @@ def test_setitem_int_tensor(T, data):
 @spec("indexing.setitem-mask-tensor-values", INDEXING)
 @given(data=st.data())
 def test_setitem_mask_values(T, data):
-    x = data.draw(S.arrays("int64", S.shapes(1, 3)), label="a")
+    x = data.draw(S.arrays("int64", S.shapes(1, 3), layouts=S.WRITABLE), label="a")
     m = data.draw(S.arrays("bool", x.shape), label="b")
     v = data.draw(S.arrays("int64", (int(m.sum()),)), label="c")
 

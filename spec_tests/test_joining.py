@@ -1,7 +1,7 @@
 """Joining and splitting (torch.cat, stack, split, chunk, unbind)."""
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from . import oracle
@@ -37,6 +37,8 @@ def test_cat(T, args):
 
 @spec("joining.cat-promotes-dtypes", api("torch.cat"))
 @given(args=cat_inputs(same_dtype=False))
+# found by a randomised run: the skipped empty 1-D tensor still takes part in promotion
+@example(args=([np.array([0], np.uint8), np.array([], np.int8)], 0))
 def test_cat_promotes(T, args):
     xs, d = args
     check(T, "torch.cat(a, b)", xs, d, expected=_np_cat)
@@ -137,7 +139,7 @@ VIEW_PIECES = cases([
 
 
 @pytest.mark.parametrize("code, twin", VIEW_PIECES)
-@given(x=S.arrays("float32", (4, 3)))
+@given(x=S.arrays("float32", (4, 3), layouts=S.WRITABLE))
 def test_pieces_are_views(T, code, twin, x):
     def expect(x):
         y = x.copy()

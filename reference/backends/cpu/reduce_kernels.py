@@ -39,25 +39,77 @@ def _parallel(x, min_size):
 
 # ---- sum ----
 
+# Rows are summed in blocks of _BLOCK, and block sums are combined pairwise (a binary counter of
+# partial sums, as in a cascade sum): the rounding error grows like log2(R) instead of R, which is
+# what torch's own cascade summation gives (a float64 sum of 2**18 terms was 5e4 ulps off before).
+_BLOCK = 16
+_LEVELS = 64
+
+
+@njit(**_sum_opts)
+def _cascade_add(levels, used, part, I):
+    """Merge one block's partial sums into the counter of pairwise partial sums."""
+    lv = 0
+    while used[lv]:
+        for i in range(I):
+            part[i] += levels[lv, i]
+        used[lv] = False
+        lv += 1
+    for i in range(I):
+        levels[lv, i] = part[i]
+    used[lv] = True
+
+
+@njit(**_sum_opts)
+def _cascade_sum_row(v, zero):
+    """Cascade sum of one contiguous row (the I == 1 case, kept scalar so it vectorises)."""
+    R = v.shape[0]
+    levels = np.full(_LEVELS, zero)
+    used = np.zeros(_LEVELS, np.bool_)
+    for start in range(0, R, _BLOCK * 8):
+        acc = zero
+        for r in range(start, min(start + _BLOCK * 8, R)):
+            acc += v[r]
+        lv = 0
+        while used[lv]:
+            acc += levels[lv]
+            used[lv] = False
+            lv += 1
+        levels[lv] = acc
+        used[lv] = True
+    acc = zero
+    for lv in range(_LEVELS):
+        if used[lv]:
+            acc += levels[lv]
+    return acc
+
+
 @njit(**_sum_opts)
 def _sum_serial(x, out, zero):
     O, R, I = x.shape
     if I == 1:
         for o in range(O):
-            acc = zero
-            for r in range(R):
-                acc += x[o, r, 0]
-            out[o, 0] = acc
+            out[o, 0] = _cascade_sum_row(x[o, :, 0], zero)
         return
-    acc = np.full(I, zero)
+    part = np.full(I, zero)
+    levels = np.full((_LEVELS, I), zero)
+    used = np.zeros(_LEVELS, np.bool_)
     for o in range(O):
-        acc[:] = zero
-        for r in range(R):
-            row = x[o, r]
-            for i in range(I):
-                acc[i] += row[i]
+        used[:] = False
+        for start in range(0, R, _BLOCK):
+            part[:] = zero
+            for r in range(start, min(start + _BLOCK, R)):
+                row = x[o, r]
+                for i in range(I):
+                    part[i] += row[i]
+            _cascade_add(levels, used, part, I)
+        part[:] = zero
+        for lv in range(_LEVELS):
+            if used[lv]:
+                for i in range(I):
+                    part[i] += levels[lv, i]
         for i in range(I):
-            out[o, i] = acc[i]
+            out[o, i] = part[i]
 
 
 @njit(**_par_sum_opts)
