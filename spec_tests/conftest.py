@@ -5,7 +5,7 @@ import warnings
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
 
 from . import xfails
 from ._namespace import load
@@ -23,6 +23,9 @@ _COMMON = dict(deadline=None, print_blob=True, derandomize=False,
                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 settings.register_profile("ci", max_examples=25, **_COMMON)
 settings.register_profile("thorough", max_examples=200, **_COMMON)
+# For the meta-tests that run the suite against planted bugs: a few examples, no shrinking.
+settings.register_profile("planted", **dict(_COMMON, max_examples=5, print_blob=False,
+                                            phases=[Phase.explicit, Phase.generate]))
 # --hypothesis-profile (hypothesis' own pytest option) overrides this at configure time.
 settings.load_profile(os.environ.get("SPEC_PROFILE", "ci"))
 

@@ -148,6 +148,15 @@ def test_sum(T, data):
           magnitude=lambda x, d: _abs_sum(x, d))
 
 
+@spec("large.sum-non-adjacent-dims", api("torch.sum"))
+@given(x=big(S.dtypes(("float32", "int64")), st.sampled_from(SHAPES[2:])))
+def test_sum_non_adjacent_dims(T, x):
+    # dims 0 and -1 of a rank-3+ tensor are not neighbours: no (outer, reduced, inner) view of
+    # the input reduces over both, so an implementation may copy first.
+    check(T, "torch.sum(a, (0, -1))", x, expected=lambda x: oracle.sum(x, (0, -1)), reduce=x.shape[0] * x.shape[-1],
+          magnitude=lambda x: _abs_sum(x, (0, -1)))
+
+
 @spec("large.mean", api("torch.mean"))
 @given(data=st.data())
 def test_mean(T, data):
