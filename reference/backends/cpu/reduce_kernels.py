@@ -85,31 +85,35 @@ def _cascade_sum_row(v, zero):
 
 
 @njit(**_sum_opts)
+def _cascade_cols(x, o, r0, r1, i0, i1, zero, dst):
+    """dst[i] = the cascade sum over r in [r0, r1) of x[o, r, i], for i in [i0, i1)."""
+    w = i1 - i0
+    part = np.full(w, zero)
+    levels = np.full((_LEVELS, w), zero)
+    used = np.zeros(_LEVELS, np.bool_)
+    for start in range(r0, r1, _BLOCK):
+        part[:] = zero
+        for r in range(start, min(start + _BLOCK, r1)):
+            for i in range(w):
+                part[i] += x[o, r, i0 + i]
+        _cascade_add(levels, used, part, w)
+    part[:] = zero
+    for lv in range(_LEVELS):
+        if used[lv]:
+            for i in range(w):
+                part[i] += levels[lv, i]
+    for i in range(w):
+        dst[i0 + i] = part[i]
+
+
+@njit(**_sum_opts)
 def _sum_serial(x, out, zero):
     O, R, I = x.shape
-    if I == 1:
-        for o in range(O):
-            out[o, 0] = _cascade_sum_row(x[o, :, 0], zero)
-        return
-    part = np.full(I, zero)
-    levels = np.full((_LEVELS, I), zero)
-    used = np.zeros(_LEVELS, np.bool_)
     for o in range(O):
-        used[:] = False
-        for start in range(0, R, _BLOCK):
-            part[:] = zero
-            for r in range(start, min(start + _BLOCK, R)):
-                row = x[o, r]
-                for i in range(I):
-                    part[i] += row[i]
-            _cascade_add(levels, used, part, I)
-        part[:] = zero
-        for lv in range(_LEVELS):
-            if used[lv]:
-                for i in range(I):
-                    part[i] += levels[lv, i]
-        for i in range(I):
-            out[o, i] = part[i]
+        if I == 1:
+            out[o, 0] = _cascade_sum_row(x[o, :, 0], zero)
+        else:
+            _cascade_cols(x, o, 0, R, 0, I, zero, out[o])
 
 
 @njit(**_par_sum_opts)
@@ -128,16 +132,9 @@ def _sum_tiles(x, partial, zero, rows, cols):
         i0 = b * cols
         i1 = min(I, i0 + cols)
         if I == 1:
-            acc = zero
-            for r in range(r0, r1):
-                acc += x[o, r, 0]
-            partial[o, c, 0] = acc
+            partial[o, c, 0] = _cascade_sum_row(x[o, r0:r1, 0], zero)
         else:
-            for i in range(i0, i1):
-                partial[o, c, i] = zero
-            for r in range(r0, r1):
-                for i in range(i0, i1):
-                    partial[o, c, i] += x[o, r, i]
+            _cascade_cols(x, o, r0, r1, i0, i1, zero, partial[o, c])
 
 
 @njit(**_sum_opts)
