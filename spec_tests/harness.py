@@ -107,7 +107,7 @@ def _storage_tensor(ns, arr, device):
 
 def make_tensor(ns, arr, device):
     """A tensor of ns holding arr's values, in the layout the strategy drew for it (if any)."""
-    layout = layouts.layout_of(arr)
+    layout = layouts.resolve(arr)
     if layout is None:
         return _storage_tensor(ns, np.asarray(arr), device)
     return layouts.apply_tensor(_storage_tensor(ns, layout.storage, device), layout.steps)

@@ -171,6 +171,30 @@ def contiguous(values):
     return Layout("contiguous", np.array(values))
 
 
+def _same(a, b):
+    a, b = np.asarray(a), np.asarray(b)
+    if a.shape != b.shape or a.dtype != b.dtype:
+        return False
+    return bool(np.array_equal(a, b, equal_nan=a.dtype.kind == "f"))
+
+
+def resolve(values):
+    """The layout to build `values` in now. A test may change a drawn array after drawing it
+    (plant zeros, say); the drawn layout then no longer holds those values, and the same kind of
+    layout is rebuilt around the current ones (contiguous when an expanded one cannot hold them)."""
+    layout = layout_of(values)
+    if layout is None or _same(apply_numpy(layout.storage, layout.steps), values):
+        return layout
+    values = np.asarray(values)
+    if layout.kind == "transposed" and possible("transposed", values.shape):
+        return transposed(values)
+    if layout.kind == "stepped" and possible("stepped", values.shape):
+        return stepped(values, values.ndim - 1)
+    if layout.kind == "offset":
+        return offset(values, 1)
+    return contiguous(values)
+
+
 def build_source(layout, storage_source):
     """Source of the operand: the storage's source followed by the view steps."""
     return storage_source + view_source(layout.steps)

@@ -55,7 +55,7 @@ def _nested(arr):
 
 def tensor_source(arr, device="cpu"):
     """Source of a tensor holding arr, in the layout a strategy drew for it."""
-    layout = getattr(arr, "layout", None)
+    layout = layouts.resolve(arr)
     if layout is not None:
         if layout.recipe is not None:
             storage = f"torch.from_numpy({layout.recipe})" + ("" if device == "cpu" else f".to({device!r})")
