@@ -10,9 +10,10 @@ from pathlib import Path
 
 from . import ROOT
 
-# Copied trees leave out what is rebuilt or irrelevant; numba's __pycache__ is kept out too, so
-# kernels compile from the copy's own (possibly mutated) sources.
-_IGNORE = shutil.ignore_patterns(".git", ".venv", ".tox", "__pycache__", ".hypothesis", "*.egg-info", ".pytest_cache",
+# Copied trees leave out what is rebuilt or irrelevant. __pycache__ comes along (copies keep their
+# modification times): numba's cache entries are stamped with their source file's mtime and size, so
+# unmutated kernel files load compiled, and only a mutated file (new stamp) recompiles.
+_IGNORE = shutil.ignore_patterns(".git", ".venv", ".tox", ".hypothesis", "*.egg-info", ".pytest_cache",
                                  "conformance-report.*", "build", "dist")
 
 
