@@ -4,6 +4,9 @@ OPTIM = ["spec_tests/test_optim.py"]
 ALGOS = ["spec_tests/test_optim_algorithms.py"]
 SCHED = ["spec_tests/test_lr_scheduler.py"]
 KERNELS = "reference/backends/cpu/optim_kernels.py"
+AMP = ["spec_tests/test_amp.py"]
+SWA = ["spec_tests/test_optim_swa.py"]
+LBFGS_T = ["spec_tests/test_optim_lbfgs.py"]
 
 MUTANTS = [
     dict(id="optim.sgd-dampens-first-momentum-step", path=KERNELS,
@@ -39,4 +42,16 @@ MUTANTS = [
          old="if step > self.total_steps:", new="if step > self.total_steps + 1:", tests=SCHED),
     dict(id="lr-scheduler.no-order-warning", path="reference/optim/lr_scheduler/_base.py",
          old="warnings.warn(_ORDER_WARNING, UserWarning, stacklevel=2)", new="pass", tests=SCHED),
+    dict(id="amp.scaler-never-backs-off", path="reference/amp/grad_scaler.py",
+         old="scale, tracker = scale * self._backoff_factor, 0", new="scale, tracker = scale, 0", tests=AMP),
+    dict(id="amp.step-not-skipped-on-inf", path="reference/amp/grad_scaler.py",
+         old='        if not state["found_inf"]:\n', new='        if True:\n', tests=AMP),
+    dict(id="amp.autocast-casts-float64", path="reference/amp/autocast_mode.py",
+         old="value.dtype not in (dtype, D.float64)", new="value.dtype != dtype", tests=AMP),
+    dict(id="optim.swa-mean-off-by-one", path="reference/optim/swa_utils.py",
+         old="return averaged_param + (current_param - averaged_param) / (num_averaged + 1)",
+         new="return averaged_param + (current_param - averaged_param) / (num_averaged + 2)", tests=SWA),
+    dict(id="optim.lbfgs-first-step-unscaled", path="reference/optim/lbfgs.py",
+         old='t = min(1.0, 1.0 / float(np.abs(flat_grad).sum())) * lr if state["n_iter"] == 1 else lr',
+         new="t = lr", tests=LBFGS_T),
 ]
