@@ -45,8 +45,9 @@ def minimiser(A, b, *_):
 @given(q=quadratics(), history=st.sampled_from([100, 3]))
 def test_lbfgs_strong_wolfe(T, q, history):
     A, b = q
-    # converged to the stopping tolerances, not to the last bit
-    tol = dict(rtol=1e-4, atol=1e-4) if A.dtype == np.float32 else dict(rtol=1e-5, atol=1e-6)
+    # Converged as far as the loss resolves: near the minimum f - f* ~ |dx|^2, so a loss that
+    # stagnates at eps leaves |dx| ~ sqrt(eps) (about 3e-4 in float32).
+    tol = dict(rtol=2e-3, atol=2e-3) if A.dtype == np.float32 else dict(rtol=1e-5, atol=1e-6)
     opts = dict(line_search_fn="strong_wolfe", history_size=history, tolerance_grad=1e-9, tolerance_change=1e-12,
                 max_iter=50)
     check(T, QUADRATIC, A, b, opts, 2, expected=minimiser, **tol)
