@@ -105,7 +105,8 @@ def nadam(p0, grads, lr=2e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, mo
                 g = g + weight_decay * p
         mu = b1 * (1 - 0.5 * 0.96 ** (t * momentum_decay))
         mu_next = b1 * (1 - 0.5 * 0.96 ** ((t + 1) * momentum_decay))
-        mu_product = _state_scalar(mu_product * mu)
+        # torch multiplies the float32 state by mu rounded to float32
+        mu_product = _state_scalar(mu_product * _state_scalar(mu))
         m = b1 * m + (1 - b1) * g
         v = b2 * v + (1 - b2) * g * g
         m_hat = mu_next * m / (1 - mu_product * mu_next) + (1 - mu) * g / (1 - mu_product)

@@ -68,8 +68,10 @@ def _expect(fn):
 
 def check_trajectory(T, name, oracle_fn, traj, opts):
     p0, grads = traj
-    # error model: a few roundings per element per step
-    check(T, TRAJECTORY.format(name=name), p0, grads, opts, expected=_expect(oracle_fn), reduce=4 * len(grads))
+    # error model: a few roundings per element per step, relative to the parameter's magnitude
+    k = len(grads)
+    tol = dict(rtol=4e-6 * k, atol=4e-6 * k) if p0.dtype == np.float32 else dict(rtol=1e-13 * k, atol=1e-13 * k)
+    check(T, TRAJECTORY.format(name=name), p0, grads, opts, expected=_expect(oracle_fn), **tol)
 
 
 @spec("optim.sgd-trajectory", SGD)
