@@ -66,9 +66,11 @@ def tolerance(dtype, reduce=1, scale=1.0, magnitude=None):
     if reduce > 1:
         m = reduce * scale if magnitude is None else np.asarray(magnitude, dtype=np.float64)
         atol = atol + accumulation_error(name, reduce) * m
-        # The final rounding (and an exp/log on the way): a few ulps, never the elementwise
-        # allowance for vectorised transcendental functions, which would hide a dropped term.
-        rtol = min(rtol, RESULT_ULPS * 2 * UNIT_ROUNDOFF.get(name, 0.0))
+        if magnitude is not None:
+            # With the terms' magnitude known, the final rounding (and an exp/log on the way) is
+            # a few ulps, never the elementwise allowance, which would hide a dropped term. Without
+            # it (`reduce` as a count of steps, e.g. an optimizer's), the one-rounding rtol stays.
+            rtol = min(rtol, RESULT_ULPS * 2 * UNIT_ROUNDOFF.get(name, 0.0))
     return rtol, atol
 
 

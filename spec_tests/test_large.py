@@ -110,6 +110,14 @@ def test_where(T, data):
     check(T, "torch.where(c, a, b)", a, b, c, expected=lambda a, b, c: oracle.where(c, a, b))
 
 
+@spec("large.where", api("torch.where"))
+@given(c=big("bool", (BIG,), layouts=S.CONTIGUOUS), a=big("float32", (BIG,), layouts=S.CONTIGUOUS),
+       b=big("float32", (BIG,), layouts=S.CONTIGUOUS))
+def test_where_contiguous(T, c, a, b):
+    # every operand contiguous and of the output's shape: the parallel ternary kernel
+    check(T, "torch.where(c, a, b)", a, b, c, expected=lambda a, b, c: oracle.where(c, a, b))
+
+
 @spec("large.clamp-tensor-bounds", api("torch.clamp"))
 @given(data=st.data())
 def test_clamp(T, data):
