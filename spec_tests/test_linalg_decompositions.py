@@ -5,7 +5,7 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from . import strategies as S
@@ -98,6 +98,9 @@ def test_cholesky_raises(T):
 @spec("linalg.eigh-eigenvalues-and-grad", api("torch.linalg.eigh"))
 @given(a=well_conditioned(spd=True), data=st.data())
 def test_eigh_values(T, a, data):
+    # a repeated eigenvalue has no derivative: the documented gradient needs distinct ones
+    w = np.linalg.eigvalsh((a + a.swapaxes(-1, -2)) / 2)
+    assume(a.shape[-1] < 2 or np.diff(w, axis=-1).min() > 1e-3 * max(1.0, np.abs(w).max()))
     def oracle(a):
         w, v = np.linalg.eigh(a)
         return w, lambda g: (0.5 * ((v * g[..., None, :]) @ v.swapaxes(-1, -2) +

@@ -4,7 +4,7 @@ option, input gradients against float64 central differences of the same formulas
 errors for mismatched shapes and target dtypes."""
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from . import oracle_nn as O
@@ -463,6 +463,8 @@ def test_triplet(T, data):
 @given(data=st.data())
 def test_triplet_grad(T, data):
     a, p, n = data.draw(triplet("float64"), label="anchor, positive, negative")
+    # the distance's gradient is singular where a row of a-p or a-n vanishes (torch adds eps=1e-6)
+    assume(min(np.abs(a - p).sum(-1).min(), np.abs(a - n).sum(-1).min()) > 0.1)
     check_grad(T, data, "torch.nn.functional.triplet_margin_loss(a, b, c, margin=50.0, reduction='sum')", a, p, n,
                oracle=fd_oracle(lambda a, p, n: O.triplet_margin_loss(a, p, n, 50.0, reduction="sum"), (0, 1, 2)),
                **FD)
