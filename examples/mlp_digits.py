@@ -25,11 +25,11 @@ def main(argv=None):
     p.add_argument("--lr", type=float, default=0.05)
     args = p.parse_args(argv)
     if args.smoke:
-        args.epochs = 2
+        args.epochs = 4
     torch = load_backend(args.backend)
     torch.manual_seed(args.seed)
 
-    x_train, y_train, x_test, y_test = digits(args.seed, limit=300 if args.smoke else None)
+    x_train, y_train, x_test, y_test = digits(args.seed, limit=400 if args.smoke else None)
     train = torch.utils.data.TensorDataset(torch.from_numpy(x_train), torch.from_numpy(y_train))
     loader = torch.utils.data.DataLoader(train, batch_size=32, shuffle=True,
                                          generator=torch.Generator().manual_seed(args.seed))
