@@ -55,7 +55,10 @@ def test_example_smoke(example, backend, tmp_path):
         blocker.mkdir(parents=True)
         (blocker / "__init__.py").write_text("raise ImportError('the reference backend imported torch')\n")
         path.insert(0, str(blocker.parent))
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, path)), MPLBACKEND="Agg")
+    # one thread per library: pytest-xdist already runs two examples at once, and OpenMP workers waiting
+    # on a busy core spin (torch's LSTM ran 10x slower with two threads each on two shared cores)
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, path)), MPLBACKEND="Agg",
+               OMP_NUM_THREADS="1", NUMBA_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1")
     command = [sys.executable, "-m", f"examples.{example}", "--backend", backend, "--smoke"]
     if example == "schedulers_plot":
         command += ["--out", str(tmp_path / "schedulers.png")]
