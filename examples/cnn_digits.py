@@ -45,7 +45,10 @@ def main(argv=None):
 
     x_train, y_train, x_test, y_test = digits(args.seed, limit=300 if args.smoke else None)
     n_val = len(y_train) // 6
-    as_images = lambda x: torch.from_numpy(x.reshape(-1, 1, 8, 8))  # noqa: E731
+
+    def as_images(flat):
+        return torch.from_numpy(flat.reshape(-1, 1, 8, 8))
+
     x_val, y_val = as_images(x_train[:n_val]), torch.from_numpy(y_train[:n_val])
     x_fit, y_fit = x_train[n_val:], y_train[n_val:]
     x_test, y_test = as_images(x_test), torch.from_numpy(y_test)
