@@ -11,3 +11,4 @@ from .dropout import *  # noqa: F401,F403
 from .sparse import *  # noqa: F401,F403
 from .shape import *  # noqa: F401,F403
 from .upsampling import *  # noqa: F401,F403
+from .rnn import *  # noqa: F401,F403
