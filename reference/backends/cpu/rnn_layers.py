@@ -20,6 +20,11 @@ def _steps(batch_sizes):
     return np.asarray(batch_sizes, dtype=np.int64)
 
 
+def _scratch(rows, width):
+    """The fused steps' exp buffers: float64 values and int64 exponent bits."""
+    return np.empty(max(rows * width, 1), np.float64), np.empty(max(rows * width, 1), np.int64)
+
+
 def _bias_terms(b_ih, b_hh, dtype):
     present = [_a(b) for b in (b_ih, b_hh) if b is not None]
     dummy = np.zeros(1, dtype)
@@ -63,7 +68,8 @@ def rnn_forward(x, batch_sizes, reverse, h0, c0, weights, out, h_n, c_n, relu=Fa
     ov = out._np()
     hprev = np.empty((n, hs), xv.dtype)
     whh = _a(w_hh)
-    _rk.rnn_sequence(gx, bs, bool(reverse), bool(relu), h, whh, ov, hprev, np.empty(h.shape, xv.dtype))
+    _rk.rnn_sequence(gx, bs, bool(reverse), bool(relu), h, whh, ov, hprev, np.empty(h.shape, xv.dtype),
+                     *_scratch(h.shape[0], hs))
     h_n._np()[...] = h
     return (xv, bs, bool(reverse), bool(relu), ov.copy(), hprev, _a(w_ih), whh)
 
@@ -99,15 +105,16 @@ def lstm_forward(x, batch_sizes, reverse, h0, c0, weights, out, h_n, c_n, relu=F
     hprev = np.empty((n, p), dt)
     cprev = np.empty((n, hs), dt)
     m = np.empty((n, hs), dt)
+    tanh_c = np.empty((n, hs), dt)
     _rk.lstm_sequence(gx, bs, bool(reverse), h, c, whh, whr, w_hr is not None, out._np(), act, hprev, cprev, m,
-                      np.empty((h.shape[0], 4 * hs), dt))
+                      tanh_c, np.empty((h.shape[0], 4 * hs), dt), *_scratch(h.shape[0], 4 * hs))
     h_n._np()[...] = h
     c_n._np()[...] = c
-    return (xv, bs, bool(reverse), act, hprev, cprev, m, _a(w_ih), whh, whr, w_hr is not None)
+    return (xv, bs, bool(reverse), act, hprev, cprev, m, tanh_c, _a(w_ih), whh, whr, w_hr is not None)
 
 
 def lstm_backward(saved, g_out, g_h, g_c, grads):
-    xv, bs, reverse, act, hprev, cprev, m, w_ih, w_hh, w_hr, has_proj = saved
+    xv, bs, reverse, act, hprev, cprev, m, tanh_c, w_ih, w_hh, w_hr, has_proj = saved
     dt = xv.dtype
     batch = int(bs[0]) if bs.size else 0
     n, hs = cprev.shape
@@ -117,7 +124,7 @@ def lstm_backward(saved, g_out, g_h, g_c, grads):
     gout = _a(g_out) if g_out is not None else np.zeros((n, p), dt)
     dgates = np.empty((n, 4 * hs), dt)
     dhs = np.empty((n, p) if has_proj else (1, 1), dt)
-    _rk.lstm_sequence_backward(gout, bs, reverse, dh, dc, w_hh, w_hr, has_proj, act, cprev, dgates, dhs,
+    _rk.lstm_sequence_backward(gout, bs, reverse, dh, dc, w_hh, w_hr, has_proj, act, cprev, tanh_c, dgates, dhs,
                                np.empty((batch, hs), dt))
     _write(grads[1], dh)
     _write(grads[2], dc)
@@ -145,7 +152,7 @@ def gru_forward(x, batch_sizes, reverse, h0, c0, weights, out, h_n, c_n, relu=Fa
     hprev = np.empty((n, hs), dt)
     ghn = np.empty((n, hs), dt)
     _rk.gru_sequence(gi, bs, bool(reverse), h, whh, bhh, b_hh is not None, out._np(), act, hprev, ghn,
-                     np.empty((h.shape[0], 3 * hs), dt))
+                     np.empty((h.shape[0], 3 * hs), dt), *_scratch(h.shape[0], 2 * hs))
     h_n._np()[...] = h
     return (xv, bs, bool(reverse), act, hprev, ghn, _a(w_ih), whh)
 
