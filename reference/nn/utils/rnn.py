@@ -145,15 +145,8 @@ def pad_sequence(sequences, batch_first=False, padding_value=0.0, padding_side="
     if not sequences:
         raise RuntimeError("received an empty list of sequences")
     trailing = tuple(sequences[0].shape[1:])
-    for s in sequences[1:]:
-        rest = tuple(s.shape[1:])
-        if len(rest) == len(trailing) and rest != trailing:
-            dim = next(i for i in range(len(rest)) if rest[i] != trailing[i])
-            raise RuntimeError(f"The size of tensor a ({trailing[dim]}) must match the size of tensor b "
-                               f"({rest[dim]}) at non-singleton dimension {dim + 1}")
-        if rest != trailing:
-            raise RuntimeError(f"pad_sequence needs sequences of equal trailing shape, got {list(trailing)} and "
-                               f"{list(rest)}")
+    # every sequence is copied into the first one's trailing shape, so size-1 dims broadcast
+    sequences = [s if tuple(s.shape[1:]) == trailing else _broadcast_rows(s, trailing) for s in sequences]
     longest = max(s.shape[0] for s in sequences)
     padded = []
     for s in sequences:
@@ -163,6 +156,20 @@ def pad_sequence(sequences, batch_first=False, padding_value=0.0, padding_side="
             s = cat([s, fill] if padding_side == "right" else [fill, s], 0)
         padded.append(s)
     return stack(padded, 0 if batch_first else 1)
+
+
+def _broadcast_rows(s, trailing):
+    rest = tuple(s.shape[1:])
+    if len(rest) <= len(trailing):
+        aligned = (1,) * (len(trailing) - len(rest)) + rest
+        bad = [i for i, (a, b) in enumerate(zip(trailing, aligned)) if a != b and b != 1]
+        if not bad:
+            return s.reshape((s.shape[0],) + aligned).expand((s.shape[0],) + trailing)
+        dim = bad[0]
+    else:
+        dim, aligned = 0, rest
+    raise RuntimeError(f"The size of tensor a ({trailing[dim] if dim < len(trailing) else 1}) must match the size "
+                       f"of tensor b ({aligned[dim]}) at non-singleton dimension {dim + 1}")
 
 
 def unpad_sequence(padded_sequences, lengths, batch_first=False):
