@@ -206,6 +206,32 @@ def _lstm(T, rng):
     return _training_step(T, lstm, loss)
 
 
+def _lstm_fwd_bwd(T, rng):
+    """Issue 13's LSTM target: LSTM(10, 20, num_layers=2), forward + backward on 50 x 32 x 10."""
+    lstm = T.nn.LSTM(10, 20, num_layers=2)
+    _copy_weights(T, lstm, rng)
+    x = _f32(T, rng, 50, 32, 10)
+
+    def fwd_bwd():
+        for p in lstm.parameters():
+            p.grad = None
+        out, _ = lstm(x)
+        (out * out).mean().backward()
+    return fwd_bwd
+
+
+def _gru_forward(T, rng):
+    """Issue 13's GRU target: GRU(32, 64) forward (inference) on 100 x 16 x 32."""
+    gru = T.nn.GRU(32, 64)
+    _copy_weights(T, gru, rng)
+    x = _f32(T, rng, 100, 16, 32)
+
+    def forward():
+        with T.no_grad():
+            return gru(x)
+    return forward
+
+
 def _transformer(T, rng):
     layer = T.nn.TransformerEncoderLayer(d_model=64, nhead=4, dim_feedforward=128, dropout=0.0,
                                          batch_first=True)
@@ -312,6 +338,10 @@ WORKLOADS = [
                        "optim.Adam")),
     Workload("lstm_step", "LSTM(32, 64) training step, seq 20 x batch 16", _lstm, _ratio(2.0),
              requires=("nn.LSTM", "optim.SGD")),
+    Workload("lstm_fwd_bwd", "LSTM(10, 20, 2 layers) fwd+bwd, seq 50 x batch 32", _lstm_fwd_bwd, _ratio(2.0),
+             requires=("nn.LSTM",)),
+    Workload("gru_forward", "GRU(32, 64) forward, seq 100 x batch 16", _gru_forward, _ratio(2.0),
+             requires=("nn.GRU",)),
     Workload("transformer_step", "TransformerEncoderLayer(64, 4 heads) training step, 16x32",
              _transformer, requires=("nn.TransformerEncoderLayer", "optim.SGD")),
     Workload("adam_step", "Adam step on 1M parameters", _adam, _ratio(1.0), requires=("optim.Adam",)),

@@ -115,8 +115,8 @@ def test_registry_covers_the_issue_workloads_and_targets():
     assert len(names) == len(WORKLOADS)
     for name in ["add_4M", "broadcast_add", "strided_add", "sum_4M", "sum_dim0", "sum_dim1", "softmax_ce",
                  "matmul_256", "matmul_1024", "bmm", "conv2d", "mlp_step", "cnn_step", "lstm_step",
-                 "transformer_step", "adam_step", "dataloader_epoch", "save_load", "tiny_add", "tiny_mul",
-                 "tiny_sum", "tiny_index", "autograd_chain", "cold_start", "warm_start"]:
+                 "lstm_fwd_bwd", "gru_forward", "transformer_step", "adam_step", "dataloader_epoch", "save_load",
+                 "tiny_add", "tiny_mul", "tiny_sum", "tiny_index", "autograd_chain", "cold_start", "warm_start"]:
         assert name in names
     targets = {w.name: (w.target.kind, w.target.value) for w in WORKLOADS if w.target}
     assert targets["strided_add"] == ("ratio", 1.3) and targets["autograd_chain"] == ("ratio", 2.0)
