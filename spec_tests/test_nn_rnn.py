@@ -39,7 +39,7 @@ def _mode_cases(prefix, keys=tuple(MODES)):
 # the draws
 
 @st.composite
-def configs(draw, mode, nonlinearity="tanh", proj=False, small=False, batch_first=None):
+def configs(draw, mode, nonlinearity="tanh", proj=False, batch_first=None):
     hidden = draw(st.integers(2 if proj else 1, 3))
     return O.Config(mode=mode, input_size=draw(st.integers(1, 3)), hidden_size=hidden,
                     num_layers=draw(st.integers(1, 2)), bias=draw(st.booleans()),
@@ -214,13 +214,12 @@ def grad_check(T, data, cfg, x, params, h0, c0, forward, code):
     out = forward(x, h0, c0, *params)
     g = [data.draw(S.arrays("float64", v.shape, lo=-1, hi=1), label=f"g{i}") for i, v in enumerate(out)
          if v is not None]
-    flat = (lambda *arrays: np.concatenate([np.ravel(v) for v in forward(*arrays) if v is not None]))
+    def flat(x, h, *rest):
+        """Every output, flattened, as a function of the arrays differentiated (c0 only for LSTM)."""
+        c, params = (rest[0], rest[1:]) if c0 is not None else (None, rest)
+        return np.concatenate([np.ravel(v) for v in forward(x, h, c, *params) if v is not None])
     arrays = [x, h0] + ([c0] if c0 is not None else []) + list(params)
-    if c0 is None:
-        flat_fn = (lambda x, h, *p: flat(x, h, None, *p))
-    else:
-        flat_fn = flat
-    grads = numeric_grad(flat_fn, arrays, np.concatenate([v.ravel() for v in g]))
+    grads = numeric_grad(flat, arrays, np.concatenate([v.ravel() for v in g]))
     n_state = 2 if c0 is not None else 1
     expected = tuple(grads[:1 + n_state]) + (list(grads[1 + n_state:]),)
     inputs = [x, params, h0] + ([c0] if c0 is not None else [None]) + g

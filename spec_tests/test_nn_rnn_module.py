@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from . import oracle_nn_rnn as O
 from . import strategies as S
-from .catalogue import api, cases, spec
+from .catalogue import api, cases, seed, spec
 from .harness import check, check_raises
 from .oracle_nn import numeric_grad
 
@@ -289,3 +289,25 @@ def test_cell_grad(T, cls, data):
         code += "(m(a, c) * e).sum().backward()\n(a.grad, c.grad, [p.grad for p in m.parameters()])"
         inputs, names = [x, params, h, None, g[0]], "a b c d e"
     check(T, code, *inputs, names=names, expected=expected, **FD_TOL)
+
+
+# ---------------------------------------------------------------------------------------------
+# the tutorial's programs
+
+@spec("nn.rnn-seed-tutorial-runs", seed("001", "rnn = nn.RNN(input_size=10, hidden_size=20, num_layers=2)"))
+@given(x=S.arrays("float32", (5, 3, 10), lo=-2, hi=2), h0=S.arrays("float32", (2, 3, 20), lo=-1, hi=1))
+def test_seed_rnn(T, x, h0):
+    """The tutorial's two-layer RNN on a (5, 3, 10) sequence with a (2, 3, 20) initial state."""
+    code = ("rnn = torch.nn.RNN(input_size=10, hidden_size=20, num_layers=2)\noutput, hn = rnn(a, b)\n"
+            "(tuple(output.shape), tuple(hn.shape), torch.equal(hn[-1], output[-1]))")
+    check(T, code, x, h0, expected=((5, 3, 20), (2, 3, 20), True))
+
+
+@spec("nn.lstm-seed-tutorial-runs", seed("001", "output, (hn, cn) = lstm(input, (h0, c0))"))
+@given(x=S.arrays("float32", (5, 3, 10), lo=-2, hi=2), h0=S.arrays("float32", (2, 3, 20), lo=-1, hi=1),
+       c0=S.arrays("float32", (2, 3, 20), lo=-1, hi=1))
+def test_seed_lstm(T, x, h0, c0):
+    code = ("lstm = torch.nn.LSTM(input_size=10, hidden_size=20, num_layers=2)\n"
+            "output, (hn, cn) = lstm(a, (b, c))\n"
+            "(tuple(output.shape), tuple(hn.shape), tuple(cn.shape), torch.equal(hn[-1], output[-1]))")
+    check(T, code, x, h0, c0, expected=((5, 3, 20), (2, 3, 20), (2, 3, 20), True))
