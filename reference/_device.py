@@ -36,6 +36,7 @@ class device:
 
 
 CPU = device("cpu")
+CUDA0 = device("cuda", 0)
 _default = [CPU]
 
 
@@ -49,10 +50,11 @@ def get_default_device():
 
 
 def as_device(d):
+    """The device a tensor is placed on: 'cuda' means the current device, cuda:0, as in torch."""
     if d is None:
         return _default[0]
-    if isinstance(d, device):
-        return d
-    if isinstance(d, int):
-        return device("cuda", d)
-    return device(d)
+    if not isinstance(d, device):
+        d = device("cuda", d) if isinstance(d, int) else device(d)
+    if d.type == "cuda" and d.index is None:
+        return CUDA0
+    return d

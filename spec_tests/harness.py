@@ -330,7 +330,7 @@ def check(T, code, *inputs, expected, names=None, reduce=1, scale=None, rtol=Non
     problems = compare(out, want, reduce=reduce, scale=scale, rtol=rtol, atol=atol, magnitude=magnitude)
     if problems:
         _fail(T, code, names, inputs, problems, "result differs from the spec")
-    torch = torch_or_none() if settings.differential and not is_torch(T) else None
+    torch = differential_torch(T)
     if torch is not None:
         theirs = execute(torch, code, inputs, names, settings.device)
         problems = compare(out, _as_expected(theirs), what="result vs torch",
@@ -338,6 +338,17 @@ def check(T, code, *inputs, expected, names=None, reduce=1, scale=None, rtol=Non
         if problems:
             _fail(T, code, names, inputs, problems, "result differs from torch")
     return out
+
+
+def differential_torch(T):
+    """Real torch for the differential check of namespace T, when torch can run on the device under
+    test (a CPU-only torch cannot check --device=cuda; the oracle still does)."""
+    if not settings.differential or is_torch(T):
+        return None
+    torch = torch_or_none()
+    if torch is None or (settings.device != "cpu" and not torch.cuda.is_available()):
+        return None
+    return torch
 
 
 def _message_problems(message, contains):
@@ -356,7 +367,7 @@ def check_raises(T, code, *inputs, exc, contains=(), names=None):
     item of `contains` (ints must appear as whole numbers, e.g. the offending sizes)."""
     names = _names(inputs, names)
     targets = [T]
-    torch = torch_or_none() if settings.differential and not is_torch(T) else None
+    torch = differential_torch(T)
     if torch is not None:
         targets.append(torch)
     for ns in targets:

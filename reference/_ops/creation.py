@@ -9,7 +9,7 @@ from .._device import CPU, as_device
 from .._shape import Size, contiguous_strides, numel
 from .._storage import Storage
 from .._tensor import Tensor
-from ..backends import backend_of
+from ..backends import backend_of, seed_accelerators
 from . import registry as R
 from ._util import cast, empty_tensor
 
@@ -139,6 +139,7 @@ def randint_like(input, low=0, high=None, *, dtype=None, device=None, requires_g
 
 def manual_seed(seed):
     backend_of(CPU).manual_seed(int(seed))
+    seed_accelerators(int(seed))  # torch.manual_seed seeds every device
     return _Generator(int(seed))
 
 

@@ -1,2 +1,45 @@
-"""The CUDA backend. Until numba.cuda kernels fill it in, this build has no CUDA: every member of the
-backend interface raises torch's error for a build without CUDA."""
+"""The CUDA backend: numba.cuda kernels behind backends.interface.Backend.
+
+`selected` is what backends.backend_of(cuda device) returns: the kernels' host module (backend.py)
+when numba.cuda can run (a GPU, or numba's simulator under NUMBA_ENABLE_CUDASIM=1), else the stub
+(unavailable.py) that raises torch's "Torch not compiled with CUDA enabled" from every member.
+
+Layout of this package (every kernel reads flat storage + offset + strides, grid-stride loops):
+  _launch.py        launch geometry on a GPU and on the simulator
+  memory.py         device buffers, host transfers, memory_allocated
+  device_math.py    the scalar math kernels call (libdevice on a GPU, NumPy scalars on the simulator)
+  codegen.py -> _elementwise_kernels.py   one kernel per elementwise registry entry (generated)
+  reduce_kernels.py, matmul_kernels.py, index_kernels.py, fill_kernels.py   the primitives
+  fused.py          FUSED: the named fused kernels (nn layers, losses, optimizers, ...)
+
+Adding a CUDA fused kernel (the twin of a CPU entry in reference/backends/cpu/fused.py):
+  1. write it in a module of its own family here, e.g. reference/backends/cuda/rnn_kernels.py or
+     attention_kernels.py: `@cuda.jit` kernels with grid-stride loops (`_launch.grid(n)` gives the
+     launch), plus one host function with exactly the CPU entry's signature that reads tensors
+     through `t._storage.data`, `t._offset`, `t._stride` and launches them;
+  2. append one import and one line `"lstm_cell": rnn_kernels.lstm_cell,` to FUSED in fused.py;
+  3. run tests/test_backend_parity.py (it fails while a CPU fused name has no CUDA twin) and the
+     area's spec file under the simulator:
+     NUMBA_ENABLE_CUDASIM=1 python -m pytest spec_tests/test_<area>.py --device=cuda -q
+Never copy to the host and compute there: a kernel not written yet raises NotImplementedError
+naming itself, so the gap shows.
+"""
+import importlib
+
+from ._launch import available
+
+
+class _Selected:
+    """backend.py or unavailable.py, chosen on first use: probing for a GPU imports numba.cuda
+    (about two seconds), which a CPU-only session never needs."""
+
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        module = importlib.import_module(".backend" if available() else ".unavailable", __name__)
+        value = getattr(module, name)
+        setattr(self, name, value)  # later lookups skip this method
+        return value
+
+
+selected = _Selected()

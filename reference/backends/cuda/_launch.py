@@ -1,0 +1,36 @@
+"""Launch geometry: how many blocks and threads a kernel gets, on a GPU and on the simulator.
+
+Every kernel loops grid-stride, so any geometry computes the same result; only speed differs. On a
+GPU a launch covers the data with 256-thread blocks (capped, the loop does the rest). numba's CUDA
+simulator (NUMBA_ENABLE_CUDASIM=1) runs each simulated thread as a Python thread, about 150 us
+apiece, while a loop iteration costs a few us: there a launch gets one small block, so the
+grid-stride loops still take several strides per thread and the block-level code paths (shared
+memory, syncthreads) still run with more than one thread.
+"""
+from numba import config
+
+SIMULATOR = bool(config.ENABLE_CUDASIM)
+
+THREADS = 4 if SIMULATOR else 256          # threads per block of a 1-D grid-stride launch
+MAX_BLOCKS = 1 if SIMULATOR else 4096      # blocks per launch at most
+REDUCE_THREADS = 4 if SIMULATOR else 128   # threads cooperating on one output of a tree reduction
+TILE = 4 if SIMULATOR else 16              # side of a matmul tile (TILE x TILE threads per block)
+
+
+def grid(n):
+    """(blocks, threads) for n independent work items."""
+    if n <= 0:
+        return 1, 1
+    blocks = min(MAX_BLOCKS, -(-n // THREADS))
+    return blocks, THREADS
+
+
+def available():
+    """Whether numba.cuda can run kernels here: the simulator, or a GPU with its driver."""
+    if SIMULATOR:
+        return True
+    from numba import cuda  # optional: probes the driver, so only when asked
+    try:
+        return bool(cuda.is_available())
+    except Exception:  # noqa: BLE001 - a broken driver install means no CUDA, as in torch
+        return False

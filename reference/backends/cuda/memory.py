@@ -1,0 +1,57 @@
+"""Device buffers: allocation, host transfers and the byte count behind torch.cuda.memory_allocated."""
+import weakref
+
+import numpy as np
+from numba import cuda
+
+from ._launch import SIMULATOR
+
+_allocated = [0]
+
+
+def _track(buf):
+    nbytes = int(buf.size) * buf.dtype.itemsize
+    _allocated[0] += nbytes
+    weakref.finalize(buf, _release, nbytes)
+    return buf
+
+
+def _release(nbytes):
+    _allocated[0] -= nbytes
+
+
+def allocated_bytes():
+    return _allocated[0]
+
+
+def empty(n, np_dtype):
+    return _track(cuda.device_array(n, np_dtype))
+
+
+def from_host(array):
+    return _track(cuda.to_device(np.ascontiguousarray(array)))
+
+
+def to_host(data):
+    return data.copy_to_host()
+
+
+def data_ptr(data):
+    if SIMULATOR:
+        return data._ary.ctypes.data  # the simulator's device memory is a NumPy array
+    return data.device_ctypes_pointer.value or 0
+
+
+def scalar_cell(value):
+    """A one-element device array holding a scalar operand (read with stride 0 by the kernels)."""
+    return cuda.to_device(np.array([value]))
+
+
+def index_array(ix):
+    """A device int64 array of indices given as a host array or a contiguous tensor (its elements)."""
+    if isinstance(ix, np.ndarray):
+        return cuda.to_device(np.ascontiguousarray(ix, np.int64))
+    n = 1
+    for s in ix._shape:
+        n *= s
+    return ix._storage.data[ix._offset:ix._offset + n]

@@ -1,0 +1,170 @@
+"""Reductions over the middle axis of an (outer, reduced, inner) strided view, into contiguous outputs.
+
+The view arrives as its flat storage, offset and three strides (xs0, xs1, xs2). Floats accumulate in
+float64 and integers in int64, as on the CPU. Most kernels give one thread a whole row (o, i) in a
+grid-stride loop over the O*I rows, which runs anywhere, the simulator included. Sums with few rows
+and long reductions take the block tree instead: one block per row, each thread a strided partial,
+combined pairwise in shared memory (log2(threads) levels; a GPU would finish the last 32 with warp
+shuffles, which the simulator lacks, so the tree runs to one thread in shared memory).
+"""
+import math
+
+import numpy as np
+from numba import cuda, float64, int64
+
+from . import device_math as dm
+from ._launch import REDUCE_THREADS
+
+
+def _tree_sum(acc_type):
+    @cuda.jit
+    def kernel(X, xo, xs0, xs1, xs2, R, I, rows, out, oo):
+        part = cuda.shared.array(REDUCE_THREADS, acc_type)
+        t = cuda.threadIdx.x
+        for row in range(cuda.blockIdx.x, rows, cuda.gridDim.x):
+            o = row // I
+            i = row % I
+            base = xo + o * xs0 + i * xs2
+            part[t] = 0
+            for r in range(t, R, REDUCE_THREADS):
+                part[t] += X[base + r * xs1]
+            cuda.syncthreads()
+            width = REDUCE_THREADS // 2
+            while width > 0:
+                if t < width:
+                    part[t] += part[t + width]
+                cuda.syncthreads()
+                width //= 2
+            if t == 0:
+                out[oo + row] = part[0]
+            cuda.syncthreads()
+    return kernel
+
+
+sum_tree_float = _tree_sum(float64)
+sum_tree_int = _tree_sum(int64)
+
+
+@cuda.jit
+def sum_rows(X, xo, xs0, xs1, xs2, R, I, rows, out, oo, zero):
+    for row in range(cuda.grid(1), rows, cuda.gridsize(1)):
+        base = xo + (row // I) * xs0 + (row % I) * xs2
+        acc = zero
+        for r in range(R):
+            acc += X[base + r * xs1]
+        out[oo + row] = acc
+
+
+@cuda.jit
+def prod_rows(X, xo, xs0, xs1, xs2, R, I, rows, out, oo, one):
+    for row in range(cuda.grid(1), rows, cuda.gridsize(1)):
+        base = xo + (row // I) * xs0 + (row % I) * xs2
+        acc = one
+        for r in range(R):
+            acc *= X[base + r * xs1]
+        out[oo + row] = acc
+
+
+@cuda.jit
+def extreme_rows(X, xo, xs0, xs1, xs2, R, I, rows, out, oo, idx, io, want_max):
+    """Max or min with the index of its first occurrence; a NaN wins and stops the search."""
+    for row in range(cuda.grid(1), rows, cuda.gridsize(1)):
+        base = xo + (row // I) * xs0 + (row % I) * xs2
+        best = X[base]
+        bi = 0
+        if best == best:
+            for r in range(1, R):
+                v = X[base + r * xs1]
+                if v != v:
+                    best = v
+                    bi = r
+                    break
+                if (v > best) if want_max else (v < best):
+                    best = v
+                    bi = r
+        out[oo + row] = best
+        idx[io + row] = bi
+
+
+@cuda.jit
+def var_rows(X, xo, xs0, xs1, xs2, R, I, rows, out, oo, correction):
+    for row in range(cuda.grid(1), rows, cuda.gridsize(1)):
+        base = xo + (row // I) * xs0 + (row % I) * xs2
+        s = 0.0
+        for r in range(R):
+            s += X[base + r * xs1]
+        mean = s / R
+        ss = 0.0
+        for r in range(R):
+            d = X[base + r * xs1] - mean
+            ss += d * d
+        out[oo + row] = ss / max(R - correction, 0.0)
+
+
+@cuda.jit(device=True)
+def _max_and_expsum(X, base, xs1, R):
+    """Max of a row (NaN wins) and the sum of exp(x - max): the stable core of logsumexp/softmax."""
+    m = -math.inf
+    for r in range(R):
+        v = X[base + r * xs1]
+        if v > m or v != v:
+            m = v
+    s = 0.0
+    if m == m and not dm.isinf(m):
+        for r in range(R):
+            s += dm.exp(X[base + r * xs1] - m)
+    return m, s
+
+
+@cuda.jit
+def logsumexp_rows(X, xo, xs0, xs1, xs2, R, I, rows, out, oo):
+    for row in range(cuda.grid(1), rows, cuda.gridsize(1)):
+        base = xo + (row // I) * xs0 + (row % I) * xs2
+        m, s = _max_and_expsum(X, base, xs1, R)
+        out[oo + row] = m if (m != m or dm.isinf(m)) else m + dm.log(s)
+
+
+@cuda.jit
+def softmax_rows(X, xo, xs0, xs1, xs2, R, I, rows, out, oo, log):
+    """out is the contiguous (O, R, I) result."""
+    for row in range(cuda.grid(1), rows, cuda.gridsize(1)):
+        o = row // I
+        i = row % I
+        base = xo + o * xs0 + i * xs2
+        obase = oo + o * R * I + i
+        m, s = _max_and_expsum(X, base, xs1, R)
+        if m != m or dm.isinf(m):
+            # all -inf, or a NaN/+inf present: exp(x - m) is NaN or 0/0, as in torch
+            s = 0.0
+            for r in range(R):
+                s += dm.exp(X[base + r * xs1] - m)
+        if log:
+            ls = dm.log(s)
+            for r in range(R):
+                out[obase + r * I] = X[base + r * xs1] - m - ls
+        else:
+            for r in range(R):
+                out[obase + r * I] = dm.exp(X[base + r * xs1] - m) / s
+
+
+@cuda.jit
+def scan_rows(X, xo, xs0, xs1, xs2, R, I, rows, out, oo, start, multiply):
+    """Inclusive cumulative sum (or product) along R into the contiguous (O, R, I) out."""
+    for row in range(cuda.grid(1), rows, cuda.gridsize(1)):
+        o = row // I
+        i = row % I
+        base = xo + o * xs0 + i * xs2
+        obase = oo + o * R * I + i
+        acc = start
+        for r in range(R):
+            if multiply:
+                acc *= X[base + r * xs1]
+            else:
+                acc += X[base + r * xs1]
+            out[obase + r * I] = acc
+
+
+def accumulator(np_dtype, one=False):
+    if np.issubdtype(np_dtype, np.floating):
+        return np.float64(1.0 if one else 0.0)
+    return np.int64(1 if one else 0)
