@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, Phase, settings
 
-from . import xfails
+from . import device_scope, xfails
 from ._namespace import load
 from .catalogue import behaviour_of
 from .harness import settings as harness_settings
@@ -78,6 +78,9 @@ def pytest_report_header(config):
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    for reason in config.stash.get(LEFT_OUT, []):
+        terminalreporter.write_line(f"spec_tests: not run on {config.getoption('device')}: {reason} "
+                                    "(spec_tests/device_scope.py)")
     seed = getattr(config.option, "hypothesis_seed", None)
     if seed is not None and exitstatus not in (0, 5):
         terminalreporter.write_line(f"spec_tests: replay this run with --hypothesis-seed={seed}")
@@ -98,10 +101,12 @@ def _xfail_entries(config):
 
 def pytest_collection_modifyitems(session, config, items):
     if config.getoption("device") != "cpu":
-        elsewhere = [item for item in items if item.get_closest_marker("cpu_only")]
+        elsewhere = [item for item in items if item.get_closest_marker("cpu_only")
+                     or device_scope.left_out(item.nodeid)]
         if elsewhere:
-            items[:] = [item for item in items if not item.get_closest_marker("cpu_only")]
+            items[:] = [item for item in items if item not in set(elsewhere)]
             config.hook.pytest_deselected(items=elsewhere)
+        config.stash[LEFT_OUT] = sorted({device_scope.left_out(i.nodeid) for i in elsewhere} - {None})
     ours = [item for item in items if is_conformance(item)]
     for item in ours:
         # Reports carry the behaviour to the JSON writer, which under xdist sees only reports.
@@ -127,6 +132,7 @@ def pytest_sessionfinish(session, exitstatus):
 
 UNCATALOGUED = pytest.StashKey[list]()
 CONFORMANCE_COUNT = pytest.StashKey[int]()
+LEFT_OUT = pytest.StashKey[list]()
 
 
 @pytest.fixture(scope="session")

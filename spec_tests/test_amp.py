@@ -183,11 +183,13 @@ DTYPES = cases([
 ])
 
 
+@pytest.mark.cpu_only  # autocast('cpu') regions act on CPU tensors only
 @pytest.mark.parametrize("expr, expected", DTYPES)
 def test_autocast_output_dtype(T, expr, expected):
     check(T, REGION.format(expr=expr), np.ones((2, 3), np.float32), np.ones((3, 2), np.float32), expected=expected)
 
 
+@pytest.mark.cpu_only  # autocast('cpu') regions act on CPU tensors only
 @spec("amp.autocast-matmul-values", CPU_OPS)
 @given(a=S.arrays("float32", (3, 4), lo=-2, hi=2), b=S.arrays("float32", (4, 2), lo=-2, hi=2))
 def test_autocast_matmul_values(T, a, b):

@@ -1,10 +1,12 @@
-"""The backend interface: the CPU backend implements every declared member; the CUDA backend of a
-build without CUDA raises torch's error from each of them."""
+"""The backend interface: the CPU backend implements every declared member; the CUDA stub (what a
+session without numba.cuda gets) raises torch's error from each of them; CUDA tensors work exactly
+when numba.cuda runs (a GPU, or the simulator under NUMBA_ENABLE_CUDASIM=1)."""
 import pytest
 
 import reference
 from reference.backends import Backend, backend_of
-from reference.backends.cuda import backend as cuda_backend
+from reference.backends.cuda import unavailable as cuda_stub
+from reference.backends.cuda._launch import available
 from reference.backends.interface import Backend as DeclaredBackend
 
 MEMBERS = sorted(n for n, v in vars(DeclaredBackend).items() if callable(v) and not n.startswith("_"))
@@ -39,11 +41,12 @@ def test_unknown_fused_kernel_names_itself():
 @pytest.mark.parametrize("name", MEMBERS + ["some_family_kernel"])
 def test_cuda_stub_raises_torchs_error(name):
     with pytest.raises(AssertionError, match="Torch not compiled with CUDA enabled"):
-        getattr(cuda_backend, name)()
+        getattr(cuda_stub, name)()
 
 
-def test_cuda_is_not_available():
-    assert reference.cuda.is_available() is False
+def test_cuda_is_available_exactly_when_numba_cuda_runs():
+    assert reference.cuda.is_available() is available()
+    assert reference.cuda.device_count() == (1 if available() else 0)
 
 
 @pytest.mark.parametrize("make", [
@@ -52,6 +55,9 @@ def test_cuda_is_not_available():
     lambda: reference.tensor([1.0]).cuda(),
     lambda: reference.tensor([1.0]).to("cuda"),
 ])
-def test_cuda_tensors_raise_torchs_error(make):
-    with pytest.raises(AssertionError, match="Torch not compiled with CUDA enabled"):
-        make()
+def test_cuda_tensors_need_numba_cuda(make):
+    if available():
+        assert str(make().device) == "cuda:0"
+    else:
+        with pytest.raises(AssertionError, match="Torch not compiled with CUDA enabled"):
+            make()

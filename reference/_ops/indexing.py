@@ -134,7 +134,7 @@ def _advanced_plan(x, p):
                          " ".join(str(list(s)) for s in idx_shapes)) from None
     outer = zeros(bshape, dtype=D.int64, device=x._storage.device)
     for view_dim, it, size, stride in p.adv:
-        it = cast(it, D.int64)
+        it = cast(it, D.int64).to(x._storage.device)  # torch accepts CPU indices into a CUDA tensor
         bad = be.check_bounds(it.contiguous(), size) if it.numel() else -1
         if bad >= 0:
             v = int(it.reshape(-1)[bad])

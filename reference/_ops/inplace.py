@@ -9,7 +9,7 @@ from ..autograd.graph import Node, needs_grad
 from ..backends import backend_of
 from . import elementwise as E
 from . import registry as R
-from ._util import copy_into, empty_tensor, resize_
+from ._util import common_device, copy_into, empty_tensor, resize_
 from .creation import bernoulli, rand_like, scalar_tensor
 from .elementwise_ops import BINARY_OPS, UNARY_OPS
 from .indexing import _history_of, _rebase_base, index_put, masked_fill, scatter, setitem
@@ -72,6 +72,7 @@ def binary_(name, x, other, alpha=1):
     op = BINARY_OPS[name]
     if needs_grad(x, other) or alpha != 1 or not isinstance(x, Tensor):
         return apply(x, lambda s: E._binary(op, s, other, alpha), other)
+    common_device(x, other)
     compute, out_dtype = E.binary_dtypes(name, x, other)
     shape = broadcast_shapes(tuple(x._shape), tuple(other._shape) if isinstance(other, Tensor) else ())
     _check_result(x, shape, out_dtype)

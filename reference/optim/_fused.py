@@ -1,56 +1,44 @@
 """Runs one fused update kernel of the parameter's device over a parameter and its state.
 
 The kernels work on 1-D arrays of the parameter's dtype; this module turns tensors into such
-arrays (a view of the storage when the tensor is contiguous, else a copy written back afterwards),
-converts the hyper-parameters to that dtype, and bumps the version of every tensor it wrote.
-float16 runs in float32 and is rounded once on the way back (numba has no CPU float16).
+arrays of its device (a view of the storage when the tensor is contiguous, else a device copy written
+back afterwards), converts the hyper-parameters to that dtype, and bumps the version of every tensor
+it wrote. The work dtype is the backend's compute dtype: float16 runs in float32 and is rounded once
+on the way back.
 """
-import numpy as np
-
+from .._ops._util import cast, copy_into
 from ..backends import backend_of
 
-_WORK_DTYPE = {np.dtype(np.float16): np.dtype(np.float32)}
-_EMPTY = {}
 
-
-def _flat(t):
-    """(1-D array, needs write-back) for a CPU tensor."""
+def _flat(t, work):
+    """(1-D array of t's device holding t's elements in dtype work, tensor to write back or None): a
+    view of the storage when t is contiguous in that dtype, else a device copy."""
     n = t.numel()
-    if t.is_contiguous():
-        data = t._storage.data[t._offset:t._offset + n]
-        return data, False
-    return np.ascontiguousarray(t._np()).reshape(-1), True
-
-
-def _empty(np_dtype):
-    e = _EMPTY.get(np_dtype)
-    if e is None:
-        e = _EMPTY[np_dtype] = np.empty(0, np_dtype)
-    return e
+    if t.dtype is work and t.is_contiguous():
+        return t._storage.data[t._offset:t._offset + n], None
+    c = cast(t, work).contiguous()
+    return c._storage.data[c._offset:c._offset + n], c
 
 
 def update(name, param, grad, states, scalars, flags=()):
     """kernel(param, grad, *states, *scalars, *flags): param and the state tensors are updated in
     place; a state given as None is an unused buffer."""
-    kernel = backend_of(param.device).fused("optim_" + name)
-    np_dtype = param.dtype.np
-    work = _WORK_DTYPE.get(np_dtype, np_dtype)
+    backend = backend_of(param.device)
+    kernel = backend.fused("optim_" + name)
+    work = backend.compute_dtype(param.dtype)
     arrays, copies = [], []
     for t in (param, grad, *states):
         if t is None:
-            arrays.append(_empty(work))
+            arrays.append(backend.empty(0, work.np))
             continue
-        a, copied = _flat(t)
-        if a.dtype != work:
-            a, copied = a.astype(work), True
+        a, copy = _flat(t, work)
         arrays.append(a)
-        if copied and t is not grad:
-            copies.append((t, a))
-    cast = work.type
-    kernel(*arrays, *[cast(s) for s in scalars], *flags)
-    for t, a in copies:
-        view = t._np()
-        view[...] = a.reshape(view.shape).astype(np_dtype)
+        if copy is not None and t is not grad:
+            copies.append((t, copy))
+    to_work = work.np.type
+    kernel(*arrays, *[to_work(s) for s in scalars], *flags)
+    for t, copy in copies:
+        copy_into(t, copy)
     param._bump_version()
     for s in states:
         if s is not None:
@@ -72,15 +60,12 @@ def set_scalar(t, value):
 
 def unscale_and_check(grad, inv_scale):
     """grad *= inv_scale; True when grad held an inf or NaN (GradScaler.unscale_)."""
-    kernel = backend_of(grad.device).fused("optim_unscale_and_check")
-    np_dtype = grad.dtype.np
-    work = _WORK_DTYPE.get(np_dtype, np_dtype)
-    a, copied = _flat(grad)
-    if a.dtype != work:
-        a, copied = a.astype(work), True
-    found = bool(kernel(a, work.type(inv_scale)))
-    if copied:
-        grad._np()[...] = a.reshape(grad._np().shape).astype(np_dtype)
+    backend = backend_of(grad.device)
+    work = backend.compute_dtype(grad.dtype)
+    a, copy = _flat(grad, work)
+    found = bool(backend.fused("optim_unscale_and_check")(a, work.np.type(inv_scale)))
+    if copy is not None:
+        copy_into(grad, copy)
     grad._bump_version()
     return found
 

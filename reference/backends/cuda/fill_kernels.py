@@ -73,3 +73,9 @@ def permutation(states, out, n):
         tmp = out[i]
         out[i] = out[j]
         out[j] = tmp
+
+
+@cuda.jit
+def zero(out, oo, n):
+    for i in range(cuda.grid(1), n, cuda.gridsize(1)):
+        out[oo + i] = 0
