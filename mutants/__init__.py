@@ -2,7 +2,8 @@
 
 Every mutants/<room>.py holds `MUTANTS = [dict(id=, path=, old=, new=, tests=[...]), ...]`: in the
 file `path`, the text `old` (which must occur exactly once) becomes `new`, and the named tests must
-then fail. `python -m mutants` applies each mutant to a temporary copy of the tree (never to the
+then fail (optional `env={...}` and `args=[...]` set environment variables and pytest options for
+that run, e.g. the CUDA simulator and --device=cuda). `python -m mutants` applies each mutant to a temporary copy of the tree (never to the
 working tree), runs its tests there, and exits non-zero if any mutant survives, if an `old` text no
 longer matches, or if the tests do not pass on the unmutated copy.
 """
@@ -22,6 +23,8 @@ class Mutant:
     new: str
     tests: tuple
     room: str = field(default="")
+    env: tuple = ()     # (name, value) pairs set for its test run, e.g. NUMBA_ENABLE_CUDASIM
+    args: tuple = ()    # extra pytest options for its test run, e.g. --device=cuda
 
 
 def rooms(directory=HERE):
@@ -36,7 +39,8 @@ def load_room(path):
     out = []
     for entry in getattr(module, "MUTANTS", []):
         out.append(Mutant(id=entry["id"], path=entry["path"], old=entry["old"], new=entry["new"],
-                          tests=tuple(entry["tests"]), room=path.stem))
+                          tests=tuple(entry["tests"]), room=path.stem,
+                          env=tuple(sorted(entry.get("env", {}).items())), args=tuple(entry.get("args", ()))))
     return out
 
 

@@ -27,9 +27,9 @@ def pytest_command(tests, seed, extra=()):
             "-p", "no:xdist", f"--hypothesis-seed={seed}", *extra]
 
 
-def run_tests(tree, tests, seed, timeout, extra=()):
+def run_tests(tree, tests, seed, timeout, extra=(), env_extra=()):
     """(return code, seconds, last lines of output) of the tests run inside `tree`."""
-    env = dict(os.environ, PYTHONPATH=str(tree), PYTHONDONTWRITEBYTECODE="1")
+    env = dict(os.environ, PYTHONPATH=str(tree), PYTHONDONTWRITEBYTECODE="1", **dict(env_extra))
     env.pop("SPEC_PLANTED", None)
     start = time.time()
     try:
@@ -62,7 +62,7 @@ class Worker:
         original = target.read_text(encoding="utf-8")
         target.write_text(original.replace(mutant.old, mutant.new, 1), encoding="utf-8")
         try:
-            return run_tests(self.tree, list(mutant.tests), seed, timeout, extra)
+            return run_tests(self.tree, list(mutant.tests), seed, timeout, tuple(extra) + mutant.args, mutant.env)
         finally:
             target.write_text(original, encoding="utf-8")
 
@@ -72,14 +72,18 @@ def run_all(mutants, seed, jobs=1, timeout=900, extra=(), report=print):
     results = []
     with tempfile.TemporaryDirectory(prefix="mutants-") as tmp:
         workers = [Worker(Path(tmp) / f"tree{i}") for i in range(jobs)]
-        tests = sorted({t for m in mutants for t in m.tests})
-        report(f"baseline: {len(tests)} test paths on the unmutated copy")
-        code, secs, tail = run_tests(workers[0].tree, tests, seed, timeout * 4, extra)
-        if code != 0:
-            report(f"baseline FAILED (pytest exit {code}, {secs:.0f}s): the tests must pass before mutants mean "
-                   f"anything\n{tail}")
-            return False, results
-        report(f"baseline passed ({secs:.0f}s)")
+        runs = {}  # one baseline per environment and option set the mutants ask for
+        for m in mutants:
+            runs.setdefault((m.env, m.args), set()).update(m.tests)
+        for (env, args), tests in runs.items():
+            report(f"baseline: {len(tests)} test paths on the unmutated copy" +
+                   (f" ({' '.join(f'{k}={v}' for k, v in env)} {' '.join(args)})" if env or args else ""))
+            code, secs, tail = run_tests(workers[0].tree, sorted(tests), seed, timeout * 4, tuple(extra) + args, env)
+            if code != 0:
+                report(f"baseline FAILED (pytest exit {code}, {secs:.0f}s): the tests must pass before mutants "
+                       f"mean anything\n{tail}")
+                return False, results
+            report(f"baseline passed ({secs:.0f}s)")
         queue = list(mutants)
 
         def work(worker):

@@ -23,6 +23,8 @@ _COMMON = dict(deadline=None, print_blob=True, derandomize=False,
                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 settings.register_profile("ci", max_examples=25, **_COMMON)
 settings.register_profile("thorough", max_examples=200, **_COMMON)
+# For --device=cuda on numba's CUDA simulator (each simulated thread costs ~150 us): CI's pass.
+settings.register_profile("cudasim", max_examples=8, **_COMMON)
 # For the meta-tests that run the suite against planted bugs: a few examples, no shrinking.
 settings.register_profile("planted", **dict(_COMMON, max_examples=5, print_blob=False,
                                             phases=[Phase.explicit, Phase.generate]))

@@ -105,24 +105,24 @@ def test_out_is_written_and_returned(T, code, fn, data):
     a = data.draw(S.arrays("float32", S.shapes(2, 2), lo=-2, hi=2), label="a")
     b = data.draw(S.arrays("float32", a.shape, lo=-2, hi=2), label="b")
     # out starts with the wrong shape and is resized; the call returns out itself
-    check(T, f"o = torch.empty(0)\nr = {code}\n(r is o, o)", a, b,
+    check(T, f"o = torch.empty(0, device=dev)\nr = {code}\n(r is o, o)", a, b,
           expected=lambda a, b: (True, fn(a, b).astype(np.float32)), reduce=max(a.shape))
 
 
 @spec("keywords.out-max-with-dim-is-a-pair", api("torch.max"))
 @given(a=S.arrays("float32", S.shapes(2, 2)))
 def test_out_max_pair(T, a):
-    check(T, "v = torch.empty(0)\ni = torch.empty(0, dtype=torch.int64)\ntorch.max(a, 1, out=(v, i))\n(v, i)", a,
+    check(T, "v = torch.empty(0, device=dev)\ni = torch.empty(0, dtype=torch.int64, device=dev)\ntorch.max(a, 1, out=(v, i))\n(v, i)", a,
           expected=lambda a: (a.max(axis=1), a.argmax(axis=1)))
 
 
 @spec("keywords.out-rejects-lossy-cast", api("torch.add"))
 def test_out_dtype_check(T):
-    check_raises(T, "torch.add(a, a, out=torch.empty(2, dtype=torch.int64))", np.ones(2, np.float32),
+    check_raises(T, "torch.add(a, a, out=torch.empty(2, dtype=torch.int64, device=dev))", np.ones(2, np.float32),
                  exc=RuntimeError, contains=("Float", "Long"))
 
 
 @spec("keywords.out-with-grad-raises", doc("notes/autograd.html"))
 def test_out_with_grad(T):
-    check_raises(T, "torch.exp(a.requires_grad_(), out=torch.empty(2))", np.ones(2, np.float32),
+    check_raises(T, "torch.exp(a.requires_grad_(), out=torch.empty(2, device=dev))", np.ones(2, np.float32),
                  exc=RuntimeError, contains=("out=",))

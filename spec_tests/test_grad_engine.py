@@ -82,8 +82,8 @@ def linear_step(w, b, lr=0.01):
 
 
 LINEAR_STEP = """
-x_data = torch.tensor([1.0, 2.0, 3.0, 4.0])
-y_data = torch.tensor([2.1, 3.9, 6.1, 8.0])
+x_data = torch.tensor([1.0, 2.0, 3.0, 4.0], device=dev)
+y_data = torch.tensor([2.1, 3.9, 6.1, 8.0], device=dev)
 a.requires_grad_(); b.requires_grad_()
 y_pred = a * x_data + b
 loss = ((y_pred - y_data) ** 2).mean()
@@ -109,8 +109,8 @@ def test_linear_regression_step(T, w, b):
 
 
 LINEAR_TRAIN = """
-x_data = torch.tensor([1.0, 2.0, 3.0, 4.0], dtype=torch.float64)
-y_data = torch.tensor([2.1, 3.9, 6.1, 8.0], dtype=torch.float64)
+x_data = torch.tensor([1.0, 2.0, 3.0, 4.0], dtype=torch.float64, device=dev)
+y_data = torch.tensor([2.1, 3.9, 6.1, 8.0], dtype=torch.float64, device=dev)
 a.requires_grad_(); b.requires_grad_()
 for epoch in range(100):
     y_pred = a * x_data + b

@@ -178,7 +178,7 @@ def prelu_args(draw):
 @given(args=prelu_args())
 def test_prelu_module(T, args):
     x, w = args
-    check(T, f"m = torch.nn.PReLU({w.size}).double()\nm.load_state_dict({{'weight': b}})\nm(a)", x, w,
+    check(T, f"m = torch.nn.PReLU({w.size}).double().to(dev)\nm.load_state_dict({{'weight': b}})\nm(a)", x, w,
           expected=lambda x, w: O.prelu(x, w))
 
 

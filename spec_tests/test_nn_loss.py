@@ -478,7 +478,7 @@ def test_triplet_grad(T, data):
 def test_micro_batches_sum(T, data):
     # with reduction='sum', two half-batches' gradients accumulate to the full batch's gradient
     x, t, _ = data.draw(class_problem("float64", kdim=False, ignore=False), label="x, t")
-    check(T, "w = torch.ones(a.shape[1], a.shape[1], dtype=torch.float64, requires_grad=True)\n"
+    check(T, "w = torch.ones(a.shape[1], a.shape[1], dtype=torch.float64, requires_grad=True, device=dev)\n"
              "k = a.shape[0] // 2\nF = torch.nn.functional\n"
              "F.cross_entropy(a[:k] @ w, b[:k], reduction='sum').backward()\n"
              "F.cross_entropy(a[k:] @ w, b[k:], reduction='sum').backward()\ng = w.grad.clone()\nw.grad = None\n"

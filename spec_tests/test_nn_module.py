@@ -140,7 +140,7 @@ def test_load_state_dict_copies(T, w, b):
 @given(x=S.arrays(F32, (2, 4), lo=-3, hi=3))
 def test_state_dict_roundtrip(T, x):
     # a second model loaded from the first computes the same function
-    check(T, NET + "other = Net()\nother.load_state_dict(net.state_dict())\n(net(a) - other(a)).abs().max().item()",
+    check(T, NET + "net = net.to(dev)\nother = Net().to(dev)\nother.load_state_dict(net.state_dict())\n(net(a) - other(a)).abs().max().item()",
           x, expected=0.0)
 
 
@@ -202,7 +202,7 @@ def test_modes(T, code, expected):
 @given(x=S.arrays(F32, (3, 4), lo=-2, hi=2), y=S.arrays(F32, (3, 4), lo=-2, hi=2))
 def test_grad_accumulates(T, x, y):
     # two backward calls without zero_grad equal one backward of the summed losses
-    check(T, "torch.manual_seed(0)\nm = torch.nn.Linear(4, 2)\nm(a).pow(2).sum().backward()\nm(b).pow(2).sum().backward()\n"
+    check(T, "torch.manual_seed(0)\nm = torch.nn.Linear(4, 2).to(dev)\nm(a).pow(2).sum().backward()\nm(b).pow(2).sum().backward()\n"
              "g1 = m.weight.grad.clone()\nm.zero_grad()\n(m(a).pow(2).sum() + m(b).pow(2).sum()).backward()\n"
              "(g1 - m.weight.grad).abs().max().item() <= 1e-4 * (1 + g1.abs().max().item())",
           x, y, expected=True)
@@ -212,7 +212,7 @@ def test_grad_accumulates(T, x, y):
 @given(x=S.arrays(F32, (4, 3), lo=-2, hi=2))
 def test_micro_batches(T, x):
     # with a sum loss, gradients of two halves accumulated equal the gradient of the whole batch
-    check(T, "m = torch.nn.Linear(3, 2)\nm(a[:2]).sum().backward()\nm(a[2:]).sum().backward()\ng = m.weight.grad.clone()\n"
+    check(T, "m = torch.nn.Linear(3, 2).to(dev)\nm(a[:2]).sum().backward()\nm(a[2:]).sum().backward()\ng = m.weight.grad.clone()\n"
              "m.zero_grad()\nm(a).sum().backward()\n(g - m.weight.grad).abs().max().item() <= 1e-5",
           x, expected=True)
 
@@ -269,7 +269,7 @@ def test_hooks(T, code, expected):
 @given(w=S.arrays(F32, (2, 3), lo=-2, hi=2), x=S.arrays(F32, (4, 3), lo=-2, hi=2), g=S.arrays(F32, (4, 2), lo=-2, hi=2))
 def test_backward_hook_values(T, w, x, g):
     # grad_output is the upstream gradient; grad_input is its product with the weight
-    check(T, "m = torch.nn.Linear(3, 2, bias=False)\nm.load_state_dict({'weight': a})\nseen = []\n"
+    check(T, "m = torch.nn.Linear(3, 2, bias=False).to(dev)\nm.load_state_dict({'weight': a})\nseen = []\n"
              "m.register_full_backward_hook(lambda mod, gi, go: seen.append((gi[0], go[0])))\n"
              "x = b.clone().requires_grad_()\nm(x).backward(c)\nseen[0]",
           w, x, g, expected=lambda w, x, g: (g @ w, g), reduce=3)
@@ -278,7 +278,7 @@ def test_backward_hook_values(T, w, x, g):
 @spec("nn.backward-hook-replaces-grad-input", MODULE)
 @given(x=S.arrays(F32, (4, 3), lo=-2, hi=2))
 def test_backward_hook_replaces(T, x):
-    check(T, "m = torch.nn.Linear(3, 2)\nm.register_full_backward_hook(lambda mod, gi, go: (gi[0] * 0 + 1,))\n"
+    check(T, "m = torch.nn.Linear(3, 2).to(dev)\nm.register_full_backward_hook(lambda mod, gi, go: (gi[0] * 0 + 1,))\n"
              "x = a.clone().requires_grad_()\nm(x).sum().backward()\nx.grad", x,
           expected=lambda x: np.ones_like(x))
 
@@ -350,7 +350,7 @@ def test_parameter(T, code, expected):
 @given(x=S.arrays(F32, (2, 4), lo=-2, hi=2))
 def test_deepcopy(T, x):
     # a deep copy computes the same function and owns its parameters
-    check(T, NET + "import copy\nc = copy.deepcopy(net)\nsame = (c(a) - net(a)).abs().max().item()\n"
+    check(T, NET + "net = net.to(dev)\nimport copy\nc = copy.deepcopy(net)\nsame = (c(a) - net(a)).abs().max().item()\n"
                    "(same, c.head.weight is net.head.weight, c.tied is c.head)", x, expected=(0.0, False, True))
 
 
@@ -429,7 +429,7 @@ def test_linear_functional(T, args):
 @given(args=linear_args(bias=True))
 def test_linear_module(T, args):
     x, w, b = args
-    check(T, f"m = torch.nn.Linear({w.shape[1]}, {w.shape[0]})\nm.load_state_dict({{'weight': b, 'bias': c}})\nm(a)",
+    check(T, f"m = torch.nn.Linear({w.shape[1]}, {w.shape[0]}).to(dev)\nm.load_state_dict({{'weight': b, 'bias': c}})\nm(a)",
           x, w, b, expected=_linear, reduce=w.shape[1])
 
 

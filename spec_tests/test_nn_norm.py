@@ -109,8 +109,8 @@ def test_batch_norm_grad_eval(T, data):
     x = draw_x(data, shape, "float64")
     rm, rv = param(data, shape[1:2], "float64", "r"), np.abs(param(data, shape[1:2], "float64", "v")) + 0.5
     w, b = param(data, shape[1:2], "float64", "b"), param(data, shape[1:2], "float64", "c")
-    code = f"{F}.batch_norm(a, torch.tensor({rm.tolist()}, dtype=torch.float64), " \
-           f"torch.tensor({rv.tolist()}, dtype=torch.float64), b, c, training=False)"
+    code = f"{F}.batch_norm(a, torch.tensor({rm.tolist()}, dtype=torch.float64, device=dev), " \
+           f"torch.tensor({rv.tolist()}, dtype=torch.float64, device=dev), b, c, training=False)"
     check_grad(T, data, code, x, w, b,
                oracle=lambda *a: O.numeric_vjp(lambda x, w, b: O.batch_norm(x, rm, rv, w, b), a), **FD_TOL)
 
@@ -230,7 +230,7 @@ def test_norm_errors(T, code, shape, named):
 # ---------------------------------------------------------------------------------------------
 # modules: running statistics across batches, train/eval, options, reprs
 
-BN = "torch.nn.BatchNorm{nd}d({c}, {opts}dtype=torch.float64)"
+BN = "torch.nn.BatchNorm{nd}d({c}, {opts}dtype=torch.float64).to(dev)"
 
 
 def _batches(data, shape, n=3):
@@ -301,7 +301,7 @@ def test_layernorm_module(T, data):
     shape, ns = data.draw(layer_norm_setup(), label="shape")
     x = draw_x(data, shape, "float64")
     w, b = param(data, ns, "float64", "b"), param(data, ns, "float64", "c")
-    code = (f"m = torch.nn.LayerNorm({list(ns)!r}, dtype=torch.float64)\n"
+    code = (f"m = torch.nn.LayerNorm({list(ns)!r}, dtype=torch.float64).to(dev)\n"
             "fresh = (bool((m.weight == 1).all()), bool((m.bias == 0).all()))\n"
             "with torch.no_grad():\n    m.weight.copy_(b)\n    m.bias.copy_(c)\n(fresh, m(a))")
     check(T, code, x, w, b, expected=lambda x, w, b: ((True, True), O.layer_norm(x, ns, w, b)))
@@ -312,8 +312,8 @@ def test_layernorm_module(T, data):
 def test_layernorm_options(T, data):
     shape, ns = data.draw(layer_norm_setup(), label="shape")
     x = draw_x(data, shape, "float64")
-    code = (f"m = torch.nn.LayerNorm({ns!r}, elementwise_affine=False, dtype=torch.float64)\n"
-            f"k = torch.nn.LayerNorm({ns!r}, bias=False, dtype=torch.float64)\n"
+    code = (f"m = torch.nn.LayerNorm({ns!r}, elementwise_affine=False, dtype=torch.float64).to(dev)\n"
+            f"k = torch.nn.LayerNorm({ns!r}, bias=False, dtype=torch.float64).to(dev)\n"
             "(len(list(m.parameters())), k.bias is None, m(a), k(a))")
     check(T, code, x, expected=lambda x: (0, True, O.layer_norm(x, ns), O.layer_norm(x, ns)))
 
@@ -324,7 +324,7 @@ def test_groupnorm_module(T, data):
     shape, g = data.draw(group_setup(), label="shape")
     x = draw_x(data, shape, "float64")
     w, b = param(data, shape[1:2], "float64", "b"), param(data, shape[1:2], "float64", "c")
-    code = (f"m = torch.nn.GroupNorm({g}, {shape[1]}, dtype=torch.float64)\n"
+    code = (f"m = torch.nn.GroupNorm({g}, {shape[1]}, dtype=torch.float64).to(dev)\n"
             "with torch.no_grad():\n    m.weight.copy_(b)\n    m.bias.copy_(c)\nm(a)")
     check(T, code, x, w, b, expected=lambda x, w, b: O.group_norm(x, g, w, b))
 
@@ -336,7 +336,7 @@ def test_instancenorm_module(T, data, unbatched):
     if unbatched:
         shape = shape[1:]
     x = draw_x(data, shape, "float64")
-    code = (f"m = torch.nn.InstanceNorm2d({shape[-3]}, dtype=torch.float64)\n"
+    code = (f"m = torch.nn.InstanceNorm2d({shape[-3]}, dtype=torch.float64).to(dev)\n"
             "(len(list(m.parameters())), m.running_mean is None, m(a))")
     check(T, code, x, expected=lambda x: (0, True, O.instance_norm(x[None])[0] if unbatched else O.instance_norm(x)))
 
@@ -396,7 +396,7 @@ def test_instancenorm_running_stats(T, data):
     shape = data.draw(nc_shape(min_spatial=2), label="shape")
     x1, x2 = _batches(data, shape, 2)
     c = shape[1]
-    code = (f"m = torch.nn.InstanceNorm2d({c}, track_running_stats=True, momentum=0.2, dtype=torch.float64)\n"
+    code = (f"m = torch.nn.InstanceNorm2d({c}, track_running_stats=True, momentum=0.2, dtype=torch.float64).to(dev)\n"
             "y = m(a)\nm.eval()\n(y, m.running_mean, m.running_var, m(b))")
 
     def expected(x1, x2):

@@ -50,7 +50,7 @@ def test_clip_grad_norm(T, a, b, max_norm, p):
 @given(x=S.arrays(F32, (4, 3), lo=-3, hi=3))
 def test_clip_grad_norm_model(T, x):
     # after clipping a model's gradients their total 2-norm is at most max_norm
-    check(T, "torch.manual_seed(0)\nm = torch.nn.Sequential(torch.nn.Linear(3, 5), torch.nn.Tanh(), torch.nn.Linear(5, 2))\n"
+    check(T, "torch.manual_seed(0)\nm = torch.nn.Sequential(torch.nn.Linear(3, 5), torch.nn.Tanh(), torch.nn.Linear(5, 2)).to(dev)\n"
              "(m(a) * 10).sum().backward()\ntotal = torch.nn.utils.clip_grad_norm_(m.parameters(), 0.5)\n"
              "after = sum((p.grad.double() ** 2).sum() for p in m.parameters()).sqrt().item()\n"
              "(isinstance(total, torch.Tensor), total.dim(), after <= 0.5 + 1e-5)", x, expected=(True, 0, True))

@@ -71,7 +71,7 @@ def test_averaged_model_custom_avg_fn(T, ws):
 
 BN = """
 S = torch.optim.swa_utils
-net = torch.nn.BatchNorm1d(3)
+net = torch.nn.BatchNorm1d(3).to(dev)
 avg = S.AveragedModel(net, use_buffers={use_buffers})
 for batch in a:
     net.train()
@@ -123,7 +123,7 @@ def test_swalr_curve(T, lr0, swa_lr, anneal, strategy, steps):
 
 
 UPDATE_BN = """
-net = torch.nn.Sequential(torch.nn.BatchNorm1d(3))
+net = torch.nn.Sequential(torch.nn.BatchNorm1d(3)).to(dev)
 net.eval()
 torch.optim.swa_utils.update_bn([(x, 0) for x in a], net)
 (net[0].running_mean, net[0].running_var, net.training, net[0].momentum)

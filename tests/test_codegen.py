@@ -2,6 +2,7 @@
 import os
 
 from reference.backends.cpu import codegen
+from reference.backends.cuda import codegen as cuda_codegen
 
 
 def test_generated_kernels_are_fresh():
@@ -10,6 +11,13 @@ def test_generated_kernels_are_fresh():
         with open(os.path.join(here, filename)) as f:
             assert f.read() == codegen.render(table, arity), (
                 f"{filename} is stale: run python -m reference.backends.cpu.codegen")
+
+
+def test_generated_cuda_kernels_are_fresh():
+    path = os.path.join(os.path.dirname(cuda_codegen.__file__), cuda_codegen.TARGET)
+    with open(path) as f:
+        assert f.read() == cuda_codegen.render(), (
+            f"{path} is stale: run python -m reference.backends.cuda.codegen")
 
 
 def test_reference_never_imports_torch():

@@ -11,7 +11,7 @@ ROOT = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
 # imports allowed inside a function: optional dependencies, absent from a plain install
 OPTIONAL = {"threadpoolctl", "numba.cuda", "scipy"}
 # build tools that read the op layer (never imported at run time)
-TOOLS = {"reference.backends.cpu.codegen"}
+TOOLS = {"reference.backends.cpu.codegen", "reference.backends.cuda.codegen"}
 
 
 def _modules():

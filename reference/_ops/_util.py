@@ -97,6 +97,8 @@ def write_out(out, res, inputs=(), name="op"):
     if is_grad_enabled() and (out._requires_grad or any(getattr(t, "_requires_grad", False) for t in inputs)):
         raise RuntimeError(f"{name}(): functions with out=... arguments don't support automatic "
                            "differentiation, but one of the arguments requires grad.")
+    if out._storage.device != res._storage.device and not any(isinstance(t, Tensor) for t in inputs):
+        res = res.to(out._storage.device)  # a creation op: out= names the device
     if out._storage.device != res._storage.device:
         raise RuntimeError(f"Expected out tensor to have device {res._storage.device}, but got {out._storage.device} "
                            "instead")

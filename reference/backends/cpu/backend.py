@@ -48,7 +48,9 @@ def compute_dtype(dtype):
 
 
 def copy(dst, src):
-    """dst[...] = src with broadcasting and dtype conversion."""
+    """dst[...] = src with broadcasting and dtype conversion (a device source is downloaded first)."""
+    if src._storage.device.type != "cpu":
+        src = src.cpu()
     if dst.dtype is D.float16 or src.dtype is D.float16:
         copy_f16(dst, src)
         return

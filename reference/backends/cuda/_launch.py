@@ -29,8 +29,8 @@ def available():
     """Whether numba.cuda can run kernels here: the simulator, or a GPU with its driver."""
     if SIMULATOR:
         return True
-    from numba import cuda  # optional: probes the driver, so only when asked
+    import numba.cuda  # optional (numba-cuda), and probing the driver costs seconds: only when asked
     try:
-        return bool(cuda.is_available())
+        return bool(numba.cuda.is_available())
     except Exception:  # noqa: BLE001 - a broken driver install means no CUDA, as in torch
         return False

@@ -23,7 +23,7 @@ from . import matmul_kernels as _mk
 from . import reduce_kernels as _rk
 from ._launch import MAX_BLOCKS, REDUCE_THREADS, SIMULATOR, THREADS, TILE, grid
 from .fused import FUSED
-from .memory import allocated_bytes, data_ptr, empty, from_host, index_array, scalar_cell, to_host  # noqa: F401
+from .memory import allocated_bytes, data_ptr, device_data, empty, from_host, index_array, scalar_cell, to_host  # noqa: F401
 
 RANK = 4  # kernels index 4-D layouts; higher ranks (after collapsing) loop their leading dims here
 
@@ -38,7 +38,9 @@ def compute_dtype(dtype):
 
 
 def copy(dst, src):
-    """dst[...] = src with broadcasting and dtype conversion."""
+    """dst[...] = src with broadcasting and dtype conversion (a host source is uploaded first)."""
+    if src._storage.device.type != "cuda":
+        src = src.to(dst._storage.device)
     elementwise("to_bool" if dst.dtype is D.bool_ and src.dtype is not D.bool_ else "copy", [src], dst)
 
 
@@ -71,7 +73,7 @@ def _contig(shape):
 def _operand(op, strides):
     """(flat device array, offset) of an operand: a tensor's storage, or a one-element cell."""
     if hasattr(op, "_storage"):
-        return op._storage.data, op._offset
+        return device_data(op), op._offset
     return scalar_cell(op), 0
 
 

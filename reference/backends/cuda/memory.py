@@ -55,3 +55,12 @@ def index_array(ix):
     for s in ix._shape:
         n *= s
     return ix._storage.data[ix._offset:ix._offset + n]
+
+
+def device_data(t):
+    """t's flat device array; a tensor of another device is torch's error, never a silent transfer
+    (numba would copy a host array to the device for the launch and drop the result)."""
+    if t._storage.device.type != "cuda":
+        raise RuntimeError("Expected all tensors to be on the same device, but found at least two devices, "
+                           f"cuda:0 and {t._storage.device}!")
+    return t._storage.data

@@ -11,16 +11,17 @@ from . import fill_kernels as _fk
 from . import norm_kernels as _nk
 from . import pool_kernels as _pk
 from ._launch import grid
+from .memory import device_data
 
 
 def _in(t):
     """(flat device array, offset) of t's elements in row-major order."""
     c = t.contiguous()
-    return c._storage.data, c._offset
+    return device_data(c), c._offset
 
 
 def _out(t):
-    return t._storage.data, t._offset
+    return device_data(t), t._offset
 
 
 _NONE = {}

@@ -24,7 +24,7 @@ def _check_indices(input, n):
 
 def _renorm_rows(weight, flat, max_norm, norm_type):
     """Rescale, in place, the looked-up rows whose norm exceeds max_norm to that norm."""
-    rows = from_numpy(np.unique(flat.numpy())).to(weight.device)
+    rows = from_numpy(np.unique(flat.cpu().numpy())).to(weight.device)  # index bookkeeping, as unique()
     with no_grad():
         sel = weight.index_select(0, rows)
         norms = sel.norm(norm_type, 1, keepdim=True)
@@ -54,8 +54,9 @@ def _d_embedding(ctx, g):
     flat, shape, padding_idx, by_freq = ctx.meta
     rows = g.detach().reshape(-1, *shape[1:])
     if by_freq:
-        counts = np.bincount(flat.numpy(), minlength=shape[0]).astype(rows.dtype.np)
-        rows = rows / from_numpy(counts[flat.numpy()]).to(g.device).reshape((-1,) + (1,) * (len(shape) - 1))
+        host = flat.cpu().numpy()  # index bookkeeping, as unique()
+        counts = np.bincount(host, minlength=shape[0]).astype(rows.dtype.np)
+        rows = rows / from_numpy(counts[host]).to(g.device).reshape((-1,) + (1,) * (len(shape) - 1))
     gw = zeros(shape, dtype=g.dtype, device=g.device)
     gw.index_put_((flat,), rows, accumulate=True)
     if padding_idx is not None:
