@@ -215,8 +215,9 @@ def test_conv_dtype_mismatch(T):
 # modules: identical weights copied in, padding modes, default initialisation, reprs
 
 def with_weights(ctor, call="m(a)"):
-    """Code that builds `ctor` (float64), copies weight b and bias c into it and calls it."""
-    return (f"m = torch.nn.{ctor}\nwith torch.no_grad():\n    m.weight.copy_(b)\n    m.bias.copy_(c)\n{call}")
+    """Code that builds `ctor` (float64) on the device under test, copies weight b and bias c into it and
+    calls it."""
+    return (f"m = torch.nn.{ctor}.to(dev)\nwith torch.no_grad():\n    m.weight.copy_(b)\n    m.bias.copy_(c)\n{call}")
 
 
 MODES = cases([
