@@ -7,6 +7,8 @@ are needed; the transposed convolution and fold reuse them with the roles of the
 """
 from numba import cuda
 
+from . import device_math as dm
+
 
 @cuda.jit
 def forward(X, xo, W, wo, Bv, bo, has_bias, O, oo, N, C, H, Wd, Oc, oh, ow, kh, kw,
@@ -22,7 +24,7 @@ def forward(X, xo, W, wo, Bv, bo, has_bias, O, oo, N, C, H, Wd, Oc, oh, ow, kh, 
         o = r % Oc
         n = r // Oc
         g = o // og
-        acc = 0.0
+        acc = dm.acc64(0.0)
         for c in range(cg):
             xc = xo + (n * C + g * cg + c) * H * Wd
             wc = wo + (o * cg + c) * kh * kw
@@ -55,7 +57,7 @@ def input_grad(G, go, W, wo, Bv, bo, has_bias, GX, gxo, N, C, H, Wd, Oc, oh, ow,
         n = r // C
         g = c // cg
         cl = c % cg
-        acc = 0.0
+        acc = dm.acc64(0.0)
         for ol in range(og):
             o = g * og + ol
             gc = go + (n * Oc + o) * oh * ow
@@ -87,7 +89,7 @@ def weight_grad(G, go, X, xo, GW, gwo, N, C, H, Wd, Oc, oh, ow, kh, kw, sh, sw, 
         c = r % cg
         o = r // cg
         ci = (o // og) * cg + c
-        acc = 0.0
+        acc = dm.acc64(0.0)
         for n in range(N):
             gc = go + (n * Oc + o) * oh * ow
             xc = xo + (n * C + ci) * H * Wd
@@ -106,7 +108,7 @@ def weight_grad(G, go, X, xo, GW, gwo, N, C, H, Wd, Oc, oh, ow, kh, kw, sh, sw, 
 def channel_sums(G, go, N, Oc, L, out, oo):
     """out[o] = sum over n, l of G[n, o, l] (a bias gradient)."""
     for o in range(cuda.grid(1), Oc, cuda.gridsize(1)):
-        acc = 0.0
+        acc = dm.acc64(0.0)
         for n in range(N):
             base = go + (n * Oc + o) * L
             for l in range(L):
@@ -129,7 +131,7 @@ def unfold(X, xo, O, oo, N, C, H, Wd, oh, ow, kh, kw, sh, sw, ph, pw, dh, dw):
         c = row // (kw * kh)
         iy = (l // ow) * sh - ph + i * dh
         ix = (l % ow) * sw - pw + j * dw
-        v = 0.0
+        v = dm.acc64(0.0)
         if iy >= 0 and iy < H and ix >= 0 and ix < Wd:
             v = X[xo + ((n * C + c) * H + iy) * Wd + ix]
         O[oo + e] = v
@@ -147,7 +149,7 @@ def fold(Cols, co, O, oo, N, C, H, Wd, oh, ow, kh, kw, sh, sw, ph, pw, dh, dw):
         r = r // H
         c = r % C
         n = r // C
-        acc = 0.0
+        acc = dm.acc64(0.0)
         for i in range(kh):
             ty = iy + ph - i * dh
             if ty < 0 or ty % sh != 0 or ty // sh >= oh:

@@ -11,6 +11,11 @@ from numba import cuda
 
 from ._launch import SIMULATOR
 
+# Accumulators are float64 on both targets: numba types a literal 0.0 as float64 on a GPU, while
+# the simulator's NumPy scalars treat a Python float as weak (0.0 + float16 stays float16), so
+# kernels start sums from acc64(0.0).
+acc64 = np.float64
+
 if SIMULATOR:
     exp, log, log2, log10, log1p, expm1 = np.exp, np.log, np.log2, np.log10, np.log1p, np.expm1
     sqrt, sin, cos, tan, arcsin, arccos, arctan = np.sqrt, np.sin, np.cos, np.tan, np.arcsin, np.arccos, np.arctan

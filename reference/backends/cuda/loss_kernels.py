@@ -25,16 +25,16 @@ def _ieee_div(a, b):
 
 @cuda.jit(device=True)
 def _row_lse(X, base, C):
-    m = -math.inf
+    m = dm.acc64(-math.inf)
     for c in range(C):
         v = X[base + c]
         if v > m or v != v:
-            m = v
+            m = dm.acc64(v)
     if m != m or m == -math.inf:
         return m
     if m == math.inf:
         return m - m
-    s = 0.0
+    s = dm.acc64(0.0)
     for c in range(C):
         s += dm.exp(X[base + c] - m)
     return m + dm.log(s)
@@ -55,7 +55,7 @@ def ce_rows(X, xo, N, C, T, to, Wt, ignore_index, smoothing, nll, smooth, lse, r
         w = Wt[t]
         row_weight[n] = w
         nll[n] = w * (l - X[base + t])
-        acc = 0.0
+        acc = dm.acc64(0.0)
         if smoothing:
             # -sum_c w_c log p_c: the part of the loss label smoothing spreads over the classes
             for c in range(C):
@@ -74,9 +74,9 @@ def ce_reduce(nll, smooth, row_weight, N, keep, spread, smoothing, mean, div, ou
     """One thread: the sum (or the mean over the weighted count, saved in div[0]) of the rows."""
     if cuda.grid(1) != 0:
         return
-    sn = 0.0
-    ss = 0.0
-    sw = 0.0
+    sn = dm.acc64(0.0)
+    ss = dm.acc64(0.0)
+    sw = dm.acc64(0.0)
     for n in range(N):
         sn += nll[n]
         ss += smooth[n]
@@ -105,7 +105,7 @@ def ce_backward(X, xo, N, C, T, to, Wt, ignore_index, lse, G, go, per_row, keep,
         a = gv * _ieee_div(keep, d) * Wt[t]
         b = gv * _ieee_div(spread, d) if smoothing else 0.0
         l = lse[n]
-        wsum = 0.0
+        wsum = dm.acc64(0.0)
         if b != 0.0:
             for c in range(C):
                 wsum += Wt[c]

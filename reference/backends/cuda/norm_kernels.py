@@ -15,20 +15,20 @@ def batch_norm(X, xo, N, C, L, training, MI, mio, VI, vio, eps, Wt, wo, Bs, bo, 
     m = N * L
     for c in range(cuda.grid(1), C, cuda.gridsize(1)):
         if training:
-            s = 0.0
+            s = dm.acc64(0.0)
             for n in range(N):
                 for l in range(L):
                     s += X[xo + (n * C + c) * L + l]
             mu = s / m
-            q = 0.0
+            q = dm.acc64(0.0)
             for n in range(N):
                 for l in range(L):
                     d = X[xo + (n * C + c) * L + l] - mu
                     q += d * d
             v = q / m
         else:
-            mu = MI[mio + c]
-            v = VI[vio + c]
+            mu = dm.acc64(MI[mio + c])
+            v = dm.acc64(VI[vio + c])
         r = 1.0 / dm.sqrt(v + eps)
         M[c] = mu
         V[c] = v
@@ -46,8 +46,8 @@ def batch_norm_grad(G, go, X, xo, N, C, L, training, M, RS, Wt, wo, has_w, GX, g
     for c in range(cuda.grid(1), C, cuda.gridsize(1)):
         mu = M[c]
         r = RS[c]
-        sg = 0.0
-        sgx = 0.0
+        sg = dm.acc64(0.0)
+        sgx = dm.acc64(0.0)
         for n in range(N):
             for l in range(L):
                 k = (n * C + c) * L + l
@@ -70,11 +70,11 @@ def batch_norm_grad(G, go, X, xo, N, C, L, training, M, RS, Wt, wo, has_w, GX, g
 def layer_norm(X, xo, R, D, eps, Wt, wo, Bs, bo, has_w, has_b, Y, yo, M, mo, RS, ro):
     for i in range(cuda.grid(1), R, cuda.gridsize(1)):
         base = xo + i * D
-        s = 0.0
+        s = dm.acc64(0.0)
         for j in range(D):
             s += X[base + j]
         mu = s / D
-        q = 0.0
+        q = dm.acc64(0.0)
         for j in range(D):
             d = X[base + j] - mu
             q += d * d
@@ -113,8 +113,8 @@ def layer_norm_grad_input(G, go, X, xo, R, D, M, mo, RS, ro, Wt, wo, has_w, GX, 
 @cuda.jit
 def layer_norm_grad_affine(G, go, X, xo, R, D, M, mo, RS, ro, GW, gwo, GB, gbo):
     for j in range(cuda.grid(1), D, cuda.gridsize(1)):
-        sw = 0.0
-        sb = 0.0
+        sw = dm.acc64(0.0)
+        sb = dm.acc64(0.0)
         for i in range(R):
             gv = G[go + i * D + j]
             sw += gv * (X[xo + i * D + j] - M[mo + i]) * RS[ro + i]
@@ -129,11 +129,11 @@ def group_norm(X, xo, N, Gs, Cg, L, eps, Wt, wo, Bs, bo, has_w, has_b, Y, yo, M,
     for e in range(cuda.grid(1), N * Gs, cuda.gridsize(1)):
         g = e % Gs
         base = xo + e * m
-        s = 0.0
+        s = dm.acc64(0.0)
         for k in range(m):
             s += X[base + k]
         mu = s / m
-        q = 0.0
+        q = dm.acc64(0.0)
         for k in range(m):
             d = X[base + k] - mu
             q += d * d
@@ -156,8 +156,8 @@ def group_norm_grad_input(G, go, X, xo, N, Gs, Cg, L, M, mo, RS, ro, Wt, wo, has
         q = e % Gs
         mu = M[mo + e]
         r = RS[ro + e]
-        a = 0.0
-        bq = 0.0
+        a = dm.acc64(0.0)
+        bq = dm.acc64(0.0)
         for c in range(Cg):
             wc = Wt[wo + q * Cg + c] if has_w else 1.0
             for l in range(L):
@@ -181,8 +181,8 @@ def group_norm_grad_affine(G, go, X, xo, N, Gs, Cg, L, M, mo, RS, ro, GW, gwo, G
     for ch in range(cuda.grid(1), Gs * Cg, cuda.gridsize(1)):
         q = ch // Cg
         c = ch % Cg
-        sw = 0.0
-        sb = 0.0
+        sw = dm.acc64(0.0)
+        sb = dm.acc64(0.0)
         for n in range(N):
             e = n * Gs + q
             for l in range(L):

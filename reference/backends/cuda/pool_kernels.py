@@ -6,6 +6,8 @@ import math
 
 from numba import cuda
 
+from . import device_math as dm
+
 
 @cuda.jit
 def max_pool(X, xo, P, H, W, O, oo, I, io, oh, ow, kh, kw, sh, sw, ph, pw, dh, dw):
@@ -69,7 +71,7 @@ def avg_pool(X, xo, P, H, W, O, oo, oh, ow, kh, kw, sh, sw, ph, pw, count_includ
         ys, ye, yc = _avg_window(y, kh, sh, ph, H)
         xs, xe, xc = _avg_window(z, kw, sw, pw, W)
         d = _divisor(divisor, count_include_pad, yc, xc, ys, ye, xs, xe)
-        s = 0.0
+        s = dm.acc64(0.0)
         for iy in range(ys, ye):
             for ix in range(xs, xe):
                 s += X[xo + (p * H + iy) * W + ix]
@@ -104,7 +106,7 @@ def adaptive_avg_pool(X, xo, P, H, W, O, oo, oh, ow):
         p = e // (ow * oh)
         ys, ye = _adaptive_range(y, H, oh)
         xs, xe = _adaptive_range(z, W, ow)
-        s = 0.0
+        s = dm.acc64(0.0)
         for iy in range(ys, ye):
             for ix in range(xs, xe):
                 s += X[xo + (p * H + iy) * W + ix]

@@ -90,11 +90,11 @@ def extreme_rows(X, xo, xs0, xs1, xs2, R, I, rows, out, oo, idx, io, want_max):
 def var_rows(X, xo, xs0, xs1, xs2, R, I, rows, out, oo, correction):
     for row in range(cuda.grid(1), rows, cuda.gridsize(1)):
         base = xo + (row // I) * xs0 + (row % I) * xs2
-        s = 0.0
+        s = dm.acc64(0.0)
         for r in range(R):
             s += X[base + r * xs1]
         mean = s / R
-        ss = 0.0
+        ss = dm.acc64(0.0)
         for r in range(R):
             d = X[base + r * xs1] - mean
             ss += d * d
@@ -104,12 +104,12 @@ def var_rows(X, xo, xs0, xs1, xs2, R, I, rows, out, oo, correction):
 @cuda.jit(device=True)
 def _max_and_expsum(X, base, xs1, R):
     """Max of a row (NaN wins) and the sum of exp(x - max): the stable core of logsumexp/softmax."""
-    m = -math.inf
+    m = dm.acc64(-math.inf)
     for r in range(R):
         v = X[base + r * xs1]
         if v > m or v != v:
-            m = v
-    s = 0.0
+            m = dm.acc64(v)
+    s = dm.acc64(0.0)
     if m == m and not dm.isinf(m):
         for r in range(R):
             s += dm.exp(X[base + r * xs1] - m)
@@ -135,7 +135,7 @@ def softmax_rows(X, xo, xs0, xs1, xs2, R, I, rows, out, oo, log):
         m, s = _max_and_expsum(X, base, xs1, R)
         if m != m or dm.isinf(m):
             # all -inf, or a NaN/+inf present: exp(x - m) is NaN or 0/0, as in torch
-            s = 0.0
+            s = dm.acc64(0.0)
             for r in range(R):
                 s += dm.exp(X[base + r * xs1] - m)
         if log:
