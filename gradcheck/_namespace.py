@@ -37,9 +37,10 @@ class Namespace:
     """A thin adapter around a torch-like module. Holding the module (not importing torch) keeps
     gradcheck usable with only `reference` installed."""
 
-    def __init__(self, module: ModuleType):
+    def __init__(self, module: ModuleType, device=None):
         self.module = module
         self.name = module.__name__
+        self.device = device  # where the probes live: the inputs' device (None: the library's default)
 
     def is_tensor(self, x) -> bool:
         return isinstance(x, self.module.Tensor)
@@ -49,14 +50,16 @@ class Namespace:
 
     def to_numpy(self, t, dtype=None) -> np.ndarray:
         """A C-contiguous copy, never a view of the tensor's memory."""
-        arr = np.asarray(t.detach().numpy())
+        arr = np.asarray(t.detach().cpu().numpy())
         return np.array(arr, dtype=dtype or arr.dtype, copy=True, order="C")
 
     def numpy_dtype(self, t) -> np.dtype:
-        return np.asarray(t.detach().numpy()).dtype
+        return np.asarray(t.detach().cpu().numpy()).dtype
 
     def from_numpy(self, arr: np.ndarray, requires_grad: bool = False):
         t = self.module.from_numpy(arr)
+        if self.device is not None and str(self.device) != "cpu":
+            t = t.to(self.device)
         if requires_grad:
             t.requires_grad_()
         return t
@@ -80,7 +83,8 @@ def resolve(inputs) -> Namespace:
     mod = namespace_of(inputs)
     if mod is None:
         raise TypeError("gradcheck: `inputs` holds no tensor; pass a tensor or a tuple of tensors")
-    return Namespace(mod)
+    device = next((v.device for v in inputs if isinstance(v, mod.Tensor)), None)
+    return Namespace(mod, device)
 
 
 def import_namespace(name_or_module) -> ModuleType:

@@ -8,8 +8,6 @@ NOT_ON_CUDA = {
     "spec_tests/test_large.py": "2**18-element inputs: far too slow for the simulator",
     "spec_tests/test_api_tensor.py::test_tensor_of_sequences[from-list-of-arrays]":
         "calls .numpy() on its input, which torch allows for CPU tensors only",
-    "spec_tests/test_api_autograd.py::test_gradcheck": "gradcheck builds its probes with from_numpy (host tensors)",
-    "spec_tests/test_api_autograd.py::test_gradgradcheck": "gradcheck builds its probes with from_numpy (host tensors)",
     "spec_tests/test_optim_lbfgs.py": "LBFGS keeps its history in host NumPy arrays (reference/optim/lbfgs.py)",
     "spec_tests/test_linalg_decompositions.py::test_det": _LINALG,
     "spec_tests/test_linalg_decompositions.py::test_inv": _LINALG,
