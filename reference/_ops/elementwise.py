@@ -36,8 +36,8 @@ def _launch(name, operands, compute, out_dtype, shape, device, out=None):
     be = backend_of(device)
     kd = be.compute_dtype(compute)
     # a 0-d CPU tensor may meet tensors of another device (torch treats it as a scalar)
-    ops = [_operand(o.item() if isinstance(o, Tensor) and o._storage.device != device else o, compute, kd)
-           for o in operands]
+    ops = [_operand(o.item() if isinstance(o, Tensor) and o._storage.device is not device
+                    and o._storage.device != device else o, compute, kd) for o in operands]
     if out is not None:
         target = out.dtype
         if be.compute_dtype(target) is target and (target is out_dtype):
