@@ -32,6 +32,7 @@ LAST_LINES = {
     "weighted_sampling": (rf"balanced class counts: \[\d+, \d+, \d+\] \(max/min {NUMBER}\)", at_most(1.6)),
     "mixed_precision": (rf"accuracy: {NUMBER}% \(skipped steps: ([1-9]\d*), final scale: (\d+)\)",
                         lambda m: float(m.group(3)) < 2 ** 24),
+    "sequence_lstm": (rf"test loss: {NUMBER} \(threshold 1\.0\)", at_most(1.0)),
 }
 
 
