@@ -27,6 +27,9 @@ def operand_shapes(draw, kind):
     if kind == "nd-1d":
         batch = draw(S.shapes(1, 2, max_side=3))
         return (batch + (n, k), (k,)) if draw(st.booleans()) else ((k,), batch + (k, m))
+    if kind == "both-stretch":  # (B, 1) against (1, C): each operand's batch dims stretch
+        b, c = draw(st.integers(2, 3)), draw(st.integers(2, 3))
+        return (b, 1, n, k), (1, c, k, m)
     b1, b2 = draw(S.broadcastable_shapes(2, max_dims=2, max_side=3))
     return b1 + (n, k), b2 + (k, m)
 
@@ -38,6 +41,7 @@ MATMUL = cases([
     ("linalg.matmul-1d-second-gains-trailing-dim", api("torch.matmul"), "2d-1d"),
     ("linalg.matmul-batched-with-1d", api("torch.matmul"), "nd-1d"),
     ("linalg.matmul-batch-dims-broadcast", api("torch.matmul"), "batched"),
+    ("linalg.matmul-both-batch-dims-stretch", api("torch.matmul"), "both-stretch"),
 ])
 
 

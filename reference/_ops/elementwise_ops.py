@@ -263,6 +263,22 @@ def _extreme_backward(ctx, g, is_max):
             sum_to(g * (1 - wa), ctx._saved_other_shape) if ctx.needs_input_grad[1] else None)
 
 
+def fmax_backward(ctx, g):
+    return _first_wins_backward(ctx, g, True)
+
+
+def fmin_backward(ctx, g):
+    return _first_wins_backward(ctx, g, False)
+
+
+def _first_wins_backward(ctx, g, is_max):
+    # fmax/fmin return the first operand on a tie (or when the second is NaN); its gradient goes with it
+    a, b = ctx._saved_self, ctx._saved_other
+    wa = ((a >= b) if is_max else (a <= b)).logical_or(b.isnan())
+    return (sum_to(g * wa, ctx._saved_self_shape) if ctx.needs_input_grad[0] else None,
+            sum_to(g * wa.logical_not(), ctx._saved_other_shape) if ctx.needs_input_grad[1] else None)
+
+
 def remainder_backward(ctx, g):
     a, b = ctx._saved_self, ctx._saved_other
     return (sum_to(g, ctx._saved_self_shape) if ctx.needs_input_grad[0] else None,
@@ -302,9 +318,9 @@ _binary("maximum", ARITH, "a if (a > b or a != a) else b", "MaximumBackward0", m
         inplace=None)
 _binary("minimum", ARITH, "a if (a < b or a != a) else b", "MinimumBackward0", minimum_backward, _SELF_OTHER,
         inplace=None)
-_binary("fmax", ARITH, "a if (a > b or b != b) else b", "FmaxBackward0", maximum_backward, _SELF_OTHER,
+_binary("fmax", ARITH, "a if (a > b or b != b) else b", "FmaxBackward0", fmax_backward, _SELF_OTHER,
         inplace=None)
-_binary("fmin", ARITH, "a if (a < b or b != b) else b", "FminBackward0", minimum_backward, _SELF_OTHER,
+_binary("fmin", ARITH, "a if (a < b or b != b) else b", "FminBackward0", fmin_backward, _SELF_OTHER,
         inplace=None)
 _binary("eq", COMPARE, "a == b")
 _binary("ne", COMPARE, "a != b", aliases=("not_equal",))

@@ -459,10 +459,24 @@ def cumprod(input, dim, *, dtype=None):
     return res
 
 
+def _d_norm2(ctx, g):
+    # x / |x|, with 0 where the norm is 0: the sub-gradient of minimum norm at the kink
+    x, out = ctx._saved_self, ctx._saved_result
+    shape, dims, keepdim = ctx._saved_self_sym_sizes, ctx._saved_dim, ctx._saved_keepdim
+    norm = _expand_back(out, shape, dims, keepdim)
+    safe = where(norm == 0, full((), 1.0, dtype=norm.dtype), norm)
+    return (_expand_back(g, shape, dims, keepdim) * x / safe,)
+
+
 def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
     x = input if dtype is None else cast(input, dtype)
     if p in ("fro", 2, 2.0):
-        return (x * x).sum(dim=dim, keepdim=keepdim).sqrt()
+        with no_grad():
+            res = (x * x).sum(dim=dim, keepdim=keepdim).sqrt()
+        if needs_grad(input):
+            record("LinalgVectorNormBackward0", _d_norm2, (x,), res, save=(x, res), names=_SELF_RESULT,
+                   meta=_reduced(x, _dims_of(x, dim), keepdim))
+        return res
     if p in (math.inf, float("inf")):
         return x.abs().amax(dim=dim if dim is not None else (), keepdim=keepdim)
     if p == 1:

@@ -31,6 +31,8 @@ def _initial_grads(outputs, grad_outputs):
         elif tuple(g.shape) != tuple(out.shape):
             raise RuntimeError(f"Mismatch in shape: grad_output[{i}] has a shape of {g.shape} and "
                                f"output[{i}] has a shape of {out.shape}.")
+        elif g.dtype != out.dtype:
+            g = g.to(out.dtype)  # as torch does: the gradient arrives in the output's dtype
         grads.append(g)
     return grads
 
