@@ -561,8 +561,6 @@ SAME_SHAPE = cases([
     ("grad.type-dtype", api("torch.Tensor.type"), "a.type(torch.float64)", _cast("float64")),
     ("grad.type-as", api("torch.Tensor.type_as"), "a.type_as(torch.zeros(1, dtype=torch.float64))",
      _cast("float64")),
-    ("grad.normal-mean-zero", api("torch.normal"), "torch.normal(a, 1.0)",
-     _same_dtype(lambda x: (x, lambda g: (np.zeros(x.shape),)))),
 ])
 
 
