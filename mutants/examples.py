@@ -26,4 +26,7 @@ MUTANTS = [
     dict(id="examples.weighted-sampler-ignores-weights", path="reference/utils/data/sampler.py",
          old="cdf = np.cumsum(weights / total)", new="cdf = np.cumsum(np.ones_like(weights) / len(weights))",
          tests=_smoke("weighted_sampling")),
+    dict(id="examples.pack-padded-keeps-unsorted-lengths", path="reference/nn/utils/rnn.py",
+         old="        lengths = [lengths[i] for i in order]", new="        lengths = list(lengths)",
+         tests=_smoke("sequence_lstm")),
 ]
