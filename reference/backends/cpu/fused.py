@@ -3,6 +3,7 @@
 A layer family adds its kernel module next to this file and appends one import and one entry here
 (keep the lines sorted by family; one line per kernel keeps parallel edits apart)."""
 
+from . import attention  # masked softmax (attention)
 from . import loss_kernels  # softmax + cross-entropy (nn losses)
 from . import nn_layers  # conv, pooling, normalisation (nn layers)
 from . import optim_kernels  # fused optimizer updates (optim)
@@ -50,4 +51,6 @@ FUSED = {
     "lstm_backward": rnn_layers.lstm_backward,
     "gru_forward": rnn_layers.gru_forward,
     "gru_backward": rnn_layers.gru_backward,
+    "masked_softmax": attention.masked_softmax,
+    "masked_softmax_backward": attention.masked_softmax_backward,
 }

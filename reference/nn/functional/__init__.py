@@ -8,3 +8,4 @@ from ._normalization import *  # noqa: F401,F403
 from ._dropout import *  # noqa: F401,F403
 from ._sparse import *  # noqa: F401,F403
 from ._vision import *  # noqa: F401,F403
+from ._attention import *  # noqa: F401,F403

@@ -12,3 +12,5 @@ from .sparse import *  # noqa: F401,F403
 from .shape import *  # noqa: F401,F403
 from .upsampling import *  # noqa: F401,F403
 from .rnn import *  # noqa: F401,F403
+from .attention import *  # noqa: F401,F403
+from .transformer import *  # noqa: F401,F403
