@@ -7,13 +7,26 @@ import numpy as np
 
 from . import attention_kernels as _ak
 
+_NO_MASK = {}
+
+
+def _rows(t):
+    v = t._np()
+    return v.reshape(-1, v.shape[-1])
+
 
 def masked_softmax(x, mask, causal, scale, out):
-    xv = x._np()
-    mv = mask._np() if mask is not None else np.zeros((1, 1, 1, 1), xv.dtype)
-    _ak.masked_softmax(xv, mv, mask is not None, bool(causal), float(scale), out._np())
+    _, b, l, _ = x._shape
+    if mask is None:
+        dt = x.dtype.np
+        mv = _NO_MASK.get(dt)
+        if mv is None:
+            mv = _NO_MASK[dt] = np.zeros((1, 1, 1, 1), dt)
+    else:
+        mv = mask._np()
+    _ak.masked_softmax(_rows(x), mv, mask is not None, b, l, bool(causal), float(scale), _rows(out))
 
 
 def masked_softmax_backward(y, g, scale, gz, gx):
     """gz (the logits' gradient, for a mask that needs one) and gx (the scores') are written."""
-    _ak.masked_softmax_backward(y._np(), g._np(), float(scale), gz._np(), gx._np())
+    _ak.masked_softmax_backward(_rows(y), _rows(g), float(scale), _rows(gz), _rows(gx))

@@ -292,8 +292,8 @@ def multi_head_attention_forward(query, key, value, embed_dim_to_check, num_head
     out = linear(out, out_proj_weight, out_proj_bias)
     if not need_weights:
         return (out if batched else out.squeeze(1)), None
-    if average_attn_weights:
-        weights = weights.mean(dim=1)
+    # the weights returned are the ones applied: after dropout, as torch's
+    weights = attn.mean(dim=1) if average_attn_weights else attn
     if not batched:
         return out.squeeze(1), weights.squeeze(0)
     return out, weights
