@@ -343,7 +343,7 @@ WORKLOADS = [
     Workload("gru_forward", "GRU(32, 64) forward, seq 100 x batch 16", _gru_forward, _ratio(2.0),
              requires=("nn.GRU",)),
     Workload("transformer_step", "TransformerEncoderLayer(64, 4 heads) training step, 16x32",
-             _transformer, requires=("nn.TransformerEncoderLayer", "optim.SGD")),
+             _transformer, _ratio(2.0), requires=("nn.TransformerEncoderLayer", "optim.SGD")),
     Workload("adam_step", "Adam step on 1M parameters", _adam, _ratio(1.0), requires=("optim.Adam",)),
     Workload("dataloader_epoch", "DataLoader epoch, 10,000 x 784, batch 64, shuffled", _dataloader,
              requires=("utils.data.DataLoader", "utils.data.TensorDataset"), rounds=3),

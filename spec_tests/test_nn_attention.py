@@ -518,7 +518,7 @@ MHA_ERRORS = cases([
      ("attn_mask",)),
     ("nn.mha-key-padding-mask-shape-error", MHA,
      _mha_err("x = torch.ones(3, 2, 4)\nm(x, x, x, key_padding_mask=torch.zeros(2, 4, dtype=torch.bool))"),
-     AssertionError, ("key_padding_mask",)),
+     AssertionError, ("key_padded_mask", 3, 4)),
     ("nn.mha-query-rank-error", MHA,
      _mha_err("x = torch.ones(1, 3, 2, 4)\nm(x, x, x)"), AssertionError, ("query",)),
     ("nn.mha-key-rank-error", MHA,

@@ -279,9 +279,10 @@ def multi_head_attention_forward(query, key, value, embed_dim_to_check, num_head
         mask = attn_mask.reshape(bsz, num_heads, tgt_len, src_len) if attn_mask.shape[0] > 1 else \
             attn_mask.unsqueeze(0)
     if key_padding_mask is not None:
-        if tuple(key_padding_mask.shape) != (bsz, src_len):
-            raise AssertionError(f"expecting key_padding_mask shape of {(bsz, src_len)}, but got "
-                                 f"{key_padding_mask.shape}")
+        for d, want in enumerate((bsz, src_len)):
+            if key_padding_mask.shape[d] != want:
+                raise AssertionError(f"Expected key_padded_mask.shape[{d}] to be {want}, but got "
+                                     f"{key_padding_mask.shape[d]}")
         kpm = key_padding_mask.reshape(bsz, 1, 1, src_len)
         mask = kpm if mask is None else mask + kpm
 
