@@ -326,6 +326,10 @@ def test_encoder_padding_independence(T, data):
 def test_encoder_dropout_eval(T, data):
     """eval(): dropout=0.5 changes nothing (the oracle has no dropout); train(): the output changes."""
     cfg, values, shapes = draw_encoder(data, mask=None, kpm=None, N=2, L=3, nhead=2, head_dim=2, F=5)
+    # weights and inputs kept away from zero, where dropping an element could change nothing
+    for i in (0, 3):
+        ramp = np.random.default_rng(i).permutation(np.linspace(0.5, 1.5, values[i].size)).reshape(values[i].shape)
+        values[i] = values[i] + ramp
     check(T, f"m = torch.nn.TransformerEncoderLayer({layer_kwargs(cfg, dropout=0.5)}).to(p.dtype)\n{LOAD}"
           f"m.eval()\ny = m(x)\nm.train()\ny2 = m(x)\n(y, bool((y - y2).abs().max() > 1e-6))",
           *values, names=ENC_NAMES, expected=(encoder_forward(cfg, shapes)(*values), True))
