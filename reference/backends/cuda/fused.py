@@ -3,6 +3,7 @@ layer family adds one). Each name mirrors an entry of reference/backends/cpu/fus
 signature; tests/test_backend_parity.py fails while a CPU name lacks its CUDA twin. Keep one line per
 kernel, grouped by family, so parallel additions merge cleanly."""
 
+from . import attention_kernels  # masked softmax (attention)
 from . import losses  # softmax + cross-entropy, CTC (nn losses)
 from . import nn_layers  # conv, pooling, normalisation (nn layers)
 from . import optim_kernels  # fused optimizer updates (optim)
@@ -43,4 +44,6 @@ FUSED = {
     "optim_rprop": optim_kernels.rprop,
     "optim_asgd": optim_kernels.asgd,
     "optim_unscale_and_check": optim_kernels.unscale_and_check,
+    "masked_softmax": attention_kernels.masked_softmax,
+    "masked_softmax_backward": attention_kernels.masked_softmax_backward,
 }
