@@ -22,6 +22,10 @@ from .registry import (BITWISE, COMPARE, FLOAT_MATH, LOGICAL, PREDICATE, TRUEDIV
 
 def _operand(o, compute, kd):
     if isinstance(o, Tensor):
+        if kd is not compute and o.dtype is not compute:
+            # as torch: operands are first converted to the op's dtype (a float64 0-d tensor in a
+            # float16 op is rounded to float16), then widened for the kernel
+            o = cast(o, compute)
         return cast(o, kd)
     if kd is not compute:
         # torch converts a Python scalar to the op's dtype first: in float16, 18 - 32.328125 uses
