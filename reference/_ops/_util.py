@@ -5,7 +5,7 @@ import numpy as np
 
 from .. import _dtype as D
 from .._device import CPU
-from .._shape import contiguous_strides, numel
+from .._shape import Size, contiguous_strides, numel
 from .._storage import Storage
 from .._tensor import Tensor
 from ..autograd.grad_mode import is_grad_enabled
@@ -21,9 +21,9 @@ def is_scalar(x):
 
 
 def empty_tensor(shape, dtype, device=CPU):
-    shape = tuple(shape)
-    kd = dtype
-    data = backend_of(device).empty(numel(shape), kd.np)
+    if type(shape) is not Size:
+        shape = Size(shape)
+    data = backend_of(device).empty(numel(shape), dtype.np)
     return Tensor._make(Storage(data, device), shape, contiguous_strides(shape), 0, dtype)
 
 

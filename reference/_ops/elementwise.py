@@ -39,20 +39,23 @@ def _launch(name, operands, compute, out_dtype, shape, device, out=None):
     new tensor of out_dtype (or into `out`)."""
     be = backend_of(device)
     kd = be.compute_dtype(compute)
-    # a 0-d CPU tensor may meet tensors of another device (torch treats it as a scalar)
-    ops = [_operand(o.item() if isinstance(o, Tensor) and o._storage.device is not device
+    # operands already in the compute dtype and on the device go as they are (the common case: no
+    # conversion at all); a 0-d CPU tensor may meet tensors of another device (torch treats it as a scalar)
+    ops = [o if type(o) is Tensor and o.dtype is kd and o._storage.device is device else
+           _operand(o.item() if isinstance(o, Tensor) and o._storage.device is not device
                     and o._storage.device != device else o, compute, kd) for o in operands]
     if out is not None:
         target = out.dtype
         if be.compute_dtype(target) is target and (target is out_dtype):
             be.elementwise(name, ops, out)
             return out
-    res = empty_tensor(shape, be.compute_dtype(out_dtype), device)
+    okd = be.compute_dtype(out_dtype)
+    res = empty_tensor(shape, okd, device)
     be.elementwise(name, ops, res)
     if out is not None:
         be.copy(out, res)
         return out
-    return cast(res, out_dtype)
+    return res if okd is out_dtype else cast(res, out_dtype)
 
 
 def _check_tensor_arg(x, fname):
@@ -136,16 +139,38 @@ def binary(name, a, b, alpha=1, out=None):
     return _binary(BINARY_OPS[name], a, b, alpha, out)
 
 
+# Promotion of a binary op depends on the operands' dtypes, on which are 0-dim tensors and on the
+# types of Python scalars, never on values: decided once per such key (by binary_dtypes, which also
+# raises for the combinations torch rejects, so a rejected key is never stored).
+_BINARY_DTYPES = {}
+
+
+def _promotion_key(op, a, b):
+    ka = (a.dtype if a._shape else (a.dtype, 0)) if isinstance(a, Tensor) else type(a)
+    kb = (b.dtype if b._shape else (b.dtype, 0)) if isinstance(b, Tensor) else type(b)
+    return op, ka, kb, D.get_default_dtype()  # the default dtype types Python floats and int / int
+
+
 def _binary(op, a, b, alpha=1, out=None):
+    key = _promotion_key(op, a, b)
+    dtypes = _BINARY_DTYPES.get(key)
+    if dtypes is None:
+        dtypes = _binary_dtypes_checked(op, a, b)
+        if dtypes is NotImplemented:
+            return dtypes
+        _BINARY_DTYPES[key] = dtypes
+    compute, out_dtype = dtypes
     name = op.name
-    if not isinstance(a, Tensor) and not isinstance(b, Tensor):
-        raise TypeError(f"{name}(): argument 'input' must be Tensor")
-    for o in (a, b):
-        if not isinstance(o, Tensor) and not is_scalar(o):
-            return NotImplemented
-    compute, out_dtype = binary_dtypes(name, a, b)
-    dev = common_device(a, b)
-    shape = broadcast_shapes(a._shape if isinstance(a, Tensor) else (), b._shape if isinstance(b, Tensor) else ())
+    if isinstance(a, Tensor):
+        if isinstance(b, Tensor):
+            dev = a._storage.device
+            if b._storage.device is not dev:
+                dev = common_device(a, b)
+            shape = a._shape if a._shape == b._shape else broadcast_shapes(a._shape, b._shape)
+        else:
+            dev, shape = a._storage.device, a._shape
+    else:
+        dev, shape = b._storage.device, b._shape
     bk = b
     if alpha != 1:
         if name not in ("add", "sub"):
@@ -162,6 +187,17 @@ def _binary(op, a, b, alpha=1, out=None):
     if op.node is not None and needs_grad(a, b):
         _record_binary(op, a, b, res, alpha)
     return res
+
+
+def _binary_dtypes_checked(op, a, b):
+    """binary_dtypes after the operand checks: TypeError without a tensor, NotImplemented (Python
+    tries the reflected operator) for an operand that is neither a tensor nor a scalar."""
+    if not isinstance(a, Tensor) and not isinstance(b, Tensor):
+        raise TypeError(f"{op.name}(): argument 'input' must be Tensor")
+    for o in (a, b):
+        if not isinstance(o, Tensor) and not is_scalar(o):
+            return NotImplemented
+    return binary_dtypes(op.name, a, b)
 
 
 def _shape_of(x):

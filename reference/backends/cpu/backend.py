@@ -95,7 +95,11 @@ def _operand_view(op, shape, strides):
 
 
 def _flat(t, n):
-    return t._storage.data[t._offset:t._offset + n]
+    data = t._storage.data
+    off = t._offset
+    if off == 0 and data.shape[0] == n:
+        return data  # the whole storage: no slice object to make
+    return data[off:off + n]
 
 
 @lru_cache(maxsize=4096)
@@ -103,37 +107,40 @@ def _contig(shape):
     return contiguous_strides(tuple(shape))
 
 
+_PLAIN_VARIANT = {(True,): "1d", (True, True): "1d", (True, True, True): "1d",
+                  (True, False): "1d_rs", (False, True): "1d_ls"}
+
+
 def elementwise(name, operands, out):
     """out[...] = op(*operands) with broadcasting. Operands are tensors already in the compute
     dtype, or numpy scalars of it; out may be a view (in-place ops write through it)."""
     shape = out._shape
-    n = numel(shape)
-    if n == 0:
-        return
-    arity = len(operands)
     contig = _contig(shape)
     if out._stride == contig:
-        plain = True
-        tensors = []
+        # the common case: out and every tensor operand contiguous and of out's shape, so the
+        # kernel runs over flat 1-D views (no stride bookkeeping at all)
+        n = numel(shape)
+        if n == 0:
+            return
+        args = []
         for o in operands:
-            is_t = hasattr(o, "_storage")
-            tensors.append(is_t)
-            if is_t and (o._shape != shape or o._stride != contig):
-                plain = False
+            if isinstance(o, np.generic):
+                args.append(o)
+            elif o._shape == shape and o._stride == contig:
+                args.append(_flat(o, n))
+            else:
                 break
-        if plain:
-            if all(tensors):
-                variant = "1dp" if n >= PARALLEL_MIN else "1d"
-                _kernel(arity, name, variant)(*[_flat(o, n) for o in operands], _flat(out, n))
+        else:
+            variant = _PLAIN_VARIANT.get(tuple([not isinstance(o, np.generic) for o in operands]))
+            if variant is not None:
+                if variant == "1d" and n >= PARALLEL_MIN:
+                    variant = "1dp"
+                args.append(_flat(out, n))
+                _kernel(len(operands), name, variant)(*args)
                 return
-            if arity == 2:
-                a, b = operands
-                if tensors[0]:
-                    _kernel(2, name, "1d_rs")(_flat(a, n), b, _flat(out, n))
-                else:
-                    _kernel(2, name, "1d_ls")(a, _flat(b, n), _flat(out, n))
-                return
-    _strided(name, arity, operands, out)
+    elif numel(shape) == 0:
+        return
+    _strided(name, len(operands), operands, out)
 
 
 def _strided(name, arity, operands, out):
