@@ -124,6 +124,7 @@ def collapse(shape, *strides_list):
     return out_shape, out_strides
 
 
+@lru_cache(maxsize=4096)
 def view_strides(shape, strides, new_shape):
     """Strides that let `new_shape` view the same memory as (shape, strides), or None when it
     cannot. Old dims split into chunks that are contiguous with one another; each chunk must be

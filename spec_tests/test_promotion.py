@@ -140,3 +140,33 @@ def test_inplace_keeps_dtype(T, op, data):
     b = data.draw(small(S.dtypes(S.NUMERIC + (("bool",) if op != "sub_" else ())), a.shape), label="b")
     fn = {"add_": oracle.add, "sub_": oracle.sub, "mul_": oracle.mul}[op]
     check(T, f"a.{op}(b); a", a, b, expected=lambda a, b: fn(a, b).astype(a.dtype))
+
+
+DEFAULT_DTYPE_CASES = [
+    # (code, input dtypes, whether the result takes the default dtype)
+    ("a + 1.5", ("int32",), True),
+    ("a / b", ("int64", "int64"), True),
+    ("a * 2.5", ("float32",), False),
+]
+
+
+@spec("promotion.default-dtype-types-python-floats-and-int-division", api("torch.set_default_dtype"))
+@pytest.mark.parametrize("code, dtypes, takes_default", DEFAULT_DTYPE_CASES)
+@given(data=st.data())
+def test_default_dtype_drives_promotion(T, code, dtypes, takes_default, data):
+    # the same op, first under float32 then under float64 as the default, then float32 again: a
+    # result type decided once and reused would keep the first default
+    inputs = [data.draw(small(np.dtype(d), shape=(3,), layouts=S.CONTIGUOUS).filter(lambda v: (v != 0).all()),
+                        label=f"x{i}") for i, d in enumerate(dtypes)]
+    names = dict(zip("ab", [T.tensor(np.asarray(v)) for v in inputs]))
+    default = T.get_default_dtype()
+    try:
+        for dflt in ("float32", "float64", "float32"):
+            T.set_default_dtype(getattr(T, dflt))
+            out = eval(code, {}, names)
+            want = np.dtype(dflt) if takes_default else np.dtype(dtypes[0])
+            assert str(out.dtype).split(".")[-1] == want.name, (code, dflt, out.dtype)
+            ref = eval(code, {}, {k: np.asarray(v, np.float64) for k, v in zip("ab", inputs)})
+            np.testing.assert_allclose(out.numpy().astype(np.float64), ref, rtol=1e-6)
+    finally:
+        T.set_default_dtype(default)

@@ -34,6 +34,13 @@ def _to_index_tensor(item, device):
 def _parse(x, key):
     """Apply the basic part of `key` to x's layout and collect advanced indices as
     (view_dim, int64 index tensor) pairs."""
+    if isinstance(key, Tensor) and key._shape and key.dtype.category == D.INT and key.dtype is not D.uint8 \
+            and x._shape:
+        # the common x[index_tensor]: one advanced index on dim 0, the other dims kept whole
+        p = _Parsed()
+        p.shape, p.strides, p.offset = [None, *x._shape[1:]], [None, *x._stride[1:]], x._offset
+        p.adv = [(0, key, x._shape[0], x._stride[0])]
+        return p
     if not isinstance(key, tuple):
         key = (key,)
     consumed = 0
@@ -132,16 +139,7 @@ def _advanced_plan(x, p):
     except RuntimeError:
         raise IndexError("shape mismatch: indexing tensors could not be broadcast together with shapes " +
                          " ".join(str(list(s)) for s in idx_shapes)) from None
-    outer = zeros(bshape, dtype=D.int64, device=x._storage.device)
-    for view_dim, it, size, stride in p.adv:
-        it = cast(it, D.int64).to(x._storage.device)  # torch accepts CPU indices into a CUDA tensor
-        bad = be.check_bounds(it.contiguous(), size) if it.numel() else -1
-        if bad >= 0:
-            v = int(it.reshape(-1)[bad])
-            raise IndexError(f"index {v} is out of bounds for dimension {view_dim} with size {size}")
-        wrapped = it + (it < 0) * size
-        outer = outer + wrapped * stride
-    outer = outer.contiguous()
+    outer = _outer_offsets(be, x, p.adv, bshape)
     rem = [i for i in range(len(p.shape)) if i not in positions]
     rshape = tuple(p.shape[i] for i in rem)
     inner = be.strided_offsets(rshape, tuple(p.strides[i] for i in rem), p.offset)
@@ -155,6 +153,29 @@ def _advanced_plan(x, p):
     else:
         perm = None
     return tuple(bshape) + rshape, outer_host, inner, perm
+
+
+def _outer_offsets(be, x, adv, bshape):
+    """The summed storage offsets of the advanced indices, broadcast to bshape, with bounds checked:
+    one fused launch where the device has it, else a composition of tensor ops."""
+    if be.has_fused("index_offsets") and numel(bshape):
+        outer = empty_tensor(bshape, D.int64, x._storage.device)
+        bad = be.fused("index_offsets")([a[1] for a in adv], bshape, [a[2] for a in adv],
+                                        [a[3] for a in adv], outer)
+        if bad is not None:
+            view_dim, _, size, _ = adv[bad[0]]
+            raise IndexError(f"index {bad[1]} is out of bounds for dimension {view_dim} with size {size}")
+        return outer
+    outer = zeros(bshape, dtype=D.int64, device=x._storage.device)
+    for view_dim, it, size, stride in adv:
+        it = cast(it, D.int64).to(x._storage.device)  # torch accepts CPU indices into a CUDA tensor
+        bad = be.check_bounds(it.contiguous(), size) if it.numel() else -1
+        if bad >= 0:
+            v = int(it.reshape(-1)[bad])
+            raise IndexError(f"index {v} is out of bounds for dimension {view_dim} with size {size}")
+        wrapped = it + (it < 0) * size
+        outer = outer + wrapped * stride
+    return outer.contiguous()
 
 
 def getitem(x, key):

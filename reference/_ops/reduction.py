@@ -2,9 +2,10 @@
 (a view when the strides allow, else a copy) and runs one kernel over the middle axis."""
 import builtins
 import math
+from functools import lru_cache
 
 from .. import _dtype as D
-from .._shape import normalize_dim, normalize_dims, numel, view_strides
+from .._shape import Size, contiguous_strides, normalize_dim, normalize_dims, numel, view_strides
 from .._tensor import Tensor
 from ..autograd.grad_mode import no_grad
 from ..autograd.graph import needs_grad, record
@@ -44,9 +45,14 @@ def _as_ori(x, dims):
 
 
 def _out_shape(shape, dims, keepdim):
+    return _out_shape_of(tuple(shape), tuple(dims), bool(keepdim))
+
+
+@lru_cache(maxsize=4096)
+def _out_shape_of(shape, dims, keepdim):
     if keepdim:
-        return tuple(1 if d in dims else s for d, s in enumerate(shape))
-    return tuple(s for d, s in enumerate(shape) if d not in dims)
+        return Size(1 if d in dims else s for d, s in enumerate(shape))
+    return Size(s for d, s in enumerate(shape) if d not in dims)
 
 
 def _dims_of(x, dim):
@@ -59,7 +65,9 @@ def _run(kind, x, dims, keepdim, out_dtype, **kw):
     x3, o, i = _as_ori(x, dims)
     out = empty_tensor((o, i), out_dtype, x._storage.device)
     backend_of(x._storage.device).reduce(kind, x3, out, **kw)
-    return out.reshape(_out_shape(tuple(x._shape), dims, keepdim))
+    # the result is the (outer, inner) buffer under the output's shape: a fresh tensor, not a view
+    shape = _out_shape(x._shape, dims, keepdim)
+    return Tensor._make(out._storage, shape, contiguous_strides(shape), 0, out_dtype)
 
 
 def _expand_back(g, shape, dims, keepdim):

@@ -318,7 +318,7 @@ def _out2(out):
 
 
 def _acc_zero(dtype, one=False):
-    if np.issubdtype(dtype, np.floating):
+    if dtype.kind == "f":
         return np.float64(1.0 if one else 0.0)
     return np.int64(1 if one else 0)
 

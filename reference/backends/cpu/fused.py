@@ -3,6 +3,7 @@
 A layer family adds its kernel module next to this file and appends one import and one entry here
 (keep the lines sorted by family; one line per kernel keeps parallel edits apart)."""
 
+from . import advanced_index  # offsets of an integer-tensor index (indexing)
 from . import attention  # masked softmax (attention)
 from . import loss_kernels  # softmax + cross-entropy (nn losses)
 from . import nn_layers  # conv, pooling, normalisation (nn layers)
@@ -10,6 +11,7 @@ from . import optim_kernels  # fused optimizer updates (optim)
 from . import rnn_layers  # recurrent layers: one fused step per time step (nn RNN/LSTM/GRU)
 
 FUSED = {
+    "index_offsets": advanced_index.index_offsets,
     "conv2d": nn_layers.conv2d,
     "conv2d_backward": nn_layers.conv2d_backward,
     "conv_transpose2d": nn_layers.conv_transpose2d,
