@@ -49,7 +49,7 @@ def main(argv=None):
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--seconds", type=float, default=2.0, help="time budget per workload (both sides)")
     args = ap.parse_args(argv)
-    threads.configure(args.threads, blas_threads=args.threads)
+    threads.configure(args.threads, blas_threads=1)  # as benchmarks/conftest.py
     import reference
     import torch  # the bench extra
     namespaces = {"reference": reference, "torch": torch}

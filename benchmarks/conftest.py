@@ -23,7 +23,9 @@ def pytest_addoption(parser):
 
 def pytest_configure(config):
     n = config.getoption("bench_threads") or threads.default_threads()
-    threads.configure(n, blas_threads=n)
+    # BLAS on one thread: the reference's own policy (reference/backends/cpu/blas.py), which splits
+    # large products over numba's n threads instead; torch's MKL is not an OpenBLAS and keeps n
+    threads.configure(n, blas_threads=1)
 
 
 def pytest_report_header(config):

@@ -2,7 +2,9 @@
 
 Numba's `@` goes through SciPy's OpenBLAS, whose threads spin next to numba's workers on a small
 machine (DESIGN.md: a kernel between two matmuls ran 30-45x slower with default settings), so the
-BLAS pool is limited explicitly rather than left at its default.
+BLAS pool is limited explicitly rather than left at its default. The reference itself keeps that
+BLAS at one thread and splits large products over numba's pool (reference/backends/cpu/blas.py);
+the suite limits BLAS to one thread to match.
 """
 import os
 

@@ -144,8 +144,9 @@ def _copy_weights(T, model, rng):
             p.copy_(T.from_numpy((rng.standard_normal(tuple(p.shape)) * 0.05).astype(np.float32)))
 
 
-def _training_step(T, model, loss_of, params=None):
-    opt = T.optim.SGD(model.parameters() if params is None else params, lr=0.01)
+def _training_step(T, model, loss_of, params=None, optimizer=None):
+    params = model.parameters() if params is None else params
+    opt = optimizer(params) if optimizer is not None else T.optim.SGD(params, lr=0.01)
 
     def step():
         opt.zero_grad()
@@ -160,11 +161,20 @@ def mlp_model(T):
     return nn.Sequential(nn.Linear(784, 128), nn.ReLU(), nn.Linear(128, 10))
 
 
-def _mlp(T, rng):
-    model = mlp_model(T)
-    _copy_weights(T, model, rng)
-    x, y = _f32(T, rng, 64, 784), _labels(T, rng, 64, 10)
-    return _training_step(T, model, lambda: T.nn.functional.cross_entropy(model(x), y))
+def _mlp_with(make_optimizer):
+    """Issue 10's MLP step (784-128-10, batch 64, cross-entropy) with the given optimizer."""
+    def build(T, rng):
+        model = mlp_model(T)
+        _copy_weights(T, model, rng)
+        x, y = _f32(T, rng, 64, 784), _labels(T, rng, 64, 10)
+        return _training_step(T, model, lambda: T.nn.functional.cross_entropy(model(x), y),
+                              optimizer=lambda params: make_optimizer(T, params))
+    return build
+
+
+_mlp = _mlp_with(lambda T, params: T.optim.SGD(params, lr=0.01, momentum=0.9))
+_mlp_plain_sgd = _mlp_with(lambda T, params: T.optim.SGD(params, lr=0.01))
+_mlp_adam = _mlp_with(lambda T, params: T.optim.Adam(params, lr=1e-3))
 
 
 def _cnn(T, rng):
@@ -328,8 +338,12 @@ WORKLOADS = [
     Workload("thread_mix", "matmul, elementwise, matmul 1024 (BLAS and numba pools)", _thread_mix, rounds=6),
     Workload("relu_mm_fwd_bwd", "fwd+bwd ((a@b).relu()*c).sum(), 256x256", _fwd_bwd_relu_mm, rounds=20),
     Workload("conv2d", "conv2d fwd/bwd, 32x3x32x32 * 16x3x3x3", _conv2d, requires=("nn.functional.conv2d",)),
-    Workload("mlp_step", "MLP 784-128-10 training step, batch 64 (SGD)", _mlp, _ratio(1.0),
-             requires=MLP_FEATURES, rounds=20),
+    Workload("mlp_step", "MLP 784-128-10 training step, batch 64 (SGD momentum 0.9, issue 10)", _mlp,
+             _ratio(1.0), requires=MLP_FEATURES, rounds=20),
+    Workload("mlp_plain_sgd_step", "MLP 784-128-10 training step, batch 64 (SGD without momentum)",
+             _mlp_plain_sgd, requires=MLP_FEATURES, rounds=20),
+    Workload("mlp_adam_step", "MLP 784-128-10 training step, batch 64 (Adam, issue 11)", _mlp_adam,
+             _ratio(1.0), requires=MLP_FEATURES + ("optim.Adam",), rounds=20),
     Workload("cnn_step", "CNN training step, 32x1x28x28 (SGD)", _cnn, _ratio(2.0),
              requires=("nn.Sequential", "nn.Conv2d", "nn.MaxPool2d", "nn.Flatten", "nn.Linear", "nn.ReLU",
                        "nn.functional.cross_entropy", "optim.SGD")),

@@ -32,4 +32,11 @@ MUTANTS = [
          old="    return _out_shape_of(tuple(shape), tuple(dims), bool(keepdim))",
          new="    return _out_shape_of(tuple(shape), tuple(dims), False)",
          tests=["spec_tests/test_reductions.py"]),
+    dict(id="perf.parallel-gemm-drops-last-row", path="reference/backends/cpu/linalg_kernels.py",
+         old="        r1 = min(r0 + chunk, n)\n", new="        r1 = min(r0 + chunk, n - 1)\n",
+         tests=["spec_tests/test_matmul_large.py"]),
+    dict(id="perf.parallel-gemm-transposed-operand-read-plain", path="reference/backends/cpu/backend.py",
+         old="    if ta:  # rows of a transposed operand are not contiguous: one copy, small beside the product\n"
+             "        ac = np.ascontiguousarray(ac.transpose(0, 2, 1))\n",
+         new="", tests=["spec_tests/test_matmul_large.py"]),
 ]

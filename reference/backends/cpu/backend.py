@@ -6,11 +6,13 @@ common case (all operands contiguous and of the output's shape) takes a 1-D kern
 """
 from functools import lru_cache
 
+import numba
 import numpy as np
 
 from ... import _dtype as D
 from ..._shape import broadcast_strides, collapse, contiguous_strides, numel
 from . import _binary_kernels, _ternary_kernels, _unary_kernels
+from . import blas  # noqa: F401  (numba's BLAS on one thread; see the module)
 from . import fill_kernels as _fk
 from . import index_kernels as _ik
 from . import linalg_kernels as _lk
@@ -375,12 +377,28 @@ def bmm(a, b, out):
         (ac, ta), (bc, tb) = _blas_operand(av), _blas_operand(bv)
         if ov.dtype == np.float16:
             tmp = np.empty(ov.shape, np.float32)
-            _lk.bmm_blas(ac, bc, tmp, ta, tb)
+            _gemm(ac, bc, tmp, ta, tb)
             ov[...] = tmp
         else:
-            _lk.bmm_blas(ac, bc, ov, ta, tb)
+            _gemm(ac, bc, ov, ta, tb)
     else:
         _lk.bmm_loop(np.ascontiguousarray(av), np.ascontiguousarray(bv), ov)
+
+
+PARALLEL_GEMM_MIN = 1 << 22  # multiply-adds: below this one BLAS call beats splitting the rows
+
+
+def _gemm(ac, bc, out, ta, tb):
+    """BLAS runs on one thread (blas.py); a large product is split by rows over numba's threads."""
+    nb, n, k = out.shape[0], out.shape[1], ac.shape[1] if ta else ac.shape[2]
+    threads = numba.get_num_threads()
+    if threads == 1 or nb * n * k * out.shape[2] < PARALLEL_GEMM_MIN:
+        _lk.bmm_blas(ac, bc, out, ta, tb)
+        return
+    if ta:  # rows of a transposed operand are not contiguous: one copy, small beside the product
+        ac = np.ascontiguousarray(ac.transpose(0, 2, 1))
+    parts = -(-threads // nb)  # chunks per product so that every thread gets one
+    _lk.bmm_blas_rows(ac, bc, out, tb, max(1, -(-n // parts)))
 
 
 def _out3(out):

@@ -1,6 +1,6 @@
 """Matrix products. Floats go to BLAS through numba's np.dot; integers take a plain loop."""
 import numpy as np
-from numba import njit
+from numba import njit, prange
 
 _opts = dict(cache=True, nogil=True)
 
@@ -21,6 +21,23 @@ def bmm_blas(a, b, out, ta, tb):
                 np.dot(a[i], b[i].T, out[i])
             else:
                 np.dot(a[i], b[i], out[i])
+
+
+@njit(parallel=True, **_opts)
+def bmm_blas_rows(a, b, out, tb, chunk):
+    """out[i] = a[i] @ op(b[i]) with each product's rows cut into chunks of `chunk`: one
+    single-threaded BLAS call per chunk, the chunks shared out by numba's pool (blas.py: the
+    process's only pool). a and out are C-contiguous, so every row chunk is too."""
+    nb, n = out.shape[0], out.shape[1]
+    nc = (n + chunk - 1) // chunk
+    for t in prange(nb * nc):
+        i = t // nc
+        r0 = (t % nc) * chunk
+        r1 = min(r0 + chunk, n)
+        if tb:
+            np.dot(a[i, r0:r1], b[i].T, out[i, r0:r1])
+        else:
+            np.dot(a[i, r0:r1], b[i], out[i, r0:r1])
 
 
 @njit(**_opts)
