@@ -6,6 +6,11 @@ round after round, so a burst of load from other processes falls on both sides a
 Prints, per workload, the min and median of each side, the ratio of the mins and of the medians,
 and the 1-minute load average before and after. This is the figure the notes quote; the pytest
 suite (which times all rounds of one side, then all of the other) is what the gate compares.
+
+The clock: with one thread (the default) each round is timed in the calling thread's CPU time, so
+the time a busy machine keeps this process off the cores is not counted (at load 20 on 2 cores the
+wall clock stretched every round 5-10x, on both sides, but not evenly); `--clock wall` for the wall
+clock, which is the only honest one with several threads.
 """
 import argparse
 import os
@@ -20,14 +25,14 @@ from . import threads  # noqa: E402
 from .workloads import BY_NAME, WORKLOADS, skip_reason  # noqa: E402
 
 
-def _round(fn, iterations):
-    t = time.perf_counter()
+def _round(fn, iterations, clock=time.perf_counter):
+    t = clock()
     for _ in range(iterations):
         fn()
-    return (time.perf_counter() - t) / iterations
+    return (clock() - t) / iterations
 
 
-def measure(workload, namespaces, seconds):
+def measure(workload, namespaces, seconds, clock=time.perf_counter):
     """{impl: [seconds per call, one entry per round]} with the sides alternating every round."""
     fns = {impl: workload.build(T, np.random.default_rng(0)) for impl, T in namespaces.items()}
     for fn in fns.values():  # compile, fill caches
@@ -39,7 +44,7 @@ def measure(workload, namespaces, seconds):
     for r in range(rounds):
         order = list(fns) if r % 2 == 0 else list(fns)[::-1]
         for impl in order:
-            times[impl].append(_round(fns[impl], workload.iterations))
+            times[impl].append(_round(fns[impl], workload.iterations, clock))
     return times
 
 
@@ -48,13 +53,18 @@ def main(argv=None):
     ap.add_argument("names", nargs="*", help="workloads (default: every one that runs in-process)")
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--seconds", type=float, default=2.0, help="time budget per workload (both sides)")
+    ap.add_argument("--clock", choices=("cpu", "wall"), default=None,
+                    help="thread CPU time (default with one thread) or wall time (default otherwise)")
     args = ap.parse_args(argv)
+    clock_name = args.clock or ("cpu" if args.threads == 1 else "wall")
+    clock = time.thread_time if clock_name == "cpu" else time.perf_counter
     threads.configure(args.threads, blas_threads=1)  # as benchmarks/conftest.py
     import reference
     import torch  # the bench extra
     namespaces = {"reference": reference, "torch": torch}
     chosen = [BY_NAME[n] for n in args.names] if args.names else [w for w in WORKLOADS if not w.subprocess]
-    print(f"{args.threads} thread(s); ratio = reference / torch; load = 1-min load average before-after")
+    print(f"{args.threads} thread(s), {clock_name} clock; ratio = reference / torch; "
+          "load = 1-min load average before-after")
     print(f"{'workload':<18} {'ref min':>10} {'torch min':>10} {'ratio min':>9} {'ratio med':>9} "
           f"{'target':>8}  load")
     for w in chosen:
@@ -63,7 +73,7 @@ def main(argv=None):
             print(f"{w.name:<18} skipped: {reason}")
             continue
         before = os.getloadavg()[0]
-        t = measure(w, namespaces, args.seconds)
+        t = measure(w, namespaces, args.seconds, clock)
         after = os.getloadavg()[0]
         rmin, tmin = min(t["reference"]), min(t["torch"])
         rmed, tmed = float(np.median(t["reference"])), float(np.median(t["torch"]))
