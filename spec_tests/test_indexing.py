@@ -210,3 +210,12 @@ def test_index_errors(T, code, exc, contains):
 def test_tensor_index_out_of_range(T):
     check_raises(T, "a[torch.tensor([0, 5])]", np.arange(12, dtype=np.float32).reshape(3, 4), exc=IndexError,
                  contains=(5,))
+
+
+@spec("indexing.tensor-index-just-past-the-end-raises", INDEXING)
+@pytest.mark.cpu_only  # on CUDA a bad index trips a device-side assert instead
+@pytest.mark.parametrize("code, bad", [("a[torch.tensor([0, 3])]", 3), ("a[:, torch.tensor([1, -5])]", -5),
+                                       ("a[torch.tensor([2]), torch.tensor([4])]", 4)])
+def test_tensor_index_just_past_the_end(T, code, bad):
+    # the first value past each end (size, -size - 1): an off-by-one bounds check lets it through
+    check_raises(T, code, np.arange(12, dtype=np.float32).reshape(3, 4), exc=IndexError, contains=(bad,))
