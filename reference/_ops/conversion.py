@@ -14,7 +14,7 @@ from .creation import _dtype_arg
 
 
 def _d_to(ctx, g):
-    dtype, dev = ctx.meta
+    dtype, dev = ctx._saved_self_dtype, ctx._saved_self_device
     if g._storage.device != dev:
         g = g.to(dev)
     return (g.to(dtype),)
@@ -48,7 +48,7 @@ def to(x, *args, copy=False, non_blocking=False, **kwargs):
         src = _to_device(x, dev)
     res = cast(src, dtype) if src.dtype is not dtype else (src if src is not x else _copy(x))
     if needs_grad(x) and dtype.is_floating_point:
-        record("ToCopyBackward0", _d_to, (x,), res, meta=(x.dtype, x._storage.device))
+        record("ToCopyBackward0", _d_to, (x,), res, meta={"self_dtype": x.dtype, "self_device": x._storage.device})
     return res
 
 

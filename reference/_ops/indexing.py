@@ -183,7 +183,7 @@ def getitem(x, key):
     if not p.adv:
         out = x._view_of(tuple(p.shape), tuple(p.strides), p.offset)
         if needs_grad(x):
-            record(_basic_node_name(key), _d_region, (x,), out, meta=(tuple(x._shape), key))
+            record(_basic_node_name(key), _d_region, (x,), out, meta={"self_sym_sizes": tuple(x._shape), "key": key})
         return out
     shape, outer, inner, perm = _advanced_plan(x, p)
     out = empty_tensor(shape, x.dtype, x._storage.device)
@@ -193,7 +193,7 @@ def getitem(x, key):
         with no_grad():
             out = out.permute(perm).contiguous()
     if needs_grad(x):
-        record("IndexBackward0", _d_index, (x,), out, meta=(tuple(x._shape), key))
+        record("IndexBackward0", _d_index, (x,), out, meta={"self_sym_sizes": tuple(x._shape), "indices": key})
     return out
 
 
@@ -210,9 +210,8 @@ def _basic_node_name(key):
 
 
 def _d_index(ctx, g):
-    shape, key = ctx.meta
-    gz = zeros(shape, dtype=g.dtype, device=g.device)
-    return (index_put(gz, key, g, accumulate=True),)
+    gz = zeros(ctx._saved_self_sym_sizes, dtype=g.dtype, device=g.device)
+    return (index_put(gz, ctx._saved_indices, g, accumulate=True),)
 
 
 def setitem(x, key, value):
@@ -240,13 +239,13 @@ def index_put(x, key, value, accumulate=False):
         out.grad_fn = None
         out._requires_grad = False
         record("IndexPutBackward0", _d_index_put, (x, value), out,
-               meta=(key, tuple(value.shape), accumulate))
+               meta={"indices": key, "values_sym_sizes": tuple(value.shape), "accumulate": accumulate})
         del out_h
     return out
 
 
 def _d_index_put(ctx, g):
-    key, vshape, accumulate = ctx.meta
+    key, vshape, accumulate = ctx._saved_indices, ctx._saved_values_sym_sizes, ctx._saved_accumulate
     gx = g if accumulate else index_put(g, key, g.new_zeros(()).expand(vshape) * 0, accumulate=False)
     gv = sum_to(getitem(g, key), vshape)
     return gx, gv
@@ -305,7 +304,7 @@ def _history_of(x):
 
 
 def _d_copy_slices(ctx, g):
-    key, vshape = ctx.meta
+    key, vshape = ctx._saved_key, ctx._saved_src_sym_sizes
     g_old = index_put(g, key, g.new_zeros(()), accumulate=False) if ctx.needs_input_grad[0] else None
     g_val = sum_to(getitem(g, key), vshape) if ctx.needs_input_grad[1] else None
     return g_old, g_val
@@ -317,7 +316,7 @@ def _record_copy_slices(x, old, key, value):
     base = x._base
     inputs = (old, value)
     node = Node("CopySlices", _d_copy_slices, inputs, 1)
-    node.meta = (key, tuple(value.shape))
+    node.meta = {"key": key, "src_sym_sizes": tuple(value.shape)}
     x._requires_grad = True
     x.grad_fn = node
     x._output_nr = 0
@@ -337,14 +336,14 @@ def _rebase_base(base, view, view_node):
     region_holder.grad_fn = view_node
     region_holder._output_nr = 0
     node = Node("CopySlices", _d_base_copy, (old, region_holder), 1)
-    node.meta = geometry
+    node.meta = dict(zip(("size", "stride", "storage_offset"), geometry))
     base._requires_grad = True
     base.grad_fn = node
     base._output_nr = 0
 
 
 def _d_base_copy(ctx, g):
-    shape, strides, offset = ctx.meta
+    shape, strides, offset = ctx._saved_size, ctx._saved_stride, ctx._saved_storage_offset
     g = g.contiguous()
     region = g.as_strided(shape, strides, g.storage_offset() + offset)
     keep = ones(g.shape, dtype=g.dtype, device=g.device)

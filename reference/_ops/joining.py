@@ -13,7 +13,7 @@ from . import registry as R
 
 
 def _d_cat(ctx, g):
-    d, sizes = ctx.meta
+    d, sizes = ctx._saved_dim, ctx._saved_tensors_args_sizes
     grads, start = [], 0
     for s in sizes:
         grads.append(g.narrow(d, start, s) if s is not None else None)
@@ -58,7 +58,7 @@ def cat(tensors, dim=0, *, out=None):
     if out is not None:
         return write_out(out, res, tensors, "cat")
     if needs_grad(*parts):
-        record("CatBackward0", _d_cat, tuple(parts), res, meta=(d, [t._shape[d] for t in parts]))
+        record("CatBackward0", _d_cat, tuple(parts), res, meta={"dim": d, "tensors_args_sizes": [t._shape[d] for t in parts]})
     return res
 
 
@@ -83,12 +83,12 @@ def stack(tensors, dim=0, *, out=None):
     if out is not None:
         return write_out(out, res, tensors, "stack")
     if needs_grad(*tensors):
-        record("StackBackward0", _d_stack, tuple(tensors), res, meta=d)
+        record("StackBackward0", _d_stack, tuple(tensors), res, meta={"dim": d})
     return res
 
 
 def _d_stack(ctx, g):
-    return g.unbind(ctx.meta)
+    return g.unbind(ctx._saved_dim)
 
 
 def hstack(tensors):

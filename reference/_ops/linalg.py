@@ -34,8 +34,12 @@ def _bmm_raw(a, b):
     return out
 
 
+# backward formulas read the operands by torch's argument names (grad_fn._saved_self, ._saved_mat2)
+_SELF_MAT2 = ("self", "mat2")
+
+
 def _d_mm(ctx, g):
-    a, b = ctx.saved_tensors
+    a, b = ctx._saved_self, ctx._saved_mat2
     ga = g.matmul(b.transpose(-2, -1)) if ctx.needs_input_grad[0] else None
     gb = a.transpose(-2, -1).matmul(g) if ctx.needs_input_grad[1] else None
     return ga, gb
@@ -52,7 +56,7 @@ def mm(input, mat2):
     out = _bmm_raw(a.detach().unsqueeze(0),
                    b.detach().unsqueeze(0)).reshape(a._shape[0], b._shape[1])
     if needs_grad(a, b):
-        record("MmBackward0", _d_mm, (a, b), out, save=(a, b))
+        record("MmBackward0", _d_mm, (a, b), out, save=(a, b), names=_SELF_MAT2)
     return out
 
 
@@ -66,12 +70,12 @@ def bmm(input, mat2):
                            f"[{a._shape[0]}, {a._shape[2]}] but got: [{b._shape[0]}, {b._shape[1]}].")
     out = _bmm_raw(a.detach(), b.detach())
     if needs_grad(a, b):
-        record("BmmBackward0", _d_mm, (a, b), out, save=(a, b))
+        record("BmmBackward0", _d_mm, (a, b), out, save=(a, b), names=_SELF_MAT2)
     return out
 
 
 def _d_dot(ctx, g):
-    a, b = ctx.saved_tensors
+    a, b = ctx._saved_self, ctx._saved_tensor
     return (g * b if ctx.needs_input_grad[0] else None, g * a if ctx.needs_input_grad[1] else None)
 
 
@@ -89,12 +93,12 @@ def dot(input, tensor):
     _check_dtypes(a, b, "dot")
     out = _bmm_raw(a.detach().reshape(1, 1, -1), b.detach().reshape(1, -1, 1)).reshape(())
     if needs_grad(a, b):
-        record("DotBackward0", _d_dot, (a, b), out, save=(a, b))
+        record("DotBackward0", _d_dot, (a, b), out, save=(a, b), names=("self", "tensor"))
     return out
 
 
 def _d_mv(ctx, g):
-    a, v = ctx.saved_tensors
+    a, v = ctx._saved_self, ctx._saved_vec
     ga = g.unsqueeze(1) * v.unsqueeze(0) if ctx.needs_input_grad[0] else None
     gv = a.t().mv(g) if ctx.needs_input_grad[1] else None
     return ga, gv
@@ -110,7 +114,7 @@ def mv(input, vec):
                            f"vec ({v._shape[0]})")
     out = _bmm_raw(a.detach().unsqueeze(0), v.detach().reshape(1, -1, 1)).reshape(a._shape[0])
     if needs_grad(a, v):
-        record("MvBackward0", _d_mv, (a, v), out, save=(a, v))
+        record("MvBackward0", _d_mv, (a, v), out, save=(a, v), names=("self", "vec"))
     return out
 
 

@@ -20,14 +20,22 @@ def _sizes(shape):
     return tuple(int(s) for s in shape)
 
 
+# Each view's backward reads named values (torch's names where torch exposes them on the node:
+# grad_fn._saved_self_sym_sizes, ._saved_dims, ._saved_dim0 ...).
+
+
 def _d_reshape(ctx, g):
-    return (g.reshape(ctx.meta),)
+    return (g.reshape(ctx._saved_self_sym_sizes),)
 
 
-def _record_view(name, backward, x, out, meta):
+def _record_view(name, backward, x, out, saved):
     if needs_grad(x):
-        record(name, backward, (x,), out, meta=meta)
+        record(name, backward, (x,), out, meta=saved)
     return out
+
+
+def _sizes_of(x):
+    return {"self_sym_sizes": tuple(x._shape)}
 
 
 def view(x, *shape):
@@ -39,7 +47,7 @@ def view(x, *shape):
         raise RuntimeError("view size is not compatible with input tensor's size and stride (at least one "
                            "dimension spans across two contiguous subspaces). Use .reshape(...) instead.")
     out = x._view_of(shape, strides, x._offset)
-    return _record_view("ViewBackward0", _d_reshape, x, out, tuple(x._shape))
+    return _record_view("ViewBackward0", _d_reshape, x, out, _sizes_of(x))
 
 
 def _view_dtype(x, dt):
@@ -56,11 +64,11 @@ def reshape(x, *shape):
     strides = view_strides(tuple(x._shape), x._stride, shape)
     if strides is not None:
         out = x._view_of(shape, strides, x._offset)
-        return _record_view("ViewBackward0", _d_reshape, x, out, tuple(x._shape))
+        return _record_view("ViewBackward0", _d_reshape, x, out, _sizes_of(x))
     out = contiguous(x)
     res = out._view_of(shape, contiguous_strides(shape), 0)
     res._base = None
-    return _record_view("UnsafeViewBackward0", _d_reshape, out, res, tuple(x._shape))
+    return _record_view("UnsafeViewBackward0", _d_reshape, out, res, _sizes_of(x))
 
 
 def view_as(x, other):
@@ -92,8 +100,9 @@ def unflatten(x, dim, sizes):
 
 
 def _d_permute(ctx, g):
-    inv = [0] * len(ctx.meta)
-    for i, p in enumerate(ctx.meta):
+    dims = ctx._saved_dims
+    inv = [0] * len(dims)
+    for i, p in enumerate(dims):
         inv[p] = i
     return (g.permute(inv),)
 
@@ -109,24 +118,24 @@ def permute(x, *dims):
     if len(set(dims)) != nd:
         raise RuntimeError("permute(): duplicate dims are not allowed.")
     out = x._view_of(tuple(x._shape[d] for d in dims), tuple(x._stride[d] for d in dims), x._offset)
-    return _record_view("PermuteBackward0", _d_permute, x, out, dims)
+    return _record_view("PermuteBackward0", _d_permute, x, out, {"dims": dims})
 
 
 def _d_transpose(ctx, g):
-    d0, d1 = ctx.meta
-    return (g.transpose(d0, d1),)
+    return (g.transpose(ctx._saved_dim0, ctx._saved_dim1),)
 
 
 def transpose(x, dim0, dim1):
     nd = x.dim()
     d0, d1 = normalize_dim(dim0, nd), normalize_dim(dim1, nd)
     if nd == 0:
-        return _record_view("TransposeBackward0", _d_transpose, x, x._view_of((), (), x._offset), (0, 0))
+        return _record_view("TransposeBackward0", _d_transpose, x, x._view_of((), (), x._offset),
+                            {"dim0": 0, "dim1": 0})
     shape, strides = list(x._shape), list(x._stride)
     shape[d0], shape[d1] = shape[d1], shape[d0]
     strides[d0], strides[d1] = strides[d1], strides[d0]
     out = x._view_of(tuple(shape), tuple(strides), x._offset)
-    return _record_view("TransposeBackward0", _d_transpose, x, out, (d0, d1))
+    return _record_view("TransposeBackward0", _d_transpose, x, out, {"dim0": d0, "dim1": d1})
 
 
 def t(x):
@@ -155,7 +164,7 @@ def movedim(x, source, destination):
 
 
 def _d_unsqueeze(ctx, g):
-    return (g.squeeze(ctx.meta),)
+    return (g.squeeze(ctx._saved_dim),)
 
 
 def unsqueeze(x, dim):
@@ -168,7 +177,7 @@ def unsqueeze(x, dim):
     shape.insert(d, 1)
     strides.insert(d, new_stride)
     out = x._view_of(tuple(shape), tuple(strides), x._offset)
-    return _record_view("UnsqueezeBackward0", _d_unsqueeze, x, out, d)
+    return _record_view("UnsqueezeBackward0", _d_unsqueeze, x, out, {"dim": d})
 
 
 def squeeze(x, dim=None):
@@ -176,11 +185,13 @@ def squeeze(x, dim=None):
     dims = normalize_dims(dim, nd) if dim is not None else tuple(range(nd))
     keep = [i for i in range(nd) if not (i in dims and x._shape[i] == 1)]
     out = x._view_of(tuple(x._shape[i] for i in keep), tuple(x._stride[i] for i in keep), x._offset)
-    return _record_view("SqueezeBackward0", _d_reshape, x, out, tuple(x._shape))
+    # torch's node per argument form: no dim, one dim, a tuple of dims
+    name = "SqueezeBackward0" if dim is None else "SqueezeBackward1" if isinstance(dim, int) else "SqueezeBackward2"
+    return _record_view(name, _d_reshape, x, out, {"self_sym_sizes": tuple(x._shape), "dim": dims})
 
 
 def _d_expand(ctx, g):
-    return (sum_to(g, ctx.meta),)
+    return (sum_to(g, ctx._saved_self_sym_sizes),)
 
 
 def expand(x, *sizes):
@@ -212,7 +223,7 @@ def expand(x, *sizes):
                                f"at non-singleton dimension {i}.  Target sizes: {list(sizes)}.  Tensor "
                                f"sizes: {list(x.shape)}")
     out = x._view_of(tuple(shape), tuple(strides), x._offset)
-    return _record_view("ExpandBackward0", _d_expand, x, out, tuple(x._shape))
+    return _record_view("ExpandBackward0", _d_expand, x, out, _sizes_of(x))
 
 
 def expand_as(x, other):
@@ -225,9 +236,22 @@ def broadcast_to(x, shape):
 
 def _d_region(ctx, g):
     """Gradient of a view that selects part of its input: zeros with the part filled from g."""
-    in_shape, key = ctx.meta
-    gz = zeros(in_shape, dtype=g.dtype, device=g.device)
-    gz[key] = g
+    gz = zeros(ctx._saved_self_sym_sizes, dtype=g.dtype, device=g.device)
+    gz[ctx._saved_key] = g
+    return (gz,)
+
+
+def _d_slice(ctx, g):
+    d = ctx._saved_dim
+    gz = zeros(ctx._saved_self_sym_sizes, dtype=g.dtype, device=g.device)
+    gz[(slice(None),) * d + (slice(ctx._saved_start, ctx._saved_end, ctx._saved_step),)] = g
+    return (gz,)
+
+
+def _d_select(ctx, g):
+    d = ctx._saved_dim
+    gz = zeros(ctx._saved_self_sym_sizes, dtype=g.dtype, device=g.device)
+    gz[(slice(None),) * d + (ctx._saved_index,)] = g
     return (gz,)
 
 
@@ -243,8 +267,9 @@ def narrow(x, dim, start, length):
     shape = list(x._shape)
     shape[d] = length
     out = x._view_of(tuple(shape), x._stride, x._offset + start * x._stride[d])
-    key = (slice(None),) * d + (slice(start, start + length),)
-    return _record_view("NarrowBackward0", _d_region, x, out, (tuple(x._shape), key))
+    # torch records narrow as the slice it is
+    return _record_view("SliceBackward0", _d_slice, x, out, {"self_sym_sizes": tuple(x._shape), "dim": d,
+                                                             "start": start, "end": start + length, "step": 1})
 
 
 def select(x, dim, index):
@@ -256,12 +281,13 @@ def select(x, dim, index):
     index = index + size if index < 0 else index
     out = x._view_of(tuple(x._shape[:d] + x._shape[d + 1:]), x._stride[:d] + x._stride[d + 1:],
                      x._offset + index * x._stride[d])
-    key = (slice(None),) * d + (index,)
-    return _record_view("SelectBackward0", _d_region, x, out, (tuple(x._shape), key))
+    return _record_view("SelectBackward0", _d_select, x, out, {"self_sym_sizes": tuple(x._shape), "dim": d,
+                                                               "index": index})
 
 
 def _d_as_strided(ctx, g):
-    in_shape, in_strides, in_offset, size, stride, offset = ctx.meta
+    in_shape, in_strides, in_offset = ctx._saved_self_sym_sizes, ctx._saved_self_sym_strides, ctx._saved_self_offset
+    size, stride, offset = ctx._saved_size, ctx._saved_stride, ctx._saved_storage_offset
     # positions (in the input's storage) that each output element reads, mapped to input indices;
     # repeated positions accumulate
     gz = zeros((numel(in_shape),), dtype=g.dtype, device=g.device)
@@ -278,8 +304,9 @@ def as_strided(x, size, stride, storage_offset=None):
     off = x._offset if storage_offset is None else storage_offset
     out = x._view_of(tuple(size), tuple(stride), off)
     return _record_view("AsStridedBackward0", _d_as_strided, x, out,
-                        (tuple(x._shape), contiguous_strides(tuple(x._shape)), x._offset, tuple(size),
-                         tuple(stride), off))
+                        {"self_sym_sizes": tuple(x._shape), "self_sym_strides": contiguous_strides(tuple(x._shape)),
+                         "self_offset": x._offset, "size": tuple(size), "stride": tuple(stride),
+                         "storage_offset": off})
 
 
 # ---------------------------------------------------------------- copies
@@ -322,7 +349,8 @@ def contiguous(x, memory_format=None):
 
 
 def _d_unbind(ctx, *gs):
-    shape, dim, dtype, device = ctx.meta
+    shape, dim = ctx._saved_self_sym_sizes, ctx._saved_dim
+    dtype, device = ctx._saved_self_dtype, ctx._saved_self_device
     part = tuple(s for i, s in enumerate(shape) if i != dim)
     gs = [g if g is not None else zeros(part, dtype=dtype, device=device) for g in gs]
     return (stack(gs, dim),)
@@ -333,7 +361,8 @@ def unbind(x, dim=0):
     with no_grad():
         parts = tuple(select(x, d, i) for i in range(x._shape[d]))
     if needs_grad(x) and parts:
-        record("UnbindBackward0", _d_unbind, (x,), parts, meta=(tuple(x._shape), d, x.dtype, x.device))
+        record("UnbindBackward0", _d_unbind, (x,), parts, meta={"self_sym_sizes": tuple(x._shape), "dim": d,
+                                                                   "self_dtype": x.dtype, "self_device": x.device})
     return parts
 
 
