@@ -42,4 +42,10 @@ MUTANTS = [
          old="return cat([a1 * b2 - a2 * b1,", new="return cat([a2 * b1 - a1 * b2,", tests=["spec_tests/test_unique.py"]),
     dict(id="core.exp-keeps-integer-dtype", path="reference/_ops/elementwise_ops.py",
          old='_unary("exp", FLOAT_MATH,', new='_unary("exp", SAME,', tests=["spec_tests/test_elementwise.py"]),
+    dict(id="core.clone-drops-size-one-strides", path="reference/_ops/views.py",
+         old="        if shape[d] == 1:\n            continue\n        if strides[d] != expected:",
+         new="        if strides[d] != expected:", tests=["spec_tests/test_contiguity.py"]),
+    dict(id="core.is-complex-true", path="reference/_ops/comparison.py",
+         old="    return input.dtype.is_complex", new="    return not input.dtype.is_complex",
+         tests=["spec_tests/test_api_inplace_aliases.py"]),
 ]

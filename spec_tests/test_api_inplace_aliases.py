@@ -195,6 +195,7 @@ UNARY_ALIASES = cases([
     ("api.nelement", api("torch.Tensor.nelement"), "a.nelement()", lambda a: int(a.size)),
     ("api.ndimension", api("torch.Tensor.ndimension"), "a.ndimension()", lambda a: int(a.ndim)),
     ("api.is-complex", api("torch.Tensor.is_complex"), "a.is_complex()", lambda a: False),
+    ("api.is-complex-function", api("torch.is_complex"), "torch.is_complex(a)", lambda a: False),
 ])
 
 

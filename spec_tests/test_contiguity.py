@@ -84,3 +84,37 @@ def test_noncontiguous_inputs(T, code, twin, data):
     x = data.draw(S.arrays("float32", st.tuples(st.integers(2, 5), st.integers(2, 5)), lo=-5, hi=5, layouts=S.CONTIGUOUS), label="a")
     y = data.draw(S.arrays("float32", x.shape[::-1], lo=-5, hi=5), label="b")
     check(T, code, x, y, expected=twin, reduce=max(x.shape))
+
+
+@st.composite
+def dense_layouts(draw):
+    """(shape, strides) of a non-overlapping and dense layout: a permutation of a contiguous one,
+    where a size-1 dim may carry any stride (it is never stepped over)."""
+    shape = draw(st.lists(st.integers(0, 3), min_size=1, max_size=4))
+    order = draw(st.permutations(range(len(shape))))
+    strides = [0] * len(shape)
+    acc = 1
+    for d in reversed(order):
+        strides[d] = acc
+        acc *= max(shape[d], 1)
+    for d, n in enumerate(shape):
+        if n == 1 and draw(st.booleans()):
+            strides[d] = draw(st.integers(1, 40))
+    return tuple(shape), tuple(strides)
+
+
+def _as_strided(storage, shape, strides):
+    items = storage.itemsize
+    return np.lib.stride_tricks.as_strided(storage, shape, tuple(s * items for s in strides)).copy()
+
+
+@spec("contiguity.clone-keeps-dense-strides", doc("tensor_attributes.html#torch-memory-format"))
+@given(layout=dense_layouts(), data=st.data())
+def test_clone_keeps_dense_strides(T, layout, data):
+    # "If input tensor is allocated in dense non-overlapping memory, the output tensor strides will be
+    # copied from the input": a transposed or permuted tensor stays so, size-1 dims' strides included
+    shape, strides = layout
+    size = 1 + sum((n - 1) * s for n, s in zip(shape, strides)) if 0 not in shape else 0
+    storage = data.draw(S.arrays("float32", (max(size, 1),), lo=-5, hi=5, layouts=S.CONTIGUOUS), label="storage")
+    check(T, "y = a.as_strided(b, c).clone()\n(tuple(y.stride()), y)", storage, shape, strides,
+          expected=lambda st_, sh, sd: (sd, _as_strided(st_, sh, sd)))

@@ -38,6 +38,11 @@ def is_floating_point(input):
     return input.dtype.is_floating_point
 
 
+def is_complex(input):
+    # no complex dtype exists here; the query still answers as torch's does
+    return input.dtype.is_complex
+
+
 def numel(input):
     return input.numel()
 
@@ -56,7 +61,7 @@ def broadcast_tensors(*tensors):
 
 
 # ---------------------------------------------------------------- registry
-for _fn in (isclose, allclose, equal, is_nonzero, is_floating_point):
+for _fn in (isclose, allclose, equal, is_nonzero, is_floating_point, is_complex):
     R.define("comparison", _fn)
 for _fn in (is_tensor, numel, result_type, broadcast_shapes, broadcast_tensors):
     R.define("comparison", _fn, method=False)

@@ -316,26 +316,60 @@ def _d_clone(ctx, g):
     return (g,)
 
 
-def _dense_strides(shape, strides):
-    """Strides of a fresh tensor laid out in the same dim order as (shape, strides), when that layout
-    is a permutation of a contiguous one (torch's preserve_format); None otherwise."""
-    order = sorted(range(len(shape)), key=lambda d: (strides[d], shape[d]), reverse=True)
-    out = [0] * len(shape)
+def _non_overlapping_and_dense(shape, strides):
+    """Whether the elements fill one block of storage exactly once, in some order of the dims."""
+    if 0 in shape:
+        return True  # no element, nothing to overlap
+    expected = 1
+    for d in sorted(range(len(shape)), key=lambda d: strides[d]):
+        if shape[d] == 1:
+            continue
+        if strides[d] != expected:
+            return False
+        expected *= shape[d]
+    return True
+
+
+def _stride_order_before(shape, strides, d0, d1):
+    """> 0 when dim d0 sits outside d1 in memory, < 0 inside, 0 when the strides cannot tell
+    (a broadcast dim, or equal strides and sizes)."""
+    s0, s1 = strides[d0], strides[d1]
+    if s0 == 0 or s1 == 0:
+        return 0
+    if s0 != s1:
+        return 1 if s0 > s1 else -1
+    return 1 if shape[d0] > shape[d1] else 0
+
+
+def _preserved_strides(shape, strides):
+    """Strides of a copy under torch.preserve_format: the input's own when it is non-overlapping
+    and dense (a transposed or permuted tensor stays so); otherwise fresh dense strides with the
+    dims nested as the input's strides nest them."""
+    if _non_overlapping_and_dense(shape, strides):
+        return tuple(strides)
+    n = len(shape)
+    order = list(range(n - 1, -1, -1))  # innermost first; insertion sort keeps ambiguous dims in place
+    for i in range(1, n):
+        j = i
+        for k in range(i - 1, -1, -1):
+            c = _stride_order_before(shape, strides, order[k], order[j])
+            if c > 0:
+                order[k], order[j] = order[j], order[k]
+                j = k
+            elif c < 0:
+                break
+    out = [0] * n
     acc = 1
-    for d in reversed(order):
+    for d in order:
         out[d] = acc
         acc *= max(shape[d], 1)
-    if all(shape[d] == 1 or out[d] == strides[d] for d in range(len(shape))):
-        return tuple(out)
-    return None
+    return tuple(out)
 
 
 def clone(x, *, memory_format=None):
     out = empty_tensor(x._shape, x.dtype, x._storage.device)
-    if memory_format in (None, "preserve_format") and not x.is_contiguous():
-        dense = _dense_strides(tuple(x._shape), x._stride)
-        if dense is not None:
-            out._set_metadata(x._shape, dense, 0)
+    if memory_format in (None, "preserve_format") and x._stride != contiguous_strides(tuple(x._shape)):
+        out._set_metadata(x._shape, _preserved_strides(tuple(x._shape), x._stride), 0)
     copy_into(out, x)
     if needs_grad(x):
         record("CloneBackward0", _d_clone, (x,), out)
