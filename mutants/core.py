@@ -39,7 +39,7 @@ MUTANTS = [
          old="starts[1:] = flat[1:] != flat[:-1]", new="starts[1:] = ~np.isin(flat[1:], flat[:1])",
          tests=["spec_tests/test_unique.py"]),
     dict(id="core.cross-sign-flipped", path="reference/_ops/linalg.py",
-         old="return cat([a1 * b2 - a2 * b1,", new="return cat([a2 * b1 - a1 * b2,", tests=["spec_tests/test_unique.py"]),
+         old="res = cat([a1 * b2 - a2 * b1,", new="res = cat([a2 * b1 - a1 * b2,", tests=["spec_tests/test_unique.py"]),
     dict(id="core.exp-keeps-integer-dtype", path="reference/_ops/elementwise_ops.py",
          old='_unary("exp", FLOAT_MATH,', new='_unary("exp", SAME,', tests=["spec_tests/test_elementwise.py"]),
     dict(id="core.clone-drops-size-one-strides", path="reference/_ops/views.py",

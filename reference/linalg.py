@@ -1,5 +1,6 @@
-"""torch.linalg (the functions live in reference/_ops/linalg_ops.py)."""
-from ._ops.linalg_ops import EXPORTS
+"""torch.linalg: the registry's ops of namespace "linalg" (defined in reference/_ops/linalg_ops.py)."""
+from ._ops import registry as _registry
+from ._ops.linalg_ops import LinAlgError
 
-globals().update(EXPORTS)
-__all__ = sorted(EXPORTS)
+globals().update(_registry.namespace("linalg"))
+__all__ = sorted(_registry.namespace("linalg")) + ["LinAlgError"]

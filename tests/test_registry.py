@@ -43,7 +43,8 @@ def test_elementwise_entries_are_complete(op):
         assert name in ("self", "other", "result"), f"{op.name} saves an unknown value {name}"
 
 
-@pytest.mark.parametrize("op", [op for op in R.ops() if op.function and op.fn is not None], ids=lambda op: op.name)
+@pytest.mark.parametrize("op", [op for op in R.ops() if op.function and op.fn is not None and not op.namespace],
+                         ids=lambda op: op.name)
 def test_namespace_is_the_registry(op):
     for name in (op.name,) + op.aliases:
         assert getattr(reference, name) is op.fn
@@ -71,3 +72,36 @@ def test_kernel_modules_are_generated_from_the_registry():
     from reference.backends.cpu import codegen
     assert set(codegen.TARGETS["_unary_kernels.py"][0]) == {op.name for op in R.ops(R.UNARY)}
     assert set(codegen.TARGETS["_binary_kernels.py"][0]) == {op.name for op in R.ops(R.BINARY)}
+
+
+def test_every_op_states_its_dtype_rule_and_node():
+    for op in R.ops():
+        assert op.dtype in R.DTYPE_RULES, f"{op.qualname} has no dtype rule"
+        assert op.node is None or (isinstance(op.node, str) and "Backward" in op.node), op.qualname
+
+
+def _spec_nodes():
+    from spec_tests.test_grad_fn_names import NODES
+    rows = {}
+    for name, _code, _fn, node, _wrt in NODES:
+        rows.setdefault(name, set()).add(node)
+    return rows
+
+
+@pytest.mark.parametrize("op", [op for op in R.ops() if op.node is not None and (op.function or op.method)],
+                         ids=lambda op: op.qualname)
+def test_node_names_are_confirmed_by_the_spec(op):
+    # spec_tests/test_grad_fn_names.py runs each row on torch: its node names are torch's
+    rows = _spec_nodes()
+    assert op.node in rows.get(op.qualname, ()), (
+        f"{op.qualname}: registry names node {op.node}; spec rows give {sorted(rows.get(op.qualname, ()))}")
+
+
+def test_node_check_can_fail():
+    assert "NoSuchBackward0" not in _spec_nodes().get("sum", ())
+
+
+def test_linalg_namespace_is_the_registry():
+    for op in R.ops("linalg"):
+        assert getattr(reference.linalg, op.name) is op.fn
+        assert op.name in reference.linalg.__all__

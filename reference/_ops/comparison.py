@@ -61,7 +61,18 @@ def broadcast_tensors(*tensors):
 
 
 # ---------------------------------------------------------------- registry
-for _fn in (isclose, allclose, equal, is_nonzero, is_floating_point, is_complex):
-    R.define("comparison", _fn)
-for _fn in (is_tensor, numel, result_type, broadcast_shapes, broadcast_tensors):
-    R.define("comparison", _fn, method=False)
+R.define_all("comparison", [
+    (isclose, None, R.BOOL),
+    (allclose, None, R.PYTHON),
+    (equal, None, R.PYTHON),
+    (is_nonzero, None, R.PYTHON),
+    (is_floating_point, None, R.PYTHON),
+    (is_complex, None, R.PYTHON),
+])
+R.define_all("comparison", [
+    (is_tensor, None, R.PYTHON),
+    (numel, None, R.PYTHON),
+    (result_type, None, R.PYTHON),
+    (broadcast_shapes, None, R.PYTHON),
+    (broadcast_tensors, "ExpandBackward0", R.SAME),
+], method=False)

@@ -107,8 +107,18 @@ def type_as(self, other):
 
 
 # ---------------------------------------------------------------- registry
-for _fn in (to, cpu, cuda, numpy, item, tolist, type_as):
-    R.define("conversion", _fn, function=False)
+# a copy to another dtype or device is ToCopyBackward0; integer and bool results carry no gradient
+R.define_all("conversion", [
+    (to, "ToCopyBackward0", R.TARGET),
+    # on the tensor's own device these return it unchanged (no node); a move is to(device)'s ToCopyBackward0
+    (cpu, None, R.SAME),
+    (cuda, None, R.SAME),
+    (numpy, None, R.SAME),
+    (item, None, R.PYTHON),
+    (tolist, None, R.PYTHON),
+    (type_as, "ToCopyBackward0", R.TARGET),
+], function=False)
 for _name, _dt in (("float", D.float32), ("double", D.float64), ("half", D.float16), ("long", D.int64),
                    ("int", D.int32), ("short", D.int16), ("char", D.int8), ("byte", D.uint8), ("bool", D.bool_)):
-    R.define("conversion", _dtype_method(_dt), name=_name, function=False)
+    R.define("conversion", _dtype_method(_dt), name=_name, node="ToCopyBackward0" if _dt.is_floating_point else None,
+             dtype=R.TARGET, function=False)

@@ -9,6 +9,8 @@ from .._device import CPU, as_device
 from .._shape import Size, contiguous_strides, numel
 from .._storage import Storage
 from .._tensor import Tensor
+from ..autograd.grad_mode import no_grad
+from ..autograd.graph import needs_grad, record
 from ..backends import backend_of, seed_accelerators
 from . import registry as R
 from ._util import cast, empty_tensor
@@ -212,10 +214,22 @@ def randperm(n, *, dtype=None, device=None, requires_grad=False, generator=None)
     return t
 
 
+def _zero_grads(ctx, g):
+    # a random draw is not reparameterised: torch's gradient to its parameters is zero
+    return tuple(g * 0 if need else None for need in ctx.needs_input_grad)
+
+
 def normal(mean=0.0, std=1.0, size=None, *, generator=None, dtype=None, device=None, requires_grad=False):
     if isinstance(mean, Tensor) or isinstance(std, Tensor):
         ref = mean if isinstance(mean, Tensor) else std
-        return randn(ref.shape, dtype=ref.dtype, device=ref.device, generator=generator) * std + mean
+        with no_grad():
+            out = randn(ref.shape, dtype=ref.dtype, device=ref.device, generator=generator) * std + mean
+        params = tuple(p for p in (mean, std) if isinstance(p, Tensor))
+        if needs_grad(*params):
+            name = "NormalBackward3" if len(params) == 2 else ("NormalBackward1" if params[0] is mean else
+                                                                "NormalBackward2")
+            record(name, _zero_grads, params, out)
+        return out
     if generator is not None:
         return _drawn(generator, "normal", (size,), dtype, device, requires_grad, mean, std)
     return _random("normal", (size,), dtype, device, requires_grad, mean, std)
@@ -228,7 +242,9 @@ def bernoulli(input, p=None, *, generator=None):
         hits = u < probs.detach().to(D.float64).cpu().numpy()
         return _finish(from_numpy(hits.astype(input.dtype.np)), False, input.device)
     t = empty_tensor(input._shape, input.dtype, input._storage.device)
-    backend_of(t._storage.device).bernoulli(t, cast(probs.contiguous(), D.float64))
+    backend_of(t._storage.device).bernoulli(t, cast(probs.detach().contiguous(), D.float64))
+    if p is None and needs_grad(input):
+        record("BernoulliBackward0", _zero_grads, (input,), t)
     return t
 
 
@@ -471,10 +487,18 @@ def new_tensor(self, data, dtype=None, device=None, requires_grad=False):
 
 
 # ---------------------------------------------------------------- registry
-for _fn in (arange, as_tensor, asarray, bernoulli, empty, empty_like, eye, from_numpy, full, full_like, linspace,
-            logspace, manual_seed, normal, ones, ones_like, rand, rand_like, randint, randint_like, randn,
-            randn_like, randperm, scalar_tensor, seed, tensor, zeros, zeros_like):
-    R.define("creation", _fn, method=False)
-for _fn in (new_empty, new_zeros, new_ones, new_full, new_tensor):
-    R.define("creation", _fn, function=False)
+# creation makes leaves: no node, except the random draws whose parameters may carry history
+# (torch names them, with a zero gradient for bernoulli; normal's node depends on which of mean/std
+# is a tensor: NormalBackward1/2/3)
+R.define_all("creation", [(fn, None, R.CREATED) for fn in (
+    arange, as_tensor, asarray, empty, empty_like, eye, from_numpy, full, full_like, linspace, logspace, ones,
+    ones_like, rand, rand_like, randint, randint_like, randn, randn_like, randperm, scalar_tensor, tensor, zeros,
+    zeros_like)] + [
+    (bernoulli, "BernoulliBackward0", R.SAME),
+    (normal, "NormalBackward1", R.CREATED),
+    (manual_seed, None, R.PYTHON),
+    (seed, None, R.PYTHON),
+], method=False)
+R.define_all("creation", [(fn, None, R.CREATED) for fn in (new_empty, new_zeros, new_ones, new_full, new_tensor)],
+             function=False)
 R.REGISTRY["bernoulli"].method = lambda self, p=None, *, generator=None: bernoulli(self, p)

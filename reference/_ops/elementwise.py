@@ -7,13 +7,15 @@ import numpy as np
 from .. import _dtype as D
 from .._shape import broadcast_shapes
 from .._tensor import Tensor
+from ..autograd.grad_mode import no_grad
 from ..autograd.graph import needs_grad, record
 from ..backends import backend_of
 from . import registry as R
 from ._grad_utils import sum_to
 from ._util import cast, common_device, empty_tensor, is_scalar, result_type, scalar_as, write_out
 from .creation import full, scalar_tensor
-from .elementwise_ops import (BINARY_OPS, IDENTITY_ON_INT, UNARY_OPS, pow_scalar_base_backward,
+from .elementwise_ops import (BINARY_OPS, IDENTITY_ON_INT, SCALAR_OTHER_NODES, UNARY_OPS, identity_backward,
+                              pow_scalar_base_backward,
                               pow_scalar_exponent_backward, rsub_backward)
 from .registry import (BITWISE, COMPARE, FLOAT_MATH, LOGICAL, PREDICATE, TRUEDIV)
 
@@ -223,6 +225,10 @@ def _record_binary(op, a, b, res, alpha):
         meta["alpha"] = alpha
         record(op.node, op.backward, (a, b), res, meta=meta)
         return
+    if ta and not tb and name in SCALAR_OTHER_NODES:
+        # torch's Scalar overload: its own node, one edge (remainder(t, 2) is RemainderBackward0)
+        record(SCALAR_OTHER_NODES[name], identity_backward, (a,), res, meta={"other": b})
+        return
     # a Python scalar operand is recorded as its value under its own name (no tensor is made for it)
     if ta and tb:
         save, names = (a, b), _SELF_OTHER
@@ -326,7 +332,32 @@ def _d_clamp(ctx, g):
     return gx, glo, ghi
 
 
+def _d_clamp_self(ctx, g):
+    return _d_clamp(ctx, g)[:1]
+
+
+def _d_clamp_min(ctx, g):
+    return _d_clamp(ctx, g)[:2]
+
+
+def _d_clamp_max(ctx, g):
+    gx, _, ghi = _d_clamp(ctx, g)
+    return gx, ghi
+
+
+# torch's nodes: (name, backward, inputs kept) with scalar bounds, then with tensor bounds
+_CLAMP_NODES = {
+    "clamp": (("ClampBackward1", _d_clamp_self, 1), ("ClampBackward0", _d_clamp, 3)),
+    "clamp_min": (("ClampMinBackward0", _d_clamp_self, 1), ("ClampMinBackward1", _d_clamp_min, 2)),
+    "clamp_max": (("ClampMaxBackward0", _d_clamp_self, 1), ("ClampMaxBackward1", _d_clamp_max, 2)),
+}
+
+
 def clamp(input, min=None, max=None, *, out=None):
+    return _clamp(input, min, max, out, "clamp")
+
+
+def _clamp(input, min, max, out, which):
     _check_tensor_arg(input, "clamp")
     if min is None and max is None:
         raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
@@ -344,18 +375,19 @@ def clamp(input, min=None, max=None, *, out=None):
     if needs_grad(input, min, max):
         tlo = min if isinstance(min, Tensor) else (_const_like(min, res) if min is not None else None)
         thi = max if isinstance(max, Tensor) else (_const_like(max, res) if max is not None else None)
-        record("ClampBackward1", _d_clamp, (input, min, max), res, save=(input, tlo, thi),
-               names=("self", "min", "max"),
+        name, backward, n = _CLAMP_NODES[which][isinstance(min, Tensor) or isinstance(max, Tensor)]
+        inputs = (input, min, max) if which != "clamp_max" else (input, max, min)
+        record(name, backward, inputs[:n], res, save=(input, tlo, thi), names=("self", "min", "max"),
                meta={"self_shape": _shape_of(input), "min_shape": _shape_of(min), "max_shape": _shape_of(max)})
     return res
 
 
-def clamp_min(input, min):
-    return clamp(input, min=min)
+def clamp_min(input, min, *, out=None):
+    return _clamp(input, min, None, out, "clamp_min")
 
 
-def clamp_max(input, max):
-    return clamp(input, max=max)
+def clamp_max(input, max, *, out=None):
+    return _clamp(input, None, max, out, "clamp_max")
 
 
 def _const_like(value, like):
@@ -380,6 +412,10 @@ def _d_lerp(ctx, g):
             sum_to(g * (end - start), sw) if sw is not None else None)
 
 
+def _d_lerp_scalar_weight(ctx, g):
+    return _d_lerp(ctx, g)[:2]
+
+
 def lerp(input, end, weight, *, out=None):
     compute = result_type(input, end)
     dev = common_device(input, end, weight)
@@ -389,7 +425,12 @@ def lerp(input, end, weight, *, out=None):
         return write_out(out, res, (input, end, weight))
     if needs_grad(input, end, weight):
         tw = weight if isinstance(weight, Tensor) else _const_like(weight, res)
-        record("LerpBackward0", _d_lerp, (input, end, weight), res, save=(input, end, tw),
+        # a Python weight is no input of the node (LerpBackward0: two edges); a tensor weight is
+        if isinstance(weight, Tensor):
+            name, backward, inputs = "LerpBackward1", _d_lerp, (input, end, weight)
+        else:
+            name, backward, inputs = "LerpBackward0", _d_lerp_scalar_weight, (input, end)
+        record(name, backward, inputs, res, save=(input, end, tw),
                names=("self", "end", "weight"),
                meta={"self_shape": _shape_of(input), "end_shape": _shape_of(end), "weight_shape": _shape_of(weight)})
     return res
@@ -443,10 +484,22 @@ def true_divide(input, other, *, out=None):
     return _binary(BINARY_OPS["div"], input, other, 1, out)
 
 
+def _d_rsub(ctx, g):
+    alpha = ctx._saved_alpha
+    return (sum_to(-g * alpha if alpha != 1 else -g, ctx._saved_self_shape) if ctx.needs_input_grad[0] else None,
+            sum_to(g, ctx._saved_other_shape) if ctx.needs_input_grad[1] else None)
+
+
 def rsub(input, other, alpha=1):
+    """other - alpha * input; torch records it as RsubBackward0 with edges (input, other)."""
     if not isinstance(other, Tensor):
         return rsub_scalar(input, other, alpha)
-    return sub(other, input, alpha=alpha)
+    with no_grad():
+        res = sub(other, input, alpha=alpha)
+    if needs_grad(input, other):
+        record("RsubBackward0", _d_rsub, (input, other), res,
+               meta={"alpha": alpha, "self_shape": tuple(input._shape), "other_shape": tuple(other._shape)})
+    return res
 
 
 _HAND_WRITTEN = {"add": add, "sub": sub, "div": div, "pow": pow}
@@ -463,9 +516,11 @@ R.REGISTRY["clamp"].inplace = "both"
 R.REGISTRY["lerp"].method = True
 R.REGISTRY["lerp"].inplace = "method"
 R.REGISTRY["where"].method = lambda self, condition, other: where(condition, self, other)
-R.define("elementwise", true_divide)
-R.define("elementwise", rsub)
-R.define("elementwise", clamp_min)
-R.define("elementwise", clamp_max)
+R.define_all("elementwise", [
+    (true_divide, "DivBackward0", R.TRUEDIV),
+    (rsub, "RsubBackward0", R.ARITH),
+    (clamp_min, "ClampMinBackward0", R.ARITH),
+    (clamp_max, "ClampMaxBackward0", R.ARITH),
+])
 # module-level names of the generated functions (E.relu, E.exp, ... for the layer families)
 globals().update({op.name: op.fn for op in list(UNARY_OPS.values()) + list(BINARY_OPS.values()) if op.function})

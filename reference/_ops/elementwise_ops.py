@@ -309,8 +309,10 @@ _binary("sub", ARITH, "a - b", "SubBackward0", sub_backward, aliases=("subtract"
 _binary("mul", ARITH, "a * b", "MulBackward0", mul_backward, _SELF_OTHER, aliases=("multiply",))
 _binary("div", TRUEDIV, "a / b", "DivBackward0", div_backward, _SELF_OTHER, aliases=("divide",))
 _binary("floor_divide", ARITH, "a // b")
-_binary("remainder", ARITH, "a % b", "RemainderBackward0", remainder_backward, _SELF_OTHER)
-_binary("fmod", ARITH, "np.fmod(a, b)", "FmodBackward0", fmod_backward, _SELF_OTHER)
+_binary("remainder", ARITH, "a % b", "RemainderBackward1", remainder_backward, _SELF_OTHER)
+_binary("fmod", ARITH, "np.fmod(a, b)", "FmodBackward1", fmod_backward, _SELF_OTHER)
+# torch's nodes for a Python scalar `other` where its Scalar overload has its own (one edge, to self)
+SCALAR_OTHER_NODES = {"remainder": "RemainderBackward0", "fmod": "FmodBackward0"}
 _binary("pow", ARITH, "a ** b", "PowBackward1", pow_backward, _SELF_OTHER, other="exponent")
 _binary("atan2", TRUEDIV, "np.arctan2(a, b)", "Atan2Backward0", atan2_backward, _SELF_OTHER,
         aliases=("arctan2",))
@@ -338,10 +340,10 @@ _binary("bitwise_xor", BITWISE, "a ^ b")
 # ---------------------------------------------------------------- ternary kernels
 # where/clamp/lerp are functions of elementwise.py (their own argument handling); the registry holds
 # their kernels. clamp(x=c, lo=a, hi=b) = min(max(x, lo), hi), NaN propagating from x and the bounds.
-R.add(Op("where", TERNARY, expr="a if c else b", node="WhereBackward0", method=False, function=False))
-R.add(Op("clamp", TERNARY, node="ClampBackward1", method=False, function=False,
+R.add(Op("where", TERNARY, dtype=ARITH, expr="a if c else b", node="WhereBackward0", method=False, function=False))
+R.add(Op("clamp", TERNARY, dtype=ARITH, node="ClampBackward1", method=False, function=False,
          expr="b if (b < (a if (a > c or a != a) else c) or b != b) else (a if (a > c or a != a) else c)"))
-R.add(Op("lerp", TERNARY, expr="c + b * (a - c)", node="LerpBackward0", method=False, function=False))
+R.add(Op("lerp", TERNARY, dtype=ARITH, expr="c + b * (a - c)", node="LerpBackward0", method=False, function=False))
 
 UNARY_OPS = R.table(UNARY)
 BINARY_OPS = R.table(BINARY)

@@ -366,6 +366,15 @@ def scatter_add_flat(dst, positions, values):
     return index_put(dst, (positions,), values, accumulate=True)
 
 
+def _d_masked_fill(ctx, g):
+    mask = ctx._saved_mask
+    gx = sum_to(g.masked_fill(mask, 0.0), ctx._saved_self_sym_sizes) if ctx.needs_input_grad[0] else None
+    if len(ctx.needs_input_grad) == 1:
+        return (gx,)
+    gv = where(mask, g, 0.0).sum() if ctx.needs_input_grad[1] else None
+    return gx, gv
+
+
 def masked_fill(x, mask, value):
     if isinstance(value, Tensor) and value.dim() != 0:
         raise RuntimeError("masked_fill_ only supports a 0-dimensional value tensor, but got tensor with "
@@ -373,21 +382,49 @@ def masked_fill(x, mask, value):
     if mask.dtype is not D.bool_:
         raise RuntimeError(f"masked_fill_ only supports boolean masks, but got mask with dtype {mask.dtype}")
     v = value.item() if isinstance(value, Tensor) and not value.requires_grad else value
-    if isinstance(v, Tensor):
-        return where(mask, v.to(x.dtype), x)
-    return where(mask, scalar_tensor(v, dtype=x.dtype, device=x._storage.device), x)
+    with no_grad():
+        fill = v.to(x.dtype) if isinstance(v, Tensor) else scalar_tensor(v, dtype=x.dtype, device=x._storage.device)
+        res = where(mask, fill, x)
+    # a Python (or constant) value is no input of the node (MaskedFillBackward0); a tensor value is
+    # (MaskedFillBackward1, edges self and value)
+    inputs = (x, v) if isinstance(v, Tensor) else (x,)
+    if needs_grad(*inputs):
+        record("MaskedFillBackward1" if len(inputs) == 2 else "MaskedFillBackward0", _d_masked_fill, inputs, res,
+               save=(mask,), names=("mask",), meta={"self_sym_sizes": tuple(x._shape)})
+    return res
+
+
+def _d_select_by_index(ctx, g):
+    """The gradient of a gather-like op: zeros with g accumulated at the positions it read (summed
+    back to the input's shape when the key indexed a broadcast of it)."""
+    gz = zeros(ctx._saved_source_sym_sizes, dtype=g.dtype, device=g.device)
+    return (sum_to(index_put(gz, ctx._saved_indices, g, accumulate=True), ctx._saved_self_sym_sizes),)
+
+
+def _gathered(name, x, key, source=None):
+    """source[key] (source: x, or x broadcast to a mask's shape) recorded as torch's node `name`,
+    with x as its one edge."""
+    src = x if source is None else source
+    with no_grad():
+        res = getitem(src, key)
+    if needs_grad(x):
+        record(name, _d_select_by_index, (x,), res, meta={"self_sym_sizes": tuple(x._shape), "indices": key,
+                                                          "source_sym_sizes": tuple(src._shape)})
+    return res
 
 
 def masked_select(x, mask):
     shape = broadcast_shapes(tuple(x._shape), tuple(mask._shape))
-    return getitem(expand(x, shape), expand(mask, shape))
+    with no_grad():
+        source = expand(x, shape)
+    return _gathered("MaskedSelectBackward0", x, expand(mask, shape), source)
 
 
 def index_select(x, dim, index):
     d = normalize_dim(dim, x.dim())
     if index.dim() > 1:
         raise IndexError("index_select(): Index is supposed to be a vector")
-    return getitem(x, (slice(None),) * d + (index.reshape(-1),))
+    return _gathered("IndexSelectBackward0", x, (slice(None),) * d + (index.reshape(-1),))
 
 
 def _along_dim_key(x, dim, index):
@@ -408,14 +445,36 @@ def _along_dim_key(x, dim, index):
 def gather(x, dim, index):
     if index.dim() != x.dim():
         raise RuntimeError("Index tensor must have the same number of dimensions as input tensor")
-    return getitem(x, _along_dim_key(x, dim, index))
+    return _gathered("GatherBackward0", x, _along_dim_key(x, dim, index))
+
+
+def _d_scatter(ctx, g):
+    key, add = ctx._saved_indices, ctx._saved_accumulate
+    gx = (g if add else index_put(g, key, g.new_zeros(()), accumulate=False)) if ctx.needs_input_grad[0] else None
+    if len(ctx.needs_input_grad) == 1:
+        return (gx,)
+    gsrc = None
+    if ctx.needs_input_grad[1]:
+        gsrc = zeros(ctx._saved_src_sym_sizes, dtype=g.dtype, device=g.device)
+        gsrc[ctx._saved_src_region] = getitem(g, key)
+    return gx, gsrc
 
 
 def scatter(x, dim, index, src, reduce=None):
-    if not isinstance(src, Tensor):
-        src = full(index.shape, src, dtype=x.dtype, device=x.device)
-    src = src[tuple(slice(0, s) for s in index.shape)]
-    return index_put(x, _along_dim_key(x, dim, index), src, accumulate=(reduce == "add"))
+    value = not isinstance(src, Tensor)
+    whole = full(index.shape, src, dtype=x.dtype, device=x.device) if value else src
+    region = tuple(slice(0, s) for s in index.shape)
+    key = _along_dim_key(x, dim, index)
+    add = reduce == "add"
+    with no_grad():
+        res = index_put(x, key, whole[region], accumulate=add)
+    # edges as torch's: (self, src) for a tensor src, (self,) for a Python value
+    inputs = (x,) if value else (x, src)
+    if needs_grad(*inputs):
+        name = "ScatterAddBackward0" if add else ("ScatterBackward1" if value else "ScatterBackward0")
+        record(name, _d_scatter, inputs, res, meta={"indices": key, "accumulate": add, "src_region": region,
+                                                    "src_sym_sizes": tuple(whole._shape)})
+    return res
 
 
 def scatter_add(x, dim, index, src):
@@ -423,5 +482,13 @@ def scatter_add(x, dim, index, src):
 
 
 # ---------------------------------------------------------------- registry
-for _fn in (masked_fill, masked_select, index_select, gather, scatter, scatter_add, nonzero, index_put):
-    R.define("indexing", _fn)
+R.define_all("indexing", [
+    (masked_fill, "MaskedFillBackward0", R.SAME),
+    (masked_select, "MaskedSelectBackward0", R.SAME),
+    (index_select, "IndexSelectBackward0", R.SAME),
+    (gather, "GatherBackward0", R.SAME),
+    (scatter, "ScatterBackward0", R.SAME),
+    (scatter_add, "ScatterAddBackward0", R.SAME),
+    (nonzero, None, R.INDEX),
+    (index_put, "IndexPutBackward0", R.SAME),
+])

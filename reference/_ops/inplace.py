@@ -1,6 +1,8 @@
 """In-place ops. Without autograd they write straight into self. With autograd they compute the
 out-of-place result from a clone of self (so saved values are the old ones, as torch keeps them),
 write it into self and move self's history onto the new node; a written view rebases its base."""
+import numpy as np
+
 from .. import _dtype as D
 from .._shape import broadcast_shapes
 from .._tensor import Tensor
@@ -9,13 +11,14 @@ from ..autograd.graph import Node, needs_grad
 from ..backends import backend_of
 from . import elementwise as E
 from . import registry as R
+from ._grad_utils import sum_to
 from ._util import common_device, copy_into, empty_tensor, resize_
-from .creation import bernoulli, rand_like, scalar_tensor
+from .creation import bernoulli, rand_like
 from .elementwise_ops import BINARY_OPS, UNARY_OPS
 from .indexing import _history_of, _rebase_base, index_put, masked_fill, scatter, setitem
 from .joining import tril, triu
 from .reduction import cumprod, cumsum
-from .views import expand, squeeze, t, transpose, unsqueeze
+from .views import squeeze, t, transpose, unsqueeze
 
 _NAMES = D.TYPE_NAMES
 
@@ -35,6 +38,28 @@ def _check_result(x, shape, dtype):
 
 def _zero_grad(ctx, g):
     return (g * 0,)
+
+
+def _rebase(x, old, name, backward=_zero_grad, others=(), meta=None):
+    """x (already written) becomes the output of a new node `name` whose inputs are x's previous
+    history and `others`; a view's base is rebased onto it."""
+    node = Node(name, backward, (old,) + tuple(others), 1)
+    node.meta = meta
+    x._requires_grad = True
+    x.grad_fn = node
+    x._output_nr = 0
+    if x._base is not None and x._base is not x:
+        _rebase_base(x._base, x, node)
+    return x
+
+
+def _d_copy(ctx, g):
+    gsrc = None
+    if ctx.needs_input_grad[1]:
+        gsrc = sum_to(g, ctx._saved_src_sym_sizes)
+        if gsrc.dtype is not ctx._saved_src_dtype:
+            gsrc = gsrc.to(ctx._saved_src_dtype)
+    return (g * 0 if ctx.needs_input_grad[0] else None, gsrc)
 
 
 def _adopt(x, r):
@@ -101,18 +126,18 @@ def copy_(x, src, non_blocking=False):
                            f"tensor b ({src._shape[-1] if src._shape else 1}): copy_ cannot broadcast "
                            f"{list(src.shape)} to {list(x.shape)}")
     track = needs_grad(x, src)
-    if src._storage.device != x._storage.device:
-        src = src.to(x._storage.device)
+    old = _history_of(x) if track else None
+    moved = src.to(x._storage.device) if src._storage.device != x._storage.device else src
     with no_grad():
-        copy_into(x, src)
+        copy_into(x, moved)
     x._bump_version()
     if track:
-        r = expand(src, tuple(x._shape)).to(x.dtype) if src.requires_grad else src
-        _adopt(x, r)
+        _rebase(x, old, "torch::autograd::CopyBackwards", _d_copy, (src,),
+                {"src_sym_sizes": tuple(src._shape), "src_dtype": src.dtype})
     return x
 
 
-def fill_(x, value):
+def fill_(x, value, _node="FillBackward2"):
     x._check_inplace()
     if isinstance(value, Tensor):
         if value.dim() != 0:
@@ -122,15 +147,14 @@ def fill_(x, value):
             return copy_(x, value)
         value = value.item()
     track = needs_grad(x)
+    old = _history_of(x) if track else None
     backend_of(x._storage.device).fill(x, value)
     x._bump_version()
-    if track:
-        _adopt(x, scalar_tensor(0.0))
-    return x
+    return _rebase(x, old, _node) if track else x
 
 
 def zero_(x):
-    return fill_(x, 0)
+    return fill_(x, 0, "ZeroBackward0")
 
 
 def clamp_(x, min=None, max=None):
@@ -150,8 +174,9 @@ def lerp_(x, end, weight):
 
 
 def index_put_(x, indices, values, accumulate=False):
-    if accumulate:
-        return apply(x, lambda s: index_put(s, tuple(indices), values, accumulate=True), values)
+    if accumulate or needs_grad(x, values):
+        # with history: torch's IndexPutBackward0 (x[...] = v records CopySlices instead)
+        return apply(x, lambda s: index_put(s, tuple(indices), values, accumulate=accumulate), values)
     setitem(x, tuple(indices), values)
     return x
 
@@ -183,37 +208,60 @@ def cumprod_(x, dim, *, dtype=None):
 # ---------------------------------------------------------------- random fills
 
 
-def _random_fill(t, kind, a, b):
+def _filled(x, values, node):
+    """x overwritten with random `values`; on a tensor with history, a node of zero gradient named as
+    torch names it (a leaf that requires grad is written as under no_grad, as nn.init does)."""
+    x._check_inplace()
+    track = x.requires_grad and x.grad_fn is not None
+    old = _history_of(x) if track else None
+    with no_grad():
+        copy_into(x, values)
+    x._bump_version()
+    return _rebase(x, old, node) if track else x
+
+
+def _random_fill(t, kind, a, b, node):
     tmp = empty_tensor(t._shape, t.dtype, t._storage.device)
     getattr(backend_of(t._storage.device), kind)(tmp, a, b)
-    with no_grad():
-        return copy_(t, tmp) if not t.requires_grad or t.grad_fn is not None else _raw_copy(t, tmp)
-
-
-def _raw_copy(t, src):
-    copy_into(t, src)
-    t._bump_version()
-    return t
+    return _filled(t, tmp, node)
 
 
 def uniform_(x, a=0.0, b=1.0, *, generator=None):
-    return _random_fill(x, "uniform", a, b)
+    return _random_fill(x, "uniform", a, b, "UniformBackward0")
 
 
 def normal_(x, mean=0.0, std=1.0, *, generator=None):
-    return _random_fill(x, "normal", mean, std)
+    return _random_fill(x, "normal", mean, std, "NormalBackward0")
 
 
-def random_(x, low=0, high=None, *, generator=None):
-    return _random_fill(x, "randint", *((0, low) if high is None else (low, high)))
+def _random_upper(dt):
+    """random_()'s exclusive upper bound: floats draw from [0, 2**digits] (every integer there is
+    exact), integers up to their largest value."""
+    if dt.is_floating_point:
+        return 2 ** (np.finfo(dt.np).nmant + 1) + 1
+    if dt is D.bool_:
+        return 2
+    return int(np.iinfo(dt.np).max) + 1
+
+
+def random_(x, low=None, high=None, *, generator=None):
+    if low is None and high is None:
+        return _random_fill(x, "randint", 0, _random_upper(x.dtype), "RandomBackward2")
+    if high is None:
+        return _random_fill(x, "randint", 0, low, "RandomBackward1")
+    return _random_fill(x, "randint", low, high, "RandomBackward0")
 
 
 def bernoulli_(x, p=0.5, *, generator=None):
-    return copy_(x, bernoulli(x, p))
+    with no_grad():
+        values = bernoulli(x.detach(), p)
+    return _filled(x, values, "BernoulliBackward2" if not isinstance(p, Tensor) else "BernoulliBackward1")
 
 
 def exponential_(x, lambd=1.0, *, generator=None):
-    return copy_(x, -(1 - rand_like(x)).log() / lambd)
+    with no_grad():
+        values = -(1 - rand_like(x)).log() / lambd
+    return _filled(x, values, "ExponentialBackward0")
 
 
 # ---------------------------------------------------------------- metadata in place
@@ -229,20 +277,42 @@ def resize(x, *size):
     return resize_(x, tuple(int(s) for s in shape))
 
 
+def _d_restore_shape(ctx, g):
+    return (g.reshape(ctx._saved_self_sym_sizes),)
+
+
+def _d_transpose_back(ctx, g):
+    return (g.transpose(ctx._saved_dim0, ctx._saved_dim1),)
+
+
+def _relaid(x, v, node, backward, meta):
+    """x takes v's layout in place; with history, a node (torch's in-place view names) maps the
+    gradient back to x's former layout."""
+    track = needs_grad(x)
+    old = _history_of(x) if track else None
+    _set_like(x, v)
+    return _rebase(x, old, node, backward, meta=meta) if track else x
+
+
 def squeeze_(x, dim=None):
-    return _set_like(x, squeeze(x.detach(), dim))
+    node = "SqueezeBackward3" if dim is None else "SqueezeBackward4" if isinstance(dim, int) else "SqueezeBackward5"
+    return _relaid(x, squeeze(x.detach(), dim), node, _d_restore_shape, {"self_sym_sizes": tuple(x._shape)})
 
 
 def unsqueeze_(x, dim):
-    return _set_like(x, unsqueeze(x.detach(), dim))
+    return _relaid(x, unsqueeze(x.detach(), dim), "UnsqueezeBackward1", _d_restore_shape,
+                   {"self_sym_sizes": tuple(x._shape)})
 
 
 def t_(x):
-    return _set_like(x, t(x.detach()))
+    v = t(x.detach())
+    d1 = 1 if x.dim() == 2 else 0
+    return _relaid(x, v, "TBackward1", _d_transpose_back, {"dim0": 0, "dim1": d1})
 
 
 def transpose_(x, dim0, dim1):
-    return _set_like(x, transpose(x.detach(), dim0, dim1))
+    return _relaid(x, transpose(x.detach(), dim0, dim1), "TransposeBackward1", _d_transpose_back,
+                   {"dim0": dim0, "dim1": dim1})
 
 
 # ---------------------------------------------------------------- in-place twins of the elementwise ops
@@ -280,9 +350,28 @@ for _op in R.ops(R.BINARY):
         _op.inplace_fn = _binary_twin(_op)
 R.REGISTRY["clamp"].inplace_fn = clamp_
 R.REGISTRY["lerp"].inplace_fn = lerp_
-for _fn in (copy_, fill_, zero_, masked_fill_, index_put_, scatter_, scatter_add_, tril_, triu_, cumsum_, cumprod_,
-            uniform_, normal_, random_, bernoulli_, exponential_, squeeze_, unsqueeze_, t_, transpose_):
-    R.define("inplace", _fn, function=False)
-R.define("inplace", resize, name="resize_", function=False)
+R.define_all("inplace", [
+    (copy_, "torch::autograd::CopyBackwards", R.SAME),
+    (fill_, "FillBackward2", R.SAME),
+    (zero_, "ZeroBackward0", R.SAME),
+    (masked_fill_, "MaskedFillBackward0", R.SAME),
+    (index_put_, "IndexPutBackward0", R.SAME),
+    (scatter_, "ScatterBackward0", R.SAME),
+    (scatter_add_, "ScatterAddBackward0", R.SAME),
+    (tril_, "TrilBackward0", R.SAME),
+    (triu_, "TriuBackward0", R.SAME),
+    (cumsum_, "CumsumBackward0", R.SAME),
+    (cumprod_, "CumprodBackward0", R.SAME),
+    (uniform_, "UniformBackward0", R.SAME),
+    (normal_, "NormalBackward0", R.SAME),
+    (random_, "RandomBackward2", R.SAME),
+    (bernoulli_, "BernoulliBackward2", R.SAME),
+    (exponential_, "ExponentialBackward0", R.SAME),
+    (squeeze_, "SqueezeBackward3", R.SAME),
+    (unsqueeze_, "UnsqueezeBackward1", R.SAME),
+    (t_, "TBackward1", R.SAME),
+    (transpose_, "TransposeBackward1", R.SAME),
+], function=False)
+R.define("inplace", resize, name="resize_", node=None, dtype=R.SAME, function=False)
 R.REGISTRY["index_put"].inplace = "both"
 R.REGISTRY["index_put"].inplace_fn = index_put_

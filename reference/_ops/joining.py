@@ -7,7 +7,7 @@ from .._tensor import Tensor
 from ..autograd.graph import needs_grad, record
 from ..autograd.grad_mode import no_grad
 from ._util import common_device, copy_into, empty_tensor, result_type, write_out
-from .creation import arange
+from .creation import arange, zeros
 from .elementwise import where
 from . import registry as R
 
@@ -99,6 +99,20 @@ def vstack(tensors):
     return cat([t.reshape(1, -1) if t.dim() == 1 else t for t in tensors], 0)
 
 
+def _d_split(ctx, *gs):
+    """One node for all parts (torch's SplitBackward0): parts without a gradient contribute zeros."""
+    d, sizes = ctx._saved_dim, ctx._saved_split_sizes
+    ref = next(g for g in gs if g is not None)
+    shape = list(ctx._saved_self_sym_sizes)
+    parts = []
+    for g, s in zip(gs, sizes):
+        if g is None:
+            shape[d] = s
+            g = zeros(tuple(shape), dtype=ref.dtype, device=ref.device)
+        parts.append(g)
+    return (cat(parts, d),)
+
+
 def split(tensor, split_size_or_sections, dim=0):
     d = normalize_dim(dim, tensor.dim())
     size = tensor._shape[d]
@@ -113,9 +127,14 @@ def split(tensor, split_size_or_sections, dim=0):
             raise RuntimeError(f"split_with_sizes expects split_sizes to sum exactly to {size} (input tensor's "
                                f"size at dimension {d}), but got split_sizes={sizes}")
     parts, start = [], 0
-    for s in sizes:
-        parts.append(tensor.narrow(d, start, s))
-        start += s
+    with no_grad():
+        for s in sizes:
+            parts.append(tensor.narrow(d, start, s))
+            start += s
+    if needs_grad(tensor):
+        node = "SplitBackward0" if isinstance(split_size_or_sections, int) else "SplitWithSizesBackward0"
+        record(node, _d_split, (tensor,), tuple(parts),
+               meta={"dim": d, "split_sizes": sizes, "self_sym_sizes": tuple(tensor._shape)})
     return tuple(parts)
 
 
@@ -138,26 +157,55 @@ def tensor_split(tensor, indices_or_sections, dim=0):
     else:
         bounds = [0] + list(indices_or_sections) + [size]
         sizes = [max(0, min(b, size) - min(a, size)) for a, b in zip(bounds, bounds[1:])]
-    return split(tensor, sizes, d)
+    # each part is a slice of its own (SliceBackward0), as torch records tensor_split
+    parts, start = [], 0
+    for s in sizes:
+        parts.append(tensor.narrow(d, start, s))
+        start += s
+    return tuple(parts)
+
+
+def _d_flip(ctx, g):
+    return (flip(g, ctx._saved_dims),)
 
 
 def flip(x, dims):
     if isinstance(dims, int):
         dims = (dims,)
-    key = [slice(None)] * x.dim()
+    dims = tuple(normalize_dim(d, x.dim()) for d in dims)
     res = x
-    for d in dims:
-        d = normalize_dim(d, x.dim())
-        idx = arange(x._shape[d] - 1, -1, -1, device=x.device)
-        k = [slice(None)] * x.dim()
-        k[d] = idx
-        res = res[tuple(k)]
+    with no_grad():
+        for d in dims:
+            idx = arange(x._shape[d] - 1, -1, -1, device=x.device)
+            k = [slice(None)] * x.dim()
+            k[d] = idx
+            res = res[tuple(k)]
+        if res is x:
+            res = x.clone()
+    if needs_grad(x):
+        record("FlipBackward0", _d_flip, (x,), res, meta={"dims": dims})
     return res
 
 
+def _d_roll(ctx, g):
+    shifts, dims = ctx._saved_shifts, ctx._saved_dims
+    return (roll(g, tuple(-s for s in shifts), dims),)
+
+
 def roll(x, shifts, dims=None):
+    with no_grad():
+        res = _roll(x, shifts, dims)
+    if needs_grad(x):
+        shifts_t = (shifts,) if isinstance(shifts, int) else tuple(shifts)
+        dims_t = None if dims is None else ((dims,) if isinstance(dims, int) else tuple(dims))
+        record("RollBackward0", _d_roll, (x,), res, meta={"shifts": shifts_t, "dims": dims_t})
+    return res
+
+
+def _roll(x, shifts, dims):
     if dims is None:
-        return roll(x.reshape(-1), shifts, 0).reshape(x.shape)
+        s = shifts if isinstance(shifts, int) else shifts[0]
+        return _roll(x.reshape(-1), s, 0).reshape(x.shape)
     if isinstance(shifts, int):
         shifts, dims = (shifts,), (dims,)
     res = x
@@ -169,7 +217,18 @@ def roll(x, shifts, dims=None):
         s %= n
         if s:
             res = cat([res.narrow(d, n - s, s), res.narrow(d, 0, n - s)], d)
-    return res
+    return res if res is not x else x.clone()
+
+
+def _d_repeat(ctx, g):
+    """Sum each repeated block back onto the input: view g as (r0, s0, r1, s1, ...) and sum the r's."""
+    reps, shape = ctx._saved_repeats, ctx._saved_self_sym_sizes
+    full = (1,) * (len(reps) - len(shape)) + tuple(shape)
+    inter = []
+    for r, s in zip(reps, full):
+        inter += [r, s]
+    summed = g.reshape(inter).sum(dim=tuple(range(0, 2 * len(reps), 2)))
+    return (summed.reshape(shape),)
 
 
 def repeat(x, *sizes):
@@ -187,7 +246,12 @@ def repeat(x, *sizes):
     target = []
     for r, s in zip(sizes, xs.shape):
         target += [r, s]
-    return e.expand(target).reshape([r * s for r, s in zip(sizes, xs.shape)])
+    with no_grad():
+        res = e.expand(target).reshape([r * s for r, s in zip(sizes, xs.shape)]).contiguous()
+    if needs_grad(x):
+        record("RepeatBackward0", _d_repeat, (x,), res,
+               meta={"repeats": tuple(sizes), "self_sym_sizes": tuple(x._shape)})
+    return res
 
 
 def tile(x, dims):
@@ -197,22 +261,49 @@ def tile(x, dims):
     return repeat(x, dims)
 
 
-def tril(x, diagonal=0):
+def _d_tril(ctx, g):
+    return (tril(g, ctx._saved_diagonal),)
+
+
+def _d_triu(ctx, g):
+    return (triu(g, ctx._saved_diagonal),)
+
+
+def _triangle(x, diagonal, lower):
     n, m = x._shape[-2], x._shape[-1]
-    keep = arange(m, device=x.device).unsqueeze(0) - arange(n, device=x.device).unsqueeze(1) <= diagonal
-    return where(keep, x, 0)
+    offset = arange(m, device=x.device).unsqueeze(0) - arange(n, device=x.device).unsqueeze(1)
+    with no_grad():
+        res = where(offset <= diagonal if lower else offset >= diagonal, x, 0)
+    if needs_grad(x):
+        record("TrilBackward0" if lower else "TriuBackward0", _d_tril if lower else _d_triu, (x,), res,
+               meta={"diagonal": diagonal})
+    return res
+
+
+def tril(x, diagonal=0):
+    return _triangle(x, diagonal, True)
 
 
 def triu(x, diagonal=0):
-    n, m = x._shape[-2], x._shape[-1]
-    keep = arange(m, device=x.device).unsqueeze(0) - arange(n, device=x.device).unsqueeze(1) >= diagonal
-    return where(keep, x, 0)
+    return _triangle(x, diagonal, False)
 
 
 # ---------------------------------------------------------------- registry
-for _fn in (cat, stack, hstack, vstack):
-    R.define("joining", _fn, method=False)
+R.define_all("joining", [
+    (cat, "CatBackward0", R.ARITH),
+    (stack, "StackBackward0", R.ARITH),
+    (hstack, "CatBackward0", R.ARITH),
+    (vstack, "CatBackward0", R.ARITH),
+], method=False)
 R.REGISTRY["cat"].aliases = ("concat", "concatenate")
-for _fn in (split, chunk, tensor_split, flip, roll, tile, tril, triu):
-    R.define("joining", _fn)
-R.define("joining", repeat, function=False)
+R.define_all("joining", [
+    (split, "SplitBackward0", R.SAME),
+    (chunk, "SplitBackward0", R.SAME),
+    (tensor_split, "SliceBackward0", R.SAME),
+    (flip, "FlipBackward0", R.SAME),
+    (roll, "RollBackward0", R.SAME),
+    (tile, "RepeatBackward0", R.SAME),
+    (tril, "TrilBackward0", R.SAME),
+    (triu, "TriuBackward0", R.SAME),
+])
+R.define("joining", repeat, node="RepeatBackward0", dtype=R.SAME, function=False)

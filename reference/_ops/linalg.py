@@ -2,8 +2,10 @@
 from .. import _dtype as D
 from .._shape import broadcast_shapes, numel
 from .._tensor import Tensor
+from ..autograd.grad_mode import no_grad
 from ..autograd.graph import needs_grad, record
 from ..backends import backend_of
+from ._grad_utils import renamed as _renamed, sum_to
 from ._util import common_device, empty_tensor
 from .joining import cat
 from . import registry as R
@@ -143,7 +145,8 @@ def matmul(input, other):
         if a._shape[0] != b._shape[0]:
             raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied (1x{a._shape[0]} and "
                                f"{b._shape[0]}x{b._shape[1]})")
-        return mm(a.unsqueeze(0), b).squeeze(0)
+        # torch squeezes its fresh product in place: SqueezeBackward4
+        return _renamed(mm(a.unsqueeze(0), b).squeeze(0), "SqueezeBackward4")
     if da == 2 and db == 2:
         return mm(a, b)
     # batched: 1-D operands gain a matrix dim that is removed again afterwards
@@ -158,7 +161,8 @@ def matmul(input, other):
     nb = numel(batch)
     a3 = a2.expand(batch + (n, k)).reshape(nb, n, k)
     b3 = b2.expand(batch + (k, m)).reshape(nb, k, m)
-    out = bmm(a3, b3).reshape(batch + (n, m))
+    # the fresh product is viewed without a copy: torch's UnsafeViewBackward0
+    out = _renamed(bmm(a3, b3).reshape(batch + (n, m)), "UnsafeViewBackward0")
     if da == 1:
         out = out.squeeze(-2)
     if db == 1:
@@ -167,8 +171,14 @@ def matmul(input, other):
 
 
 # ---------------------------------------------------------------- registry
-for _fn in (matmul, mm, bmm, mv, dot, outer):
-    R.define("matmul", _fn)
+R.define_all("matmul", [
+    (matmul, "MmBackward0", R.MATCHING),
+    (mm, "MmBackward0", R.MATCHING),
+    (bmm, "BmmBackward0", R.MATCHING),
+    (mv, "MvBackward0", R.MATCHING),
+    (dot, "DotBackward0", R.MATCHING),
+    (outer, "MulBackward0", R.ARITH),
+])
 R.REGISTRY["outer"].aliases = ("ger",)
 
 
@@ -183,8 +193,16 @@ def _cross_dim(a, b, dim):
     raise RuntimeError(f"no dimension of size 3 in input of shape {list(shape)}")
 
 
+def _d_cross(ctx, g):
+    a, b, d = ctx._saved_self, ctx._saved_other, ctx._saved_dim
+    # d(a x b) = da x b + a x db, so <g, a x b> pulls back to (b x g, g x a)
+    ga = sum_to(cross(b, g, d), ctx._saved_self_shape) if ctx.needs_input_grad[0] else None
+    gb = sum_to(cross(g, a, d), ctx._saved_other_shape) if ctx.needs_input_grad[1] else None
+    return ga, gb
+
+
 def cross(input, other, dim=None):
-    """The cross product of 3-vectors along `dim`, written with ops so it is differentiable."""
+    """The cross product of 3-vectors along `dim`."""
     d = _cross_dim(input, other, dim)
     shape = broadcast_shapes(tuple(input._shape), tuple(other._shape))
     nd = len(shape)
@@ -192,10 +210,15 @@ def cross(input, other, dim=None):
     if not 0 <= d < nd or shape[d] != 3:
         raise RuntimeError(f"linalg.cross: inputs dimension {d} must have length 3. Got {input._shape[d] if d < input.dim() else '?'} "
                            f"and {other._shape[d] if d < other.dim() else '?'}")
-    a, b = input.expand(shape), other.expand(shape)
-    a0, a1, a2 = (a.narrow(d, i, 1) for i in range(3))
-    b0, b1, b2 = (b.narrow(d, i, 1) for i in range(3))
-    return cat([a1 * b2 - a2 * b1, a2 * b0 - a0 * b2, a0 * b1 - a1 * b0], d)
+    with no_grad():
+        a, b = input.expand(shape), other.expand(shape)
+        a0, a1, a2 = (a.narrow(d, i, 1) for i in range(3))
+        b0, b1, b2 = (b.narrow(d, i, 1) for i in range(3))
+        res = cat([a1 * b2 - a2 * b1, a2 * b0 - a0 * b2, a0 * b1 - a1 * b0], d)
+    if needs_grad(input, other):
+        record("LinalgCrossBackward0", _d_cross, (input, other), res, save=(input, other), names=("self", "other"),
+               meta={"dim": d, "self_shape": tuple(input._shape), "other_shape": tuple(other._shape)})
+    return res
 
 
-R.define("matmul", cross)
+R.define("matmul", cross, node="LinalgCrossBackward0", dtype=R.ARITH)

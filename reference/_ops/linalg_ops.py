@@ -7,9 +7,12 @@ import numpy as np
 
 from .. import _dtype as D
 from .._tensor import Tensor
+from ..autograd.grad_mode import no_grad
 from ..autograd.graph import needs_grad, record
 from ..backends import backend_of
+from . import registry as R
 from .creation import tensor
+from .joining import cat
 from .linalg import cross, matmul
 from .reduction import amax, amin, sum as _sum
 
@@ -24,6 +27,16 @@ def _square(a, name):
     if a.dim() < 2 or a._shape[-1] != a._shape[-2]:
         raise RuntimeError(f"linalg.{name}: A must be batches of square matrices, but they are "
                            f"{a._shape[-2] if a.dim() >= 2 else 1} by {a._shape[-1] if a.dim() else 1} matrices")
+    if not a.dtype.is_floating_point:
+        raise RuntimeError(f"linalg.{name}: Expected a floating point or complex tensor as input. Got "
+                           f"{D.TYPE_NAMES[a.dtype.name]}")
+
+
+def _matrix(a, name):
+    if not isinstance(a, Tensor):
+        raise TypeError(f"linalg.{name}(): argument 'A' must be Tensor, not {type(a).__name__}")
+    if a.dim() < 2:
+        raise RuntimeError(f"linalg.{name}: The input tensor A must have at least 2 dimensions.")
     if not a.dtype.is_floating_point:
         raise RuntimeError(f"linalg.{name}: Expected a floating point or complex tensor as input. Got "
                            f"{D.TYPE_NAMES[a.dtype.name]}")
@@ -187,48 +200,206 @@ def eigvalsh(A, UPLO="L"):
     return eigh(A, UPLO)[0]
 
 
+# ---------------------------------------------------------------- svd, qr, pinv, lstsq: gradients
+# The formulas hold where the decomposition is differentiable: distinct non-zero singular values for
+# svd (and a loss that does not depend on the singular vectors' signs), full rank for qr, pinv and
+# lstsq. Each is written in ops, so it runs on every device.
+
+
+def _eye(n, like):
+    return tensor(np.eye(n), dtype=like.dtype, device=like._storage.device)
+
+
+def _svd_core(U, S, Vh, gU, gS, gVh):
+    """The pullback of the reduced SVD A = U diag(S) Vh (U: m x k, Vh: k x n, k = min(m, n))."""
+    k = S._shape[-1]
+    m, n = U._shape[-2], Vh._shape[-1]
+    eye = _eye(k, S)
+    inner = gS.unsqueeze(-1) * eye if gS is not None else None
+    if gU is not None or gVh is not None:
+        s2 = S * S
+        diff = s2.unsqueeze(-2) - s2.unsqueeze(-1)      # [i, j] = s_j^2 - s_i^2
+        F = 1.0 / diff.where(eye == 0, math.inf)       # 0 on the diagonal
+    V = _mT(Vh)
+    if gU is not None:
+        UtgU = matmul(_mT(U), gU)
+        part = (F * (UtgU - _mT(UtgU))) * S.unsqueeze(-2)
+        inner = part if inner is None else inner + part
+    if gVh is not None:
+        gV = _mT(gVh)
+        VtgV = matmul(_mT(V), gV)
+        part = S.unsqueeze(-1) * (F * (VtgV - _mT(VtgV)))
+        inner = part if inner is None else inner + part
+    ga = matmul(matmul(U, inner), Vh) if inner is not None else None
+    if gU is not None and m > k:
+        # the part of gU outside span(U): (I - U U^T) gU S^-1 Vh
+        out = matmul((gU - matmul(U, matmul(_mT(U), gU))) / S.unsqueeze(-2), Vh)
+        ga = out if ga is None else ga + out
+    if gVh is not None and n > k:
+        out = matmul(U, _mT((gV - matmul(V, matmul(_mT(V), gV))) / S.unsqueeze(-2)))
+        ga = out if ga is None else ga + out
+    if ga is None:
+        ga = matmul(matmul(U, 0 * _eye(k, S)), Vh)
+    return ga
+
+
+def _d_svd(ctx, gU, gS, gVh):
+    U, S, Vh = ctx._saved_U, ctx._saved_S, ctx._saved_Vh
+    k = S._shape[-1]
+    if ctx._saved_full_matrices:
+        # the columns beyond min(m, n) are an arbitrary basis: their gradients are ignored (torch's docs)
+        U, Vh = U.narrow(-1, 0, k), Vh.narrow(-2, 0, k)
+        gU = gU.narrow(-1, 0, k) if gU is not None else None
+        gVh = gVh.narrow(-2, 0, k) if gVh is not None else None
+    return (_svd_core(U, S, Vh, gU, gS, gVh),)
+
+
 def svd(A, full_matrices=True):
+    _matrix(A, "svd")
     u, s, vh = _run("svd", A, full_matrices)
+    if needs_grad(A):
+        record("LinalgSvdBackward0", _d_svd, (A,), (u, s, vh), save=(u, s, vh), names=("U", "S", "Vh"),
+               meta={"full_matrices": full_matrices})
     return SVDResult(u, s, vh)
 
 
 def svdvals(A):
-    return _run("svd", A, False)[1]
+    return svd(A, full_matrices=False)[1] if needs_grad(A) else _run("svd", A, False)[1]
+
+
+def _copyltu(M):
+    """The lower triangle mirrored onto the upper one."""
+    return M.tril() + _mT(M.tril(-1))
+
+
+def _qr_tall(Q, R, gQ, gR):
+    """The pullback of A = QR for m >= n (Q: m x n, R: n x n invertible): (gQ + Q copyltu(M)) R^-T
+    with M = R gR^T - gQ^T Q."""
+    M = matmul(R, _mT(gR)) - matmul(_mT(gQ), Q)
+    b = gQ + matmul(Q, _copyltu(M))
+    return _mT(solve(R, _mT(b)))
+
+
+def _d_qr(ctx, gQ, gR):
+    Q, R = ctx._saved_Q, ctx._saved_R
+    m, n = Q._shape[-2], R._shape[-1]
+    gQ = gQ if gQ is not None else Q * 0
+    gR = gR if gR is not None else R * 0
+    if m >= n:
+        return (_qr_tall(Q, R, gQ, gR),)
+    # wide A = [X | Y]: X = Q U is square, Y = Q V (R = [U | V])
+    A = ctx._saved_A
+    Y = A.narrow(-1, m, n - m)
+    gU, gV = gR.narrow(-1, 0, m), gR.narrow(-1, m, n - m)
+    gX = _qr_tall(Q, R.narrow(-1, 0, m), gQ + matmul(Y, _mT(gV)), gU)
+    return (cat([gX, matmul(Q, gV)], -1),)
 
 
 def qr(A, mode="reduced"):
+    _matrix(A, "qr")
+    if mode not in ("reduced", "complete", "r"):
+        raise RuntimeError(f"qr received unrecognized mode '{mode}' but expected one of 'reduced' (default), "
+                           "'r', or 'complete'")
     q, r = _run("qr", A, mode)
+    if mode == "r":
+        q = tensor(np.zeros((0,)), dtype=A.dtype, device=A._storage.device)
+    if needs_grad(A):
+        m, n = A._shape[-2], A._shape[-1]
+        if mode == "r" or (mode == "complete" and m > n):
+            # torch: the derivative needs Q, and is not unique for a complete Q of a tall matrix
+            def _undefined(ctx, *g):
+                raise RuntimeError("The derivative of linalg.qr depends on Q, which is not computed when "
+                                   "mode='r'" if mode == "r" else "The QR decomposition is not differentiable "
+                                   "when mode='complete' and nrows > ncols.")
+            record("LinalgQrBackward0", _undefined, (A,), (q, r))
+        else:
+            record("LinalgQrBackward0", _d_qr, (A,), (q, r), save=(A, q, r), names=("A", "Q", "R"))
     return QRResult(q, r)
 
 
-def pinv(A, *, hermitian=False):
-    return _run("pinv", A, hermitian)[0]
+def _d_pinv(ctx, g):
+    A, P = ctx._saved_self, ctx._saved_result
+    m, n = A._shape[-2], A._shape[-1]
+    # d P = -P dA P + P P^T dA^T (I - A P) + (I - P A) dA^T P^T P, pulled back through <g, dP>
+    Pt = _mT(P)
+    ga = -matmul(matmul(Pt, g), Pt)
+    ga = ga + matmul(matmul(_eye(m, A) - matmul(A, P), _mT(g)), matmul(P, Pt))
+    ga = ga + matmul(matmul(Pt, P), matmul(_mT(g), _eye(n, A) - matmul(P, A)))
+    return (ga,)
 
 
-def matrix_rank(A, *, hermitian=False):
-    return _run("matrix_rank", A, hermitian)[0]
+def pinv(A, *, hermitian=False, atol=None, rtol=None):
+    _matrix(A, "pinv")
+    (p,) = _run("pinv", A, hermitian, atol, rtol)
+    if needs_grad(A):
+        record("LinalgPinvBackward0", _d_pinv, (A,), p, save=(A, p), names=("self", "result"))
+    return p
+
+
+def matrix_rank(A, *, hermitian=False, atol=None, rtol=None):
+    _matrix(A, "matrix_rank")
+    return _run("matrix_rank", A, hermitian, atol, rtol)[0]
+
+
+def _d_lstsq(ctx, gx, *unused):
+    # the minimum-norm solution is X = pinv(A) B: dB = pinv(A)^T gX, dA = pinv's pullback of gX B^T
+    A, B, P = ctx._saved_self, ctx._saved_b, ctx._saved_pinv
+    vector = ctx._saved_vector
+    if gx is None:
+        return None, None
+    g = gx.unsqueeze(-1) if vector else gx
+    gb = matmul(_mT(P), g)
+    holder = _PinvCtx(A, P)
+    ga = _d_pinv(holder, matmul(g, _mT(B)))[0] if ctx.needs_input_grad[0] else None
+    return ga, (gb.squeeze(-1) if vector else gb) if ctx.needs_input_grad[1] else None
+
+
+class _PinvCtx:
+    """The saved values _d_pinv reads, for lstsq's use of the same pullback."""
+    def __init__(self, A, P):
+        self._saved_self, self._saved_result = A, P
 
 
 def lstsq(A, B, rcond=None, *, driver=None):
+    _matrix(A, "lstsq")
+    if driver not in (None, "gels", "gelsy", "gelsd", "gelss"):
+        raise RuntimeError(f"torch.linalg.lstsq: parameter `driver` should be one of (gels, gelsy, gelsd, gelss)")
     vector = B.dim() == A.dim() - 1
     b = B.unsqueeze(-1) if vector else B
-    x, res, rank, sv = _run("lstsq", A, b)
+    x, res, rank, sv = _run("lstsq", A, b, rcond)
     if vector:
         x = x.squeeze(-1)
+    if needs_grad(A, B):
+        with no_grad():
+            p = pinv(A)
+        record("LinalgLstsqBackward0", _d_lstsq, (A, B), x, save=(A, b, p), names=("self", "b", "pinv"),
+               meta={"vector": vector})
     return LstsqResult(x, res, rank, sv)
 
 
 # ---------------------------------------------------------------- norms (compositions of ops)
 
 
-def _d_vector_norm2(ctx, g):
-    x, n = ctx._saved_self, ctx._saved_result
+def _d_vector_norm(ctx, g):
+    x, n, p = ctx._saved_self, ctx._saved_result, ctx._saved_ord
     dims, keepdim = ctx._saved_dim, ctx._saved_keepdim
     if not keepdim and dims is not None:
         for d in sorted(dims):
             g, n = g.unsqueeze(d), n.unsqueeze(d)
-    # the norm's gradient is x / |x|, and 0 at x = 0 (as torch's)
-    return (g * x / n.where(n != 0, 1.0) * (n != 0),)
+    if p == 2:
+        # the norm's gradient is x / |x|, and 0 at x = 0 (as torch's)
+        return (g * x / n.where(n != 0, 1.0) * (n != 0),)
+    if p == 0:
+        return (g * x * 0,)
+    if p == 1:
+        return (g * x.sign(),)
+    if p in (math.inf, -math.inf):
+        # the extreme entries share the gradient evenly
+        hit = (x.abs() == n).to(x.dtype)
+        return (g * x.sign() * hit / _sum(hit, dims, True),)
+    # d ||x||_p = sign(x) |x|^(p-1) / ||x||^(p-1), 0 at x = 0
+    safe = n.where(n != 0, 1.0)
+    return (g * x.sign() * x.abs() ** (p - 1) / safe ** (p - 1) * (n != 0),)
 
 
 def vector_norm(x, ord=2, dim=None, keepdim=False, *, dtype=None):
@@ -240,6 +411,15 @@ def vector_norm(x, ord=2, dim=None, keepdim=False, *, dtype=None):
     dims = None if dim is None else ((dim,) if isinstance(dim, int) else tuple(dim))
     nd = x.dim()
     dims_n = None if dims is None else tuple(d % nd if nd else 0 for d in dims)
+    with no_grad():
+        res = _vector_norm_value(x.detach(), ord, dims, keepdim)
+    if needs_grad(x):
+        record("LinalgVectorNormBackward0", _d_vector_norm, (x,), res, save=(x, res), names=("self", "result"),
+               meta={"dim": dims_n if dims_n is not None else tuple(range(nd)), "keepdim": keepdim, "ord": ord})
+    return res
+
+
+def _vector_norm_value(x, ord, dims, keepdim):
     a = x.abs()
     if ord == math.inf:
         return amax(a, dims if dims is not None else (), keepdim)
@@ -251,13 +431,8 @@ def vector_norm(x, ord=2, dim=None, keepdim=False, *, dtype=None):
         return _sum(a, dims, keepdim)
     if ord == 2:
         # squares accumulate in float64 (torch's accumulation type for float32), then round once
-        xd = x.detach()
-        wide = xd.to(D.float64) if xd.dtype is not D.float64 else xd
-        res = _sum(wide * wide, dims, keepdim).sqrt().to(x.dtype)
-        if needs_grad(x):
-            record("LinalgVectorNormBackward0", _d_vector_norm2, (x,), res, save=(x, res), names=("self", "result"),
-                   meta={"dim": dims_n if dims_n is not None else tuple(range(nd)), "keepdim": keepdim})
-        return res
+        wide = x.to(D.float64) if x.dtype is not D.float64 else x
+        return _sum(wide * wide, dims, keepdim).sqrt().to(x.dtype)
     return _sum(a ** ord, dims, keepdim) ** (1.0 / ord)
 
 
@@ -304,8 +479,36 @@ def linalg_cross(input, other, *, dim=-1):
     return cross(input, other, dim)
 
 
-# what reference.linalg exports (the module reference/linalg.py is built from this)
-EXPORTS = {"norm": norm, "vector_norm": vector_norm, "matrix_norm": matrix_norm, "det": det, "inv": inv,
-           "solve": solve, "cholesky": cholesky, "eigh": eigh, "eigvalsh": eigvalsh, "svd": svd, "svdvals": svdvals,
-           "qr": qr, "pinv": pinv, "matrix_rank": matrix_rank, "lstsq": lstsq, "cross": linalg_cross,
-           "LinAlgError": LinAlgError}
+def tensor_norm(input, p="fro", dim=None, keepdim=False, dtype=None):
+    """torch.norm / Tensor.norm: the vector p-norm over `dim` (all elements by default), which torch
+    computes (and records) as linalg.vector_norm."""
+    if isinstance(dim, int):
+        dim = (dim,)
+    if p == "fro":
+        p = 2
+    if p == "nuc":
+        return matrix_norm(input, "nuc", dim if dim is not None else (-2, -1), keepdim, dtype=dtype)
+    return vector_norm(input, p, dim, keepdim, dtype=dtype)
+
+
+# ---------------------------------------------------------------- registry: reference.linalg is built from it
+R.define_all("linalg", [
+    (norm, "LinalgVectorNormBackward0", R.FLOAT_ONLY),
+    (vector_norm, "LinalgVectorNormBackward0", R.FLOAT_ONLY),
+    (matrix_norm, "LinalgVectorNormBackward0", R.FLOAT_ONLY),
+    (det, "LinalgDetBackward0", R.FLOAT_ONLY),
+    (inv, "LinalgInvExBackward0", R.FLOAT_ONLY),
+    (solve, "LinalgSolveExBackward0", R.FLOAT_ONLY),
+    (cholesky, "LinalgCholeskyExBackward0", R.FLOAT_ONLY),
+    (eigh, "LinalgEighBackward0", R.FLOAT_ONLY),
+    (eigvalsh, "LinalgEighBackward0", R.FLOAT_ONLY),
+    (svd, "LinalgSvdBackward0", R.FLOAT_ONLY),
+    (svdvals, "LinalgSvdBackward0", R.FLOAT_ONLY),
+    (qr, "LinalgQrBackward0", R.FLOAT_ONLY),
+    (pinv, "LinalgPinvBackward0", R.FLOAT_ONLY),
+    (matrix_rank, None, R.INDEX),
+    (lstsq, "LinalgLstsqBackward0", R.FLOAT_ONLY),
+], namespace="linalg", method=False)
+R.define("linalg", linalg_cross, name="cross", node="LinalgCrossBackward0", dtype=R.ARITH, namespace="linalg",
+         method=False)
+R.define("reduction", tensor_norm, name="norm", node="LinalgVectorNormBackward0", dtype=R.FLOAT_ONLY)

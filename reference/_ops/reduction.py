@@ -143,10 +143,10 @@ def _d_prod(ctx, g):
     return (g * where(zero, grad_zero, out_e / safe),)
 
 
-def prod_dims(x, dims, keepdim):
+def prod_dims(x, dims, keepdim, node="ProdBackward1"):
     res = _run("prod", x, dims, keepdim, x.dtype if x.dtype.is_floating_point else D.int64)
     if needs_grad(x):
-        record("ProdBackward1", _d_prod, (x,), res, save=(x, res), names=_SELF_RESULT, meta=_reduced(x, dims, keepdim))
+        record(node, _d_prod, (x,), res, save=(x, res), names=_SELF_RESULT, meta=_reduced(x, dims, keepdim))
     return res
 
 
@@ -155,7 +155,7 @@ def prod(input, dim=None, keepdim=False, *, dtype=None):
     dims = _dims_of(x, dim) if dim is not None else tuple(range(x.dim()))
     if dim is not None and not isinstance(dim, int):
         raise TypeError("prod(): argument 'dim' must be int")
-    return prod_dims(x, dims, keepdim)
+    return prod_dims(x, dims, keepdim, "ProdBackward0" if dim is None else "ProdBackward1")
 
 
 # ---------------------------------------------------------------- max / min / arg*
@@ -350,18 +350,68 @@ def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     return res
 
 
+def _d_std(ctx, g):
+    x, s = ctx._saved_self, ctx._saved_result
+    shape, dims, keepdim = ctx._saved_self_sym_sizes, ctx._saved_dim, ctx._saved_keepdim
+    n, c = ctx._saved_numel, ctx._saved_correction
+    m = x.mean(dim=dims, keepdim=True)
+    # d std = d var / (2 std)
+    return (_expand_back(g / s, shape, dims, keepdim) * (x - m) / builtins.max(n - c, 0),)
+
+
+def _moments(input, dim, unbiased, keepdim, correction):
+    """(variance without history, dims, correction, n): std and the *_mean twins record their own
+    node over it."""
+    dims, c = _var_args(input, dim, unbiased, keepdim, correction)
+    with _no_record():
+        v = _run("var", input, dims, keepdim, input.dtype, correction=c)
+    return v, dims, c, numel([input._shape[d] for d in dims])
+
+
 def std(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
-    return var(input, dim, unbiased, keepdim, correction=correction if correction is not None else
-               _correction(unbiased if not isinstance(dim, bool) else dim, None)).sqrt() \
-        if not isinstance(dim, bool) else var(input, None, dim, keepdim).sqrt()
+    v, dims, c, n = _moments(input, dim, unbiased, keepdim, correction)
+    with _no_record():
+        res = v.sqrt()
+    if needs_grad(input):
+        record("StdBackward0", _d_std, (input,), res, save=(input, res), names=_SELF_RESULT,
+               meta=dict(_reduced(input, dims, keepdim), numel=n, correction=c))
+    return res
+
+
+def _d_var_mean(ctx, g_first, g_mean):
+    """One node for var_mean/std_mean: the gradients of both outputs flow into the one input."""
+    x = ctx._saved_self
+    shape, dims, keepdim = ctx._saved_self_sym_sizes, ctx._saved_dim, ctx._saved_keepdim
+    n, c = ctx._saved_numel, ctx._saved_correction
+    grad = None
+    if g_first is not None:
+        m = x.mean(dim=dims, keepdim=True)
+        scale = g_first / ctx._saved_result0 if ctx._saved_is_std else 2 * g_first
+        grad = _expand_back(scale, shape, dims, keepdim) * (x - m) / builtins.max(n - c, 0)
+    if g_mean is not None:
+        gm = _expand_back(g_mean / builtins.max(n, 1), shape, dims, keepdim)
+        grad = gm if grad is None else grad + gm
+    return (grad,)
+
+
+def _with_mean(input, dim, unbiased, keepdim, correction, is_std):
+    v, dims, c, n = _moments(input, dim, unbiased, keepdim, correction)
+    with _no_record():
+        first = v.sqrt() if is_std else v
+        m = mean(input, dims, keepdim)
+    if needs_grad(input):
+        record("StdMeanBackward0" if is_std else "VarMeanBackward0", _d_var_mean, (input,), (first, m),
+               save=(input, first), names=("self", "result0"),
+               meta=dict(_reduced(input, dims, keepdim), numel=n, correction=c, is_std=is_std))
+    return first, m
 
 
 def var_mean(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
-    return var(input, dim, unbiased, keepdim, correction=correction), mean(input, dim, keepdim)
+    return _with_mean(input, dim, unbiased, keepdim, correction, False)
 
 
 def std_mean(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
-    return std(input, dim, unbiased, keepdim, correction=correction), mean(input, dim, keepdim)
+    return _with_mean(input, dim, unbiased, keepdim, correction, True)
 
 
 def _d_logsumexp(ctx, g):
@@ -467,34 +517,30 @@ def cumprod(input, dim, *, dtype=None):
     return res
 
 
-def _d_norm2(ctx, g):
-    # x / |x|, with 0 where the norm is 0: the sub-gradient of minimum norm at the kink
-    x, out = ctx._saved_self, ctx._saved_result
-    shape, dims, keepdim = ctx._saved_self_sym_sizes, ctx._saved_dim, ctx._saved_keepdim
-    norm = _expand_back(out, shape, dims, keepdim)
-    safe = where(norm == 0, full((), 1.0, dtype=norm.dtype), norm)
-    return (_expand_back(g, shape, dims, keepdim) * x / safe,)
-
-
-def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
-    x = input if dtype is None else cast(input, dtype)
-    if p in ("fro", 2, 2.0):
-        with no_grad():
-            res = (x * x).sum(dim=dim, keepdim=keepdim).sqrt()
-        if needs_grad(input):
-            record("LinalgVectorNormBackward0", _d_norm2, (x,), res, save=(x, res), names=_SELF_RESULT,
-                   meta=_reduced(x, _dims_of(x, dim), keepdim))
-        return res
-    if p in (math.inf, float("inf")):
-        return x.abs().amax(dim=dim if dim is not None else (), keepdim=keepdim)
-    if p == 1:
-        return x.abs().sum(dim=dim, keepdim=keepdim)
-    return (x.abs() ** p).sum(dim=dim, keepdim=keepdim) ** (1.0 / p)
-
-
 # ---------------------------------------------------------------- registry
-for _fn in (sum, mean, prod, max, min, amax, amin, argmax, argmin, all, any, var, std, logsumexp, softmax,
-            log_softmax, cumsum, cumprod, norm):
-    R.define("reduction", _fn)
-for _fn in (var_mean, std_mean):
-    R.define("reduction", _fn, method=False)
+# (function, torch's node for its main form, dtype rule): sum/mean/prod without dim record
+# SumBackward0/MeanBackward0/ProdBackward0, max/min without dim MaxBackward1/MinBackward1
+R.define_all("reduction", [
+    (sum, "SumBackward1", R.SUM_INT64),
+    (mean, "MeanBackward1", R.FLOAT_ONLY),
+    (prod, "ProdBackward1", R.SUM_INT64),
+    (max, "MaxBackward0", R.VALUES_INDICES),
+    (min, "MinBackward0", R.VALUES_INDICES),
+    (amax, "AmaxBackward0", R.SAME),
+    (amin, "AminBackward0", R.SAME),
+    (argmax, None, R.INDEX),
+    (argmin, None, R.INDEX),
+    (all, None, R.BOOL),
+    (any, None, R.BOOL),
+    (var, "VarBackward0", R.FLOAT_ONLY),
+    (std, "StdBackward0", R.FLOAT_ONLY),
+    (logsumexp, "LogsumexpBackward0", R.FLOAT_MATH),
+    (softmax, "SoftmaxBackward0", R.FLOAT_ONLY),
+    (log_softmax, "LogSoftmaxBackward0", R.FLOAT_ONLY),
+    (cumsum, "CumsumBackward0", R.SUM_INT64),
+    (cumprod, "CumprodBackward0", R.SUM_INT64),
+])
+R.define_all("reduction", [
+    (var_mean, "VarMeanBackward0", R.FLOAT_ONLY),
+    (std_mean, "StdMeanBackward0", R.FLOAT_ONLY),
+], method=False)

@@ -24,18 +24,34 @@ COMPARE = "compare"     # computed in the promoted dtype, output bool
 LOGICAL = "logical"     # output bool
 BITWISE = "bitwise"     # integers and bool only
 
+# dtype rules of the other families
+FLOAT_ONLY = "float-only"      # floating inputs only (mean, var, softmax, linalg): output keeps the dtype
+SUM_INT64 = "sum"              # floating keeps its dtype; bool and integers accumulate in int64
+INDEX = "int64"                # the result is int64 positions (argmax, nonzero)
+BOOL = "bool"                  # the result is bool
+MATCHING = "matching"          # operands must share one dtype (matmul family), which the result keeps
+VALUES_INDICES = "values+int64"  # (values in the input dtype, int64 indices)
+TARGET = "target"              # the dtype the call names (to, float(), type_as)
+CREATED = "created"            # dtype= if given, else inferred from the data or the default dtype
+PYTHON = "python"              # a Python value, not a tensor (item, numel, equal)
+
+DTYPE_RULES = frozenset({FLOAT_MATH, SAME, PREDICATE, ARITH, TRUEDIV, COMPARE, LOGICAL, BITWISE, FLOAT_ONLY,
+                         SUM_INT64, INDEX, BOOL, MATCHING, VALUES_INDICES, TARGET, CREATED, PYTHON})
+
 
 class Op:
     """One registry entry.
 
     name      torch's name (namespace function, Tensor method, kernel name)
+    namespace the submodule that exports it ("" for `reference`, "linalg" for `reference.linalg`)
     family    unary | binary | ternary (elementwise: each has a kernel) | the name of a
               non-elementwise family (reduction, view, ...). An internal kernel (copy, to_bool) is an
               elementwise entry with method=False and function=False.
     fn        the namespace function (generated for elementwise ops)
-    dtype     the dtype rule (elementwise)
+    dtype     the dtype rule (one of DTYPE_RULES)
     expr      the scalar kernel expression codegen compiles (elementwise): x; a, b; c, a, b
-    node      torch's grad_fn name, or None when the op has no gradient
+    node      torch's grad_fn name for the op's main form (`y.grad_fn.name()`), or None when the op has
+              no gradient; forms with another node are listed in spec_tests/test_grad_fn_names.py
     backward  backward(ctx, grad) -> grads per input; reads named saved values as ctx._saved_<name>
     saves     names of the tensors backward reads: "self", "other" (inputs), "result" (output)
     method    bind as a Tensor method (True, or the method's own callable)
@@ -46,11 +62,12 @@ class Op:
     aliases   other names of the same op (namespace and method)
     """
     __slots__ = ("name", "family", "fn", "dtype", "expr", "node", "backward", "saves", "method", "function",
-                 "inplace", "inplace_fn", "other", "aliases")
+                 "inplace", "inplace_fn", "other", "aliases", "namespace")
 
     def __init__(self, name, family, fn=None, *, dtype=None, expr=None, node=None, backward=None, saves=(),
-                 method=True, function=True, inplace=None, other="other", aliases=()):
+                 method=True, function=True, inplace=None, other="other", aliases=(), namespace=""):
         self.name = name
+        self.namespace = namespace
         self.family = family
         self.fn = fn
         self.dtype = dtype
@@ -65,24 +82,37 @@ class Op:
         self.other = other
         self.aliases = tuple(aliases)
 
+    @property
+    def qualname(self):
+        return f"{self.namespace}.{self.name}" if self.namespace else self.name
+
     def __repr__(self):
-        return f"Op({self.name!r}, {self.family!r})"
+        return f"Op({self.qualname!r}, {self.family!r})"
 
 
 REGISTRY = {}
 
 
 def add(op):
-    if op.name in REGISTRY and REGISTRY[op.name].family != op.family:
-        raise ValueError(f"op {op.name!r} registered by two families: {REGISTRY[op.name].family} and "
-                         f"{op.family}")
-    REGISTRY[op.name] = op
+    key = op.qualname
+    if key in REGISTRY and REGISTRY[key].family != op.family:
+        raise ValueError(f"op {key!r} registered by two families: {REGISTRY[key].family} and {op.family}")
+    if op.dtype not in DTYPE_RULES:
+        raise ValueError(f"op {key!r}: unknown dtype rule {op.dtype!r}")
+    REGISTRY[key] = op
     return op
 
 
-def define(family, fn, name=None, **kw):
-    """Register a function a family module defines (name defaults to the function's)."""
-    return add(Op(name or fn.__name__, family, fn, **kw))
+def define(family, fn, name=None, *, node, dtype, **kw):
+    """Register a function a family module defines (name defaults to the function's). Every op
+    states torch's node name (None: no gradient) and its dtype rule."""
+    return add(Op(name or fn.__name__, family, fn, node=node, dtype=dtype, **kw))
+
+
+def define_all(family, rows, **kw):
+    """Register a family's table of (function, torch node name or None, dtype rule) rows."""
+    for fn, node, dtype in rows:
+        define(family, fn, node=node, dtype=dtype, **kw)
 
 
 def ops(*families):
@@ -95,12 +125,12 @@ def table(family):
 
 
 def names():
-    """Every public op name (with aliases): what the spec suite must cover."""
+    """Every public op name (with aliases; linalg's as linalg.name): what the spec suite must cover."""
     out = []
     for op in REGISTRY.values():
         if op.function or op.method:
-            out.append(op.name)
-            out.extend(op.aliases)
+            out.append(op.qualname)
+            out.extend(f"{op.namespace}.{a}" if op.namespace else a for a in op.aliases)
     return out
 
 
@@ -109,11 +139,12 @@ def kernel_exprs(family):
     return {op.name: op.expr for op in REGISTRY.values() if op.family == family and op.expr is not None}
 
 
-def namespace():
-    """name -> function for the `reference` namespace (aliases and namespace in-place twins included)."""
+def namespace(module=""):
+    """name -> function for the `reference` namespace, or for one of its submodules ("linalg"), with
+    aliases and namespace in-place twins."""
     out = {}
     for op in REGISTRY.values():
-        if not op.function or op.fn is None:
+        if not op.function or op.fn is None or op.namespace != module:
             continue
         out[op.name] = op.fn
         for alias in op.aliases:

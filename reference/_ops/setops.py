@@ -58,5 +58,7 @@ def unique_consecutive(input, return_inverse=False, return_counts=False, dim=Non
 
 
 # ---------------------------------------------------------------- registry
-R.define("setops", unique)
-R.define("setops", unique_consecutive)
+R.define_all("setops", [
+    (unique, None, R.SAME),
+    (unique_consecutive, None, R.SAME),
+])

@@ -309,6 +309,38 @@ def as_strided(x, size, stride, storage_offset=None):
                          "storage_offset": off})
 
 
+def _d_diagonal(ctx, g):
+    """Zeros of the input's shape with g written on the diagonal (through index_put, so it is
+    differentiable in g)."""
+    shape = ctx._saved_self_sym_sizes
+    size, stride, offset = _diagonal_layout(shape, contiguous_strides(shape), 0, ctx._saved_offset,
+                                            ctx._saved_dim1, ctx._saved_dim2)
+    pos = strided_offsets(size, stride, offset, g.device)
+    flat = zeros((numel(shape),), dtype=g.dtype, device=g.device)
+    return (flat.index_put((pos.reshape(-1),), g.reshape(-1)).reshape(shape),)
+
+
+def _diagonal_layout(shape, strides, base, offset, d1, d2):
+    """(shape, strides, storage offset) of the diagonal `offset` of dims d1, d2, appended last."""
+    n1, n2 = shape[d1], shape[d2]
+    n = max(0, min(n1, n2 - offset) if offset >= 0 else min(n1 + offset, n2))
+    start = base + (offset * strides[d2] if offset >= 0 else -offset * strides[d1]) if n else base
+    keep = [i for i in range(len(shape)) if i not in (d1, d2)]
+    return (tuple(shape[i] for i in keep) + (n,), tuple(strides[i] for i in keep) + (strides[d1] + strides[d2],),
+            start)
+
+
+def diagonal(x, offset=0, dim1=0, dim2=1):
+    nd = x.dim()
+    d1, d2 = normalize_dim(dim1, nd), normalize_dim(dim2, nd)
+    if d1 == d2:
+        raise RuntimeError(f"diagonal dimensions cannot be identical {dim1}, {dim2}")
+    size, stride, start = _diagonal_layout(tuple(x._shape), x._stride, x._offset, offset, d1, d2)
+    out = x._view_of(size, stride, start)
+    return _record_view("DiagonalBackward0", _d_diagonal, x, out, {"self_sym_sizes": tuple(x._shape),
+                                                                   "offset": offset, "dim1": d1, "dim2": d2})
+
+
 # ---------------------------------------------------------------- copies
 
 
@@ -401,10 +433,33 @@ def unbind(x, dim=0):
 
 
 # ---------------------------------------------------------------- registry
-for _fn in (reshape, flatten, unflatten, permute, transpose, t, movedim, unsqueeze, squeeze, broadcast_to, narrow,
-            select, as_strided, clone, unbind):
-    R.define("view", _fn)
+# (function, torch's node for its main form, dtype rule); reshape of a layout that cannot be viewed
+# records UnsafeViewBackward0, squeeze(dim)/squeeze(dims) SqueezeBackward1/2
+R.define_all("view", [
+    (reshape, "ViewBackward0", R.SAME),
+    (flatten, "ViewBackward0", R.SAME),
+    (unflatten, "ViewBackward0", R.SAME),
+    (permute, "PermuteBackward0", R.SAME),
+    (transpose, "TransposeBackward0", R.SAME),
+    (t, "TBackward0", R.SAME),
+    (movedim, "PermuteBackward0", R.SAME),
+    (unsqueeze, "UnsqueezeBackward0", R.SAME),
+    (squeeze, "SqueezeBackward0", R.SAME),
+    (broadcast_to, "ExpandBackward0", R.SAME),
+    (narrow, "SliceBackward0", R.SAME),
+    (select, "SelectBackward0", R.SAME),
+    (as_strided, "AsStridedBackward0", R.SAME),
+    (clone, "CloneBackward0", R.SAME),
+    (unbind, "UnbindBackward0", R.SAME),
+    (diagonal, "DiagonalBackward0", R.SAME),
+])
 R.REGISTRY["transpose"].aliases = ("swapaxes", "swapdims")
 R.REGISTRY["movedim"].aliases = ("moveaxis",)
-for _fn in (view, view_as, reshape_as, expand, expand_as, contiguous):
-    R.define("view", _fn, function=False)
+R.define_all("view", [
+    (view, "ViewBackward0", R.SAME),
+    (view_as, "ViewBackward0", R.SAME),
+    (reshape_as, "ViewBackward0", R.SAME),
+    (expand, "ExpandBackward0", R.SAME),
+    (expand_as, "ExpandBackward0", R.SAME),
+    (contiguous, "CloneBackward0", R.SAME),
+], function=False)

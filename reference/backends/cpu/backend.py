@@ -406,11 +406,40 @@ def _out3(out):
 
 
 # ---- dense linear algebra (LAPACK through NumPy; results come back as host arrays) ----
-def _lstsq(a, b):
-    out = [np.linalg.lstsq(a[i], b[i], rcond=None) for i in range(a.shape[0])]
+def _lstsq(a, b, rcond=None):
+    out = [np.linalg.lstsq(a[i], b[i], rcond=rcond) for i in range(a.shape[0])]
     return (np.stack([o[0] for o in out]), np.stack([o[1] for o in out]) if out and out[0][1].size else
             np.zeros((a.shape[0], 0), a.dtype), np.array([o[2] for o in out], np.int64),
             np.stack([o[3] for o in out]))
+
+
+def _cutoff(s, shape, atol, rtol):
+    """torch's tolerance for pinv/matrix_rank: max(atol, rtol * largest singular value), rtol defaulting
+    to max(m, n) * eps when atol is not given (0 otherwise)."""
+    if rtol is None:
+        rtol = max(shape[-2:]) * np.finfo(s.dtype).eps if not atol else 0.0
+    top = s.max(axis=-1, keepdims=True) if s.shape[-1] else np.zeros(s.shape[:-1] + (1,), s.dtype)
+    return np.maximum(atol or 0.0, rtol * top)
+
+
+def _spectrum(a, hermitian):
+    """(left vectors, singular values, right vectors) with a's product form; eigh for hermitian input."""
+    if hermitian:
+        w, v = np.linalg.eigh(a)
+        return v * np.sign(w)[..., None, :], np.abs(w), np.swapaxes(v, -1, -2)
+    return np.linalg.svd(a, full_matrices=False)
+
+
+def _pinv(a, hermitian, atol, rtol):
+    u, s, vh = _spectrum(a, hermitian)
+    keep = s > _cutoff(s, a.shape, atol, rtol)
+    inv_s = np.where(keep, 1.0 / np.where(keep, s, 1.0), 0.0).astype(a.dtype)
+    return np.swapaxes(vh, -1, -2) @ (inv_s[..., :, None] * np.swapaxes(u, -1, -2))
+
+
+def _rank(a, hermitian, atol, rtol):
+    s = np.abs(np.linalg.eigvalsh(a)) if hermitian else np.linalg.svd(a, compute_uv=False)
+    return (s > _cutoff(s, a.shape, atol, rtol)).sum(axis=-1).astype(np.int64)
 
 
 _LINALG = {
@@ -420,9 +449,10 @@ _LINALG = {
     "cholesky": lambda a: (np.linalg.cholesky(a),),
     "eigh": lambda a, upper: tuple(np.linalg.eigh(a, UPLO="U" if upper else "L")),
     "svd": lambda a, full: tuple(np.linalg.svd(a, full_matrices=full)),
-    "qr": lambda a, mode: tuple(np.linalg.qr(a, mode=mode)),
-    "pinv": lambda a, hermitian: (np.linalg.pinv(a, hermitian=hermitian),),
-    "matrix_rank": lambda a, hermitian: (np.asarray(np.linalg.matrix_rank(a, hermitian=hermitian), np.int64),),
+    # mode "r" still returns (q, r): the op layer drops q
+    "qr": lambda a, mode: tuple(np.linalg.qr(a, mode="reduced" if mode == "r" else mode)),
+    "pinv": lambda a, hermitian, atol=None, rtol=None: (_pinv(a, hermitian, atol, rtol),),
+    "matrix_rank": lambda a, hermitian, atol=None, rtol=None: (_rank(a, hermitian, atol, rtol),),
     "lstsq": _lstsq,
 }
 
