@@ -321,8 +321,12 @@ NODES = [
 ]
 
 
+def _slug(op):
+    return op.rstrip("_").replace("_", "-").replace(".", "-") + ("-inplace" if op.endswith("_") else "")
+
+
 def _rows(rows):
-    return [pytest.param(code, fn, node, wrt, marks=spec(f"autograd.node-{op}", AUTOGRAD), id=f"{op}:{code}")
+    return [pytest.param(code, fn, node, wrt, marks=spec(f"autograd.node-{_slug(op)}", AUTOGRAD), id=f"{op}:{code}")
             for op, code, fn, node, wrt in rows]
 
 
