@@ -3,6 +3,8 @@ bugs), each caught by the named tests."""
 REG = ["spec_tests/test_api_regressions.py"]
 TENSOR = ["spec_tests/test_api_tensor.py"]
 KEYWORDS = ["spec_tests/test_api_keywords.py"]
+GRAD_LINALG = "spec_tests/test_grad_linalg.py"
+NODES = "spec_tests/test_grad_fn_names.py"
 
 MUTANTS = [
     dict(id="core.cat-promotes-without-empty-operands", path="reference/_ops/joining.py",
@@ -48,4 +50,36 @@ MUTANTS = [
     dict(id="core.is-complex-true", path="reference/_ops/comparison.py",
          old="    return input.dtype.is_complex", new="    return not input.dtype.is_complex",
          tests=["spec_tests/test_api_inplace_aliases.py"]),
+    # gradients of the decompositions (spec_tests/test_grad_linalg.py)
+    dict(id="core.svd-grad-gap-sign-flipped", path="reference/_ops/linalg_ops.py",
+         old="diff = s2.unsqueeze(-2) - s2.unsqueeze(-1)", new="diff = s2.unsqueeze(-1) - s2.unsqueeze(-2)",
+         tests=[GRAD_LINALG]),
+    dict(id="core.qr-grad-mirrors-upper-triangle", path="reference/_ops/linalg_ops.py",
+         old="return M.tril() + _mT(M.tril(-1))", new="return M.triu() + _mT(M.triu(1))", tests=[GRAD_LINALG]),
+    dict(id="core.pinv-grad-drops-range-term", path="reference/_ops/linalg_ops.py",
+         old="    ga = ga + matmul(matmul(_eye(m, A) - matmul(A, P), _mT(g)), matmul(P, Pt))\n", new="",
+         tests=[GRAD_LINALG]),
+    dict(id="core.lstsq-grad-b-sign", path="reference/_ops/linalg_ops.py",
+         old="gb = matmul(_mT(P), g)", new="gb = matmul(_mT(P), -g)", tests=[GRAD_LINALG]),
+    # nodes of composite ops and their gradients (spec_tests/test_grad_fn_names.py)
+    dict(id="core.flip-grad-not-flipped", path="reference/_ops/joining.py",
+         old="return (flip(g, ctx._saved_dims),)", new="return (g,)", tests=[NODES]),
+    dict(id="core.std-grad-ignores-correction", path="reference/_ops/reduction.py",
+         old="return (_expand_back(g / s, shape, dims, keepdim) * (x - m) / builtins.max(n - c, 0),)",
+         new="return (_expand_back(g / s, shape, dims, keepdim) * (x - m) / n,)", tests=[NODES]),
+    dict(id="core.inplace-view-keeps-stale-history", path="reference/_ops/inplace.py",
+         old="return _rebase(x, old, node, backward, meta=meta) if track else x", new="return x", tests=[NODES]),
+    dict(id="core.normal-grad-reparameterised", path="reference/_ops/creation.py",
+         old="return tuple(g * 0 if need else None", new="return tuple(g if need else None", tests=[NODES]),
+    dict(id="core.p-norm-grad-wrong-power", path="reference/_ops/linalg_ops.py",
+         old="x.abs() ** (p - 1) / safe ** (p - 1)", new="x.abs() ** (p - 1) / safe ** p", tests=[NODES]),
+    dict(id="core.masked-fill-value-grad-unmasked", path="reference/_ops/indexing.py",
+         old="gv = where(mask, g, 0.0).sum()", new="gv = g.sum()", tests=[NODES]),
+    dict(id="core.scatter-src-grad-dropped", path="reference/_ops/indexing.py",
+         old="        gsrc[ctx._saved_src_region] = getitem(g, key)\n", new="", tests=[NODES]),
+    dict(id="core.diagonal-below-starts-above", path="reference/_ops/views.py",
+         old="else -offset * strides[d1]", new="else -offset * strides[d2]", tests=[NODES]),
+    dict(id="core.registry-node-not-torchs", path="reference/_ops/views.py",
+         old='(narrow, "SliceBackward0", R.SAME)', new='(narrow, "NarrowBackward0", R.SAME)',
+         tests=["tests/test_registry.py"]),
 ]

@@ -27,6 +27,9 @@ LAYOUTS = cases([
     # clone's default memory_format=torch.preserve_format keeps a dense tensor's strides.
     ("contiguity.clone-preserves-strides", doc("tensor_attributes.html#torch-memory-format"),
      "a.t().clone().t().is_contiguous()", True),
+    # a size-1 dim is never stepped over, so its stride (here 2 * columns) is kept too
+    ("contiguity.clone-keeps-size-one-stride", doc("tensor_attributes.html#torch-memory-format"),
+     "a[::2][:1].clone().stride() == a[::2][:1].stride()", True),
 ])
 
 
