@@ -1,5 +1,7 @@
 """The catalogue of behaviours: every conformance test names the behaviour it encodes and where
 that behaviour is documented (a seed tutorial passage or a PyTorch documentation page)."""
+import re
+
 import pytest
 
 DOCS = "https://pytorch.org/docs/stable/"
@@ -53,3 +55,19 @@ def behaviour_of(item):
     if mark is None:
         return None
     return mark.args[0], mark.kwargs.get("source", "")
+
+
+# Tiers: documented behaviour (the headline) apart from torch-internal details an implementation may
+# reasonably differ in: autograd node names, the exact text of reprs, exact message texts.
+DOCUMENTED, INTERNAL = "documented", "internal"
+_INTERNAL = re.compile(r"(^|[.-])(node|nodes|node-name|node-names|grad-fn-name|repr|reprs|message-text)([.-]|$)")
+
+
+def tier(behaviour):
+    """'internal' for behaviours that pin torch-internal details, else 'documented'."""
+    return INTERNAL if behaviour and _INTERNAL.search(behaviour) else DOCUMENTED
+
+
+def area(behaviour):
+    """The area a behaviour id belongs to: the part before the first dot."""
+    return behaviour.split(".", 1)[0] if behaviour else None

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, Phase, settings
 
-from . import device_scope, xfails
-from ._namespace import load
-from .catalogue import behaviour_of
+from . import device_scope, missing, xfails
+from ._namespace import DTYPE_NAMES, MissingAPI, load
+from .catalogue import DOCUMENTED, area, behaviour_of, tier
 from .harness import settings as harness_settings
 from .report import JsonReport, worker_output
 
@@ -25,6 +25,8 @@ settings.register_profile("ci", max_examples=25, **_COMMON)
 settings.register_profile("thorough", max_examples=200, **_COMMON)
 # For --device=cuda on numba's CUDA simulator (each simulated thread costs ~150 us): CI's pass.
 settings.register_profile("cudasim", max_examples=8, **_COMMON)
+# For iterating on an adapter: one example per test, no shrinking.
+settings.register_profile("smoke", **dict(_COMMON, max_examples=1, phases=[Phase.explicit, Phase.generate]))
 # For the meta-tests that run the suite against planted bugs: a few examples, no shrinking.
 settings.register_profile("planted", **dict(_COMMON, max_examples=5, print_blob=False,
                                             phases=[Phase.explicit, Phase.generate]))
@@ -37,7 +39,15 @@ def pytest_addoption(parser):
     options = [
         ("--impl", dict(default="reference", help="namespace under test: reference, torch or a dotted module")),
         ("--device", dict(default="cpu", choices=("cpu", "cuda"), help="device the tensors live on")),
-        ("--xfails-file", dict(default=None, help="expected failures (default spec_tests/xfails/<impl>.txt)")),
+        ("--xfails", dict(default=None, dest="xfails_file",
+                          help="expected failures file (default: spec-xfails-<impl>.txt or spec-xfails.txt in the "
+                               "working directory, else spec_tests/xfails/<impl>.txt)")),
+        ("--xfails-file", dict(default=None, dest="xfails_file", help="the same as --xfails")),
+        ("--tier", dict(default="all", choices=("all", DOCUMENTED),
+                        help="'documented': only documented behaviour, not torch-internal details "
+                             "(autograd node names, repr text, exact messages)")),
+        ("--areas", dict(default=None, help="comma-separated areas (behaviour id prefixes such as elementwise, grad, "
+                                            "nn, or test file names without test_) to run")),
         ("--report-json", dict(default=None, help="write per-test outcomes with behaviour ids to this file")),
         ("--no-differential", dict(action="store_true", default=False,
                                    help="do not also run each check in torch when testing another namespace")),
@@ -62,6 +72,7 @@ def pytest_configure(config):
         profile = getattr(config.option, "hypothesis_profile", None) or os.environ.get("SPEC_PROFILE", "ci")
         plugin = JsonReport(path, config.getoption("impl"), config.getoption("device"), profile)
         plugin.meta["seed"] = getattr(config.option, "hypothesis_seed", None)
+        plugin.meta["tier"] = config.getoption("tier")
         config.pluginmanager.register(plugin, "spec_json_report")
 
 
@@ -101,6 +112,16 @@ def _xfail_entries(config):
     return xfails.parse(Path(path).read_text(encoding="utf-8")), path
 
 
+def _selected(item, areas, documented_only):
+    found = behaviour_of(item)
+    if documented_only and found is not None and tier(found[0]) != DOCUMENTED:
+        return False
+    if areas is None:
+        return True
+    stem = Path(str(item.fspath)).stem
+    return (found is not None and area(found[0]) in areas) or stem[len("test_"):] in areas or stem in areas
+
+
 def pytest_collection_modifyitems(session, config, items):
     if config.getoption("device") != "cpu":
         elsewhere = [item for item in items if item.get_closest_marker("cpu_only")
@@ -109,12 +130,22 @@ def pytest_collection_modifyitems(session, config, items):
             items[:] = [item for item in items if item not in set(elsewhere)]
             config.hook.pytest_deselected(items=elsewhere)
         config.stash[LEFT_OUT] = sorted({device_scope.left_out(i.nodeid) for i in elsewhere} - {None})
+    areas = config.getoption("areas")
+    areas = None if not areas else {a.strip() for a in areas.split(",") if a.strip()}
+    documented_only = config.getoption("tier") == DOCUMENTED
+    if areas is not None or documented_only:
+        keep = [i for i in items if not is_conformance(i) or _selected(i, areas, documented_only)]
+        dropped = [i for i in items if i not in set(keep)]
+        if dropped:
+            items[:] = keep
+            config.hook.pytest_deselected(items=dropped)
     ours = [item for item in items if is_conformance(item)]
     for item in ours:
         # Reports carry the behaviour to the JSON writer, which under xdist sees only reports.
         found = behaviour_of(item)
         if found is not None:
             item.user_properties.append(("spec", found))
+            item.user_properties.append(("tier", tier(found[0])))
     config.stash[UNCATALOGUED] = [item.nodeid for item in ours if behaviour_of(item) is None]
     config.stash[CONFORMANCE_COUNT] = len(ours)
     entries, path = _xfail_entries(config)
@@ -122,10 +153,45 @@ def pytest_collection_modifyitems(session, config, items):
     for item in ours:
         entry = matched.get(item.nodeid)
         if entry is not None:
-            item.add_marker(pytest.mark.xfail(reason=entry.reason, strict=True))
+            # non-strict: an entry may cover passing cases; `strict` ones must fail
+            item.add_marker(pytest.mark.xfail(reason=entry.reason, strict=entry.strict))
+            item.user_properties.append(("xfail_entry", entry.line))
+    config.stash[XFAILS] = (str(path) if path else None, entries, matched)
     for entry in unused:
         warnings.warn(pytest.PytestWarning(
             f"{path}:{entry.line}: {entry.prefix!r} matches no collected test"))
+
+
+def pytest_runtest_setup(item):
+    missing.reset()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A test that met a missing name: its report names the names; a failure caused by them (a
+    MissingAPI, or hypothesis finding no draw the namespace could serve) becomes a missing-API result."""
+    outcome = yield
+    report = outcome.get_result()
+    if call.when != "call" or not missing.CURRENT:
+        return
+    names = sorted(missing.CURRENT)
+    report.user_properties.append(("missing", names))
+    if report.failed and call.excinfo is not None and _caused_by_missing(call.excinfo.value):
+        # A function or method the test needs blocks it whatever is drawn; a dtype only blocks the
+        # draws of that dtype, so it is the blocker only when nothing else is missing.
+        blockers = [n for n in names if n.rsplit(".", 1)[-1] not in DTYPE_NAMES] or names
+        report.user_properties += [("outcome", "missing"), ("blocked_by", blockers)]
+        detail = missing.LAST_TEXT or ""
+        report.longrepr = (f"MissingAPI: the namespace lacks {', '.join(blockers)}; no draw of this test could run "
+                           f"without it\n{detail}")
+
+
+def _caused_by_missing(exc):
+    if isinstance(exc, MissingAPI):
+        return True
+    name = type(exc).__name__
+    return name in ("Unsatisfiable", "FailedHealthCheck") or (
+        isinstance(exc, BaseExceptionGroup) and all(_caused_by_missing(e) for e in exc.exceptions))
 
 
 def pytest_sessionfinish(session, exitstatus):
@@ -133,6 +199,7 @@ def pytest_sessionfinish(session, exitstatus):
 
 
 UNCATALOGUED = pytest.StashKey[list]()
+XFAILS = pytest.StashKey[tuple]()
 CONFORMANCE_COUNT = pytest.StashKey[int]()
 LEFT_OUT = pytest.StashKey[list]()
 

@@ -13,9 +13,9 @@ import re
 
 import numpy as np
 
-from . import layouts, oracle
+from . import layouts, missing, oracle
 from .api_surface import CODES
-from ._namespace import MissingAPI, is_torch, label_of, module_of, torch_or_none
+from ._namespace import CLASS_PATHS, MissingAPI, dtypes_of, is_torch, label_of, module_of, torch_or_none
 from .repro import NP, snippet
 
 NAMES = "abcdefgh"
@@ -130,8 +130,20 @@ def _plain(value):
     return value.array if isinstance(value, NP) else value
 
 
+_REGISTERED = set()
+
+
+def _register_dtypes(ns):
+    """The namespace's dtype objects, recognised by identity from now on (see oracle.dtype_name)."""
+    key = id(module_of(ns))
+    if key not in _REGISTERED:
+        _REGISTERED.add(key)
+        oracle.register_dtypes(dtypes_of(ns))
+
+
 def execute(ns, code, inputs, names, device):
     """Run `code` with `torch` = ns and the inputs bound; return the last expression's value."""
+    _register_dtypes(ns)
     env = {"torch": ns, "np": np, "dev": device}
     args = [_bind(ns, v, device) for v in inputs]
     env.update(zip(names, args))
@@ -289,22 +301,59 @@ def _fail(ns, code, names, inputs, problems, header):
 
 
 def _missing_method(ns, err):
-    """A Tensor method the namespace lacks, reported like a missing torch.* name."""
-    if isinstance(err, AttributeError) and not isinstance(err, MissingAPI) \
-            and is_tensor(getattr(err, "obj", None)) and getattr(err, "name", None):
-        return MissingAPI(f"namespace {label_of(ns)!r} lacks Tensor.{err.name}")
-    return None
+    """A Tensor method the namespace lacks (the object is an instance of the namespace's own Tensor
+    class), or a name a class reached through the namespace lacks, reported like a missing
+    torch.* name. An AttributeError on some other returned object is a wrong return type, left as
+    it is."""
+    if not isinstance(err, AttributeError) or isinstance(err, MissingAPI) or not getattr(err, "name", None):
+        return None
+    obj = getattr(err, "obj", None)
+    if isinstance(obj, type) and id(obj) in CLASS_PATHS:
+        path = f"{CLASS_PATHS[id(obj)]}.{err.name}"
+    else:
+        tensor_type = getattr(module_of(ns), "Tensor", None)
+        own = isinstance(obj, tensor_type) if isinstance(tensor_type, type) else is_tensor(obj)
+        if not own:
+            return None
+        path = f"Tensor.{err.name}"
+    return MissingAPI(f"namespace {label_of(ns)!r} lacks {path}", path)
+
+
+def failing_statement(exc, code):
+    """The line of `code` that raised (the innermost frame of the code string), or None."""
+    if not isinstance(code, str):
+        return None
+    tb, line = exc.__traceback__, None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<spec>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    lines = code.splitlines()
+    return lines[line - 1].strip() if line and 0 < line <= len(lines) else None
+
+
+def _annotate(exc, ns, code, names, inputs):
+    """Add the failing statement and the reproduction program to an exception's notes."""
+    statement = failing_statement(exc, code)
+    if statement is not None:
+        exc.add_note(f"failing expression: {statement}")
+    repro = snippet(module_of(ns).__name__, code, names, inputs, settings.device)
+    exc.add_note(f"\nReproduce with:\n{_indent(repro)}")
 
 
 def _run_noting(ns, code, inputs, names):
     try:
         return execute(ns, code, inputs, names, settings.device)
     except Exception as exc:
-        missing = _missing_method(ns, exc)
-        if missing is not None:
-            raise missing from exc
-        repro = snippet(module_of(ns).__name__, code, names, inputs, settings.device)
-        exc.add_note(f"\nReproduce with:\n{_indent(repro)}")
+        gap = exc if isinstance(exc, MissingAPI) else _missing_method(ns, exc)
+        if gap is not None:
+            if gap is not exc:
+                gap.__cause__ = exc
+                gap.__traceback__ = exc.__traceback__
+            _annotate(gap, ns, code, names, inputs)
+            missing.met(gap)
+            raise gap from exc if gap is not exc else None
+        _annotate(exc, ns, code, names, inputs)
         raise
 
 
@@ -373,12 +422,14 @@ def check_raises(T, code, *inputs, exc, contains=(), names=None):
     for ns in targets:
         try:
             out = execute(ns, code, inputs, names, settings.device)
-        except MissingAPI:
-            raise
         except Exception as err:  # noqa: BLE001 - any exception is judged below
-            missing = _missing_method(ns, err)
-            if missing is not None:
-                raise missing from err
+            gap = err if isinstance(err, MissingAPI) else _missing_method(ns, err)
+            if gap is not None:
+                if gap is not err:
+                    gap.__traceback__ = err.__traceback__
+                _annotate(gap, ns, code, names, inputs)
+                missing.met(gap)
+                raise gap from (err if gap is not err else None)
             if not isinstance(err, exc):
                 _fail(ns, code, names, inputs,
                       [f"raised {type(err).__name__}: {err}", f"expected {exc.__name__}"],

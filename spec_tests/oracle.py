@@ -34,8 +34,23 @@ def category(dtype):
     return BOOL if name == "bool" else FLOAT if name in FLOATS else INT
 
 
+# Dtype objects of the namespaces in use, by identity: {id(obj): (obj, name)} (see register_dtypes).
+_KNOWN_DTYPES = {}
+
+
+def register_dtypes(by_name):
+    """Teach dtype_name a namespace's own dtype objects ({name: obj}), so they are recognised by
+    identity, however they print."""
+    for name, obj in by_name.items():
+        _KNOWN_DTYPES[id(obj)] = (obj, name)
+
+
 def dtype_name(dtype):
-    """'float32' for np.float32, np.dtype, 'torch.float32', a torch/reference dtype object..."""
+    """'float32' for np.float32, np.dtype, 'torch.float32', a registered namespace's dtype object
+    (by identity), else by how it prints."""
+    known = _KNOWN_DTYPES.get(id(dtype))
+    if known is not None and known[0] is dtype:
+        return known[1]
     if isinstance(dtype, str):
         return dtype.rsplit(".", 1)[-1]
     if isinstance(dtype, type) and issubclass(dtype, np.generic) or isinstance(dtype, np.dtype):

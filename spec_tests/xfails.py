@@ -1,7 +1,13 @@
-"""Expected-failures files: one line per known gap, `NODEID_PREFIX  # reason`.
+"""Expected-failures files: one line per known gap, `NODEID_OR_PREFIX [strict]  # reason`.
 
-Prefixes are test ids relative to the spec_tests directory, e.g.
-`test_views.py::test_view_after_t_raises` or `test_elementwise.py::test_unary_float[exp`.
+Entries are test ids relative to the spec_tests directory, exact
+(`test_views.py::test_view_after_t_raises`) or a prefix (`test_elementwise.py::test_unary_float[exp`,
+`test_printing.py`). A matched test that fails counts as an expected failure; one that passes is
+simply a pass (an entry may cover passing cases), unless the entry says `strict`: then it must
+fail. An entry that matches nothing, or whose every matched test passed, is stale and is listed.
+
+Where the file is: `--xfails FILE`, else `spec-xfails-<impl>.txt` or `spec-xfails.txt` in the
+working directory, else the file shipped for the implementation (spec_tests/xfails/<impl>.txt).
 """
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +21,7 @@ class Entry:
     prefix: str
     reason: str
     line: int
+    strict: bool = False
 
 
 def parse(text):
@@ -25,16 +32,37 @@ def parse(text):
         if not line or line.startswith("#"):
             continue
         prefix, _, reason = line.partition("#")
-        prefix = prefix.strip()
-        if " " in prefix:
-            raise ValueError(f"xfails line {number}: a node id prefix has no spaces: {raw!r}")
-        entries.append(Entry(prefix, reason.strip() or "listed in the expected-failures file", number))
+        words = prefix.split()
+        strict = len(words) == 2 and words[1] == "strict"
+        if len(words) != 1 and not strict:
+            raise ValueError(f"xfails line {number}: a node id prefix has no spaces (only a `strict` "
+                             f"marker may follow it): {raw!r}")
+        entries.append(Entry(words[0], reason.strip() or "listed in the expected-failures file", number, strict))
     return entries
 
 
-def default_path(impl):
-    path = XFAILS_DIR / f"{impl}.txt"
-    return path if path.exists() else None
+def default_path(impl, cwd=None):
+    """The expected-failures file used without --xfails (see the module docstring), or None."""
+    here = Path.cwd() if cwd is None else Path(cwd)
+    for path in (here / f"spec-xfails-{impl}.txt", here / "spec-xfails.txt", XFAILS_DIR / f"{impl}.txt"):
+        if path.exists():
+            return path
+    return None
+
+
+def stale(entries, matched, outcomes):
+    """Entries that match no test, or whose matched tests all passed ({nodeid: outcome})."""
+    by_entry = {}
+    for nodeid, entry in matched.items():
+        by_entry.setdefault(entry, []).append(outcomes.get(nodeid))
+    out = []
+    for entry in entries:
+        results = by_entry.get(entry)
+        if not results:
+            out.append((entry, "matches no test"))
+        elif all(r in ("passed", "xpassed") for r in results):
+            out.append((entry, f"all {len(results)} matched tests pass"))
+    return out
 
 
 def relative_id(nodeid):

@@ -22,16 +22,19 @@ def test_summary_counts_per_behaviour_and_impl():
     s = report.summarise(RUNS)
     rows = {r["behaviour"]: r["results"] for r in s["behaviours"]}
     assert rows["views.a"]["reference"]["passed"] == 1 and rows["views.a"]["reference"]["total"] == 2
-    assert rows["views.b"]["reference"]["passed"] == 1  # an expected failure counts as conforming-as-declared
-    assert s["totals"]["reference"] == dict(s["totals"]["reference"], tests=3, passed=2, failed=1,
-                                            behaviours=2, behaviours_passing=1)
-    assert s["totals"]["torch"]["failed"] == 0
+    # an expected failure is its own outcome, never a pass
+    assert rows["views.b"]["reference"]["passed"] == 0 and rows["views.b"]["reference"]["xfailed"] == 1
+    doc = s["totals"]["reference"]["documented"]
+    assert (doc["total"], doc["passed"], doc["failed"], doc["xfailed"], doc["missing"]) == (3, 1, 1, 1, 0)
+    assert (doc["behaviours"], doc["behaviours_passing"]) == (2, 1)
+    assert s["totals"]["torch"]["documented"]["failed"] == 0
 
 
 def test_markdown_table():
     md = report.markdown(report.summarise(RUNS))
-    assert "| behaviour | source | reference | torch |" in md
-    assert "| `views.a` | seed:002 \"广播机制\" | **FAIL** 1/2 | pass 2/2 |" in md
+    assert "| behaviour | tier | source | reference | torch |" in md
+    assert "| `views.a` | documented | seed:002 \"广播机制\" “广播机制” | **FAIL** 1/2 | pass 2/2 |" in md
+    assert "xfail 0/1 (1 xfailed)" in md  # the expected failure's own cell
     assert "spec_tests/test_x.py::test_1" in md  # failures are listed with their node ids
     json.dumps(report.summarise(RUNS))  # the JSON half is serialisable
 
