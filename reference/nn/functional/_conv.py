@@ -9,6 +9,7 @@ from ..._ops._util import empty_tensor
 from ...autograd.graph import needs_grad, record
 from ...backends import backend_of
 from .._geometry import ntuple, shape_list
+from ._twice import creating_graph
 from ._vision import pad
 
 __all__ = ["conv1d", "conv2d", "conv_transpose1d", "conv_transpose2d", "unfold", "fold"]
@@ -121,15 +122,49 @@ def _conv_op(x, w, b, nd, geom, groups, out2):
     if nd == 1:
         out = out.squeeze(2)
     if needs_grad(x, w, b):
-        record("ConvolutionBackward0", _d_conv, (x, w, b), out, save=(x2, w2),
+        record("ConvolutionBackward0", _d_conv, (x, w, b), out, save=(x2, w2, x, w),
                meta=(cols, geom, groups, nd))
     return out
 
 
+def _spatial_4d(nd, *ts):
+    """(N, C, H, W) forms, with history, of 1-D or 2-D layer tensors."""
+    return [t.unsqueeze(2) if nd == 1 and t is not None else t for t in ts]
+
+
+def _spatial_nd(nd, *ts):
+    return [t.squeeze(2) if nd == 1 and t is not None else t for t in ts]
+
+
+def _conv_grads_composite(x, w, g, nd, geom, groups, need):
+    """conv's gradients as recorded ops (im2col as unfold, one product per group, col2im as
+    fold), for a backward that must itself be differentiable."""
+    x4, w4, g4 = _spatial_4d(nd, x, w, g)
+    n, c, h, wd = x4.shape
+    o, cg, kh, kw = w4.shape
+    sh, sw, ph, pw, dh, dw = geom
+    blocks = g4.shape[2] * g4.shape[3]
+    g3 = g4.reshape(n, groups, o // groups, blocks)
+    gx = gw = gb = None
+    if need[0]:
+        w3 = w4.reshape(groups, o // groups, cg * kh * kw)
+        dcols = (w3.transpose(-1, -2) @ g3).reshape(n, c * kh * kw, blocks)
+        gx = fold(dcols, (h, wd), (kh, kw), (dh, dw), (ph, pw), (sh, sw))
+    if need[1]:
+        cols = unfold(x4, (kh, kw), (dh, dw), (ph, pw), (sh, sw)).reshape(n, groups, cg * kh * kw, blocks)
+        gw = (g3 @ cols.transpose(-1, -2)).sum(0).reshape(tuple(w4.shape))
+    if need[2]:
+        gb = g4.sum((0, 2, 3))
+    gx, gw = _spatial_nd(nd, gx, gw)
+    return gx, gw, gb
+
+
 def _d_conv(ctx, g):
-    x2, w2 = ctx.saved_tensors
+    x2, w2, x, w = ctx.saved_tensors
     cols, geom, groups, nd = ctx.meta
     need = ctx.needs_input_grad
+    if creating_graph():
+        return _conv_grads_composite(x, w, g, nd, geom, groups, need)
     gx = empty_tensor(x2.shape, x2.dtype, x2.device) if need[0] else None
     gw = empty_tensor(w2.shape, w2.dtype, w2.device) if need[1] else None
     gb = empty_tensor((w2.shape[0],), w2.dtype, w2.device) if need[2] else None
@@ -192,15 +227,42 @@ def _conv_transposend(nd, x, w, b, stride, padding, output_padding, groups, dila
     if nd == 1:
         out = out.squeeze(2)
     if needs_grad(x, w, b):
-        record("ConvolutionBackward0", _d_conv_transpose, (x, w, b), out, save=(x2, w2),
+        record("ConvolutionBackward0", _d_conv_transpose, (x, w, b), out, save=(x2, w2, x, w),
                meta=(x_bm, geom, groups, nd))
     return out.squeeze(0) if unbatched else out
 
 
+def _conv_transpose_grads_composite(x, w, g, nd, geom, groups, need):
+    """conv_transpose's gradients as recorded ops: the input's is the convolution of g with the
+    same weight, the weight's pairs x with g's sliding blocks, per group. A block grid longer
+    than x (output_padding past the stride) is cut to x's size."""
+    x4, w4, g4 = _spatial_4d(nd, x, w, g)
+    n, cin, h, wd = x4.shape
+    _, og, kh, kw = w4.shape
+    sh, sw, ph, pw, dh, dw = geom
+    gx = gw = gb = None
+    if need[0]:
+        gx = _convnd(2, g4, w4, None, (sh, sw), (ph, pw), (dh, dw), groups, "conv2d")[:, :, :h, :wd]
+    if need[1]:
+        oh, ow = g4.shape[2:]
+        bh = _conv_out_size(oh, kh, sh, ph, dh)
+        bw = _conv_out_size(ow, kw, sw, pw, dw)
+        cols = unfold(g4, (kh, kw), (dh, dw), (ph, pw), (sh, sw)).reshape(n, og * groups * kh * kw, bh, bw)
+        cols = cols[:, :, :h, :wd].reshape(n, groups, og * kh * kw, h * wd)
+        x3 = x4.reshape(n, groups, cin // groups, h * wd)
+        gw = (x3 @ cols.transpose(-1, -2)).sum(0).reshape(tuple(w4.shape))
+    if need[2]:
+        gb = g4.sum((0, 2, 3))
+    gx, gw = _spatial_nd(nd, gx, gw)
+    return gx, gw, gb
+
+
 def _d_conv_transpose(ctx, g):
-    x2, w2 = ctx.saved_tensors
+    x2, w2, x, w = ctx.saved_tensors
     x_bm, geom, groups, nd = ctx.meta
     need = ctx.needs_input_grad
+    if creating_graph():
+        return _conv_transpose_grads_composite(x, w, g, nd, geom, groups, need)
     gx = empty_tensor(x2.shape, x2.dtype, x2.device) if need[0] else None
     gw = empty_tensor(w2.shape, w2.dtype, w2.device) if need[1] else None
     gb = empty_tensor((w2.shape[1] * groups,), w2.dtype, w2.device) if need[2] else None
@@ -255,6 +317,8 @@ def unfold(input, kernel_size, dilation=1, padding=0, stride=1):
 
 def _d_unfold(ctx, g):
     shape, k, geom, blocks = ctx.meta
+    if creating_graph():
+        return (fold(g, shape[2:], k, geom[4:], geom[2:4], geom[:2]),)
     gx = empty_tensor(shape, g.dtype, g.device)
     backend_of(g.device).fused("fold2d")(g.detach().contiguous(), k, geom, blocks, gx)
     return (gx,)
@@ -289,6 +353,8 @@ def fold(input, output_size, kernel_size, dilation=1, padding=0, stride=1):
 
 def _d_fold(ctx, g):
     k, geom, blocks = ctx.meta
+    if creating_graph():
+        return (unfold(g, k, geom[4:], geom[2:4], geom[:2]),)
     n, c = g.shape[:2]
     gc = empty_tensor((n, c * k[0] * k[1], blocks[0] * blocks[1]), g.dtype, g.device)
     backend_of(g.device).fused("unfold2d")(g.detach().contiguous(), k, geom, blocks, gc)

@@ -15,6 +15,8 @@ from ...autograd.grad_mode import no_grad
 from ...autograd.graph import needs_grad, record
 from ...backends import backend_of
 from ._activation import _pointwise
+from ._sparse import one_hot
+from ._twice import creating_graph
 
 __all__ = ["l1_loss", "mse_loss", "smooth_l1_loss", "huber_loss", "binary_cross_entropy",
            "binary_cross_entropy_with_logits", "kl_div", "nll_loss", "cross_entropy", "cosine_embedding_loss",
@@ -196,7 +198,7 @@ def _class_layout(input, target, weight, ignore_index):
         expected = tuple(input.shape[:1]) + tuple(input.shape[2:])
         if tuple(target.shape) != expected:
             raise RuntimeError(f"Expected target size {list(expected)}, got {list(target.shape)}")
-        x2 = input if input.dim() == 2 else input.movedim(1, -1).reshape(-1, c)
+        x2 = _class_rows(input)
         t1 = target.reshape(-1)
     if weight is not None and (weight.dim() != 1 or weight.numel() != c):
         raise RuntimeError(f"weight tensor should be defined either for all {c} classes or no classes but got "
@@ -205,6 +207,13 @@ def _class_layout(input, target, weight, ignore_index):
     first_bad = backend_of(t1.device).fused("cross_entropy_first_bad_target")
     bad = first_bad(t1, c, ignore_index) if t1.numel() else None
     return x2, t1, c, bad
+
+
+def _class_rows(input):
+    """(N, C, d1...) input as (M, C) rows of class scores (a single sample is one row)."""
+    if input.dim() == 1:
+        return input.reshape(1, input.shape[0])
+    return input if input.dim() == 2 else input.movedim(1, -1).reshape(-1, input.shape[1])
 
 
 def _raise_bad(bad):
@@ -232,12 +241,35 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
     return loss.sum() / w.sum()
 
 
+def _cross_entropy_grad_composite(x, t1, w, ignore_index, reduction, smoothing, g):
+    """d loss / d x (M, C) as recorded ops, for a backward that must itself be differentiable:
+    per kept row (1 - e) w[t] (p - onehot(t)) + (e / C) (sum(w) p - w), p = softmax(x), scaled by
+    g ('none'), g ('sum') or g / sum of the kept rows' w[t] ('mean')."""
+    c = x.shape[1]
+    kept = t1 != ignore_index
+    safe = E.where(kept, t1, t1 * 0)
+    wc = from_numpy(w).to(x.dtype).to(x.device)
+    wt = wc[safe] * kept.to(x.dtype)
+    p = R.softmax(x, 1)
+    grad = (p - one_hot(safe, c).to(x.dtype)) * (wt * (1.0 - smoothing)).unsqueeze(1)
+    if smoothing:
+        grad = grad + (p * wc.sum() - wc) * (kept.to(x.dtype) * (smoothing / c)).unsqueeze(1)
+    g = g.to(x.dtype)
+    if reduction == "none":
+        return grad * g.reshape(-1, 1)
+    return grad * (g if reduction == "sum" else g / wt.sum())
+
+
 def _d_cross_entropy(ctx, g):
-    x2, t1 = ctx.saved_tensors
-    state, ignore_index, (shape, dtype, dim) = ctx.meta
-    grad = empty_tensor(tuple(x2.shape), x2.dtype, x2.device)
-    kernel = backend_of(x2.device).fused("cross_entropy_backward")
-    kernel(state, x2, t1, ignore_index, cast(g.detach(), x2.dtype).contiguous(), grad)
+    x2, t1, input = ctx.saved_tensors
+    state, ignore_index, (shape, dtype, dim), composite = ctx.meta
+    if creating_graph():
+        grad = _cross_entropy_grad_composite(_class_rows(input).to(x2.dtype), t1, ignore_index=ignore_index, g=g,
+                                             **composite)
+    else:
+        grad = empty_tensor(tuple(x2.shape), x2.dtype, x2.device)
+        kernel = backend_of(x2.device).fused("cross_entropy_backward")
+        kernel(state, x2, t1, ignore_index, cast(g.detach(), x2.dtype).contiguous(), grad)
     grad = cast(grad, dtype)
     if dim == 1:
         return (grad.reshape(shape),)
@@ -261,8 +293,9 @@ def _cross_entropy_indices(input, target, weight, ignore_index, reduction, label
     if reduction == "none":
         res = res.reshape(target.shape)
     if needs_grad(input):
-        record("NllLossBackward0", _d_cross_entropy, (input,), res, save=(xk, t1),
-               meta=(state, ignore_index, (tuple(input.shape), input.dtype, input.dim())))
+        record("NllLossBackward0", _d_cross_entropy, (input,), res, save=(xk, t1, input),
+               meta=(state, ignore_index, (tuple(input.shape), input.dtype, input.dim()),
+                     dict(w=w, reduction=reduction, smoothing=float(label_smoothing))))
     return res
 
 

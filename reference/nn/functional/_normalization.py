@@ -11,6 +11,7 @@ from ...autograd.grad_mode import no_grad
 from ...autograd.graph import needs_grad, record
 from ...backends import backend_of
 from .._geometry import shape_list
+from ._twice import creating_graph
 
 __all__ = ["batch_norm", "layer_norm", "group_norm", "instance_norm", "normalize", "cosine_similarity"]
 
@@ -27,6 +28,40 @@ def _check_float(x, what):
 def _grad_as(g64, like):
     """A float64 statistic-space gradient in the dtype of the parameter it belongs to."""
     return g64.to(like.dtype)
+
+
+def _norm_grads_composite(x, g, w, stat_dims, param_dims, w_shape, eps, stats, need):
+    """The gradients of y = (x - mean) * rstd * w + b as recorded ops, for a backward that must
+    itself be differentiable. Statistics over stat_dims come from x itself (stats None), or are
+    the constants stats = (mean, rstd) (batch norm on running statistics); the weight and bias
+    gradients sum over param_dims."""
+    if stats is None:
+        xc = x - x.mean(stat_dims, keepdim=True)
+        rstd = ((xc * xc).mean(stat_dims, keepdim=True) + eps).rsqrt()
+    else:
+        xc = x - stats[0]
+        rstd = stats[1]
+    xhat = xc * rstd
+    gxhat = g * w.reshape(w_shape) if w is not None else g
+    gx = gw = gb = None
+    if need[0]:
+        if stats is None:
+            gx = rstd * (gxhat - gxhat.mean(stat_dims, keepdim=True)
+                         - xhat * (gxhat * xhat).mean(stat_dims, keepdim=True))
+        else:
+            gx = gxhat * rstd
+    if need[1]:
+        gw = (g * xhat).sum(param_dims)
+    if need[2]:
+        gb = g.sum(param_dims)
+    return gx, gw, gb
+
+
+def _shaped(grads, input, weight):
+    gx, gw, gb = grads
+    return (gx.reshape(tuple(input.shape)) if gx is not None else None,
+            gw.reshape(tuple(weight.shape)) if gw is not None else None,
+            gb.reshape(tuple(weight.shape if weight is not None else gb.shape)) if gb is not None else None)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -56,8 +91,8 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
         _update_running(running_mean, running_var, mean, var, x3.numel() // c, momentum)
     y = y.reshape(tuple(input.shape))
     if needs_grad(input, weight, bias):
-        record("NativeBatchNormBackward0", _d_batch_norm, (input, weight, bias), y, save=(x3,),
-               meta=(mean, rstd, bool(training), wd))
+        record("NativeBatchNormBackward0", _d_batch_norm, (input, weight, bias), y, save=(x3, input, weight),
+               meta=(mean, rstd, bool(training), wd, float(eps)))
     return y
 
 
@@ -72,10 +107,14 @@ def _update_running(running_mean, running_var, mean, var, count, momentum):
 
 
 def _d_batch_norm(ctx, g):
-    (x3,) = ctx.saved_tensors
-    mean, rstd, training, wd = ctx.meta
+    x3, input, weight = ctx.saved_tensors
+    mean, rstd, training, wd, eps = ctx.meta
     need = ctx.needs_input_grad
     c = x3.shape[1]
+    if creating_graph():
+        stats = None if training else (mean.to(x3.dtype).reshape(1, c, 1), rstd.to(x3.dtype).reshape(1, c, 1))
+        return _shaped(_norm_grads_composite(input.reshape(tuple(x3.shape)), g.reshape(tuple(x3.shape)), weight,
+                                             (0, 2), (0, 2), (1, c, 1), eps, stats, need), input, weight)
     gx = empty_tensor(tuple(x3.shape), x3.dtype, x3.device) if need[0] else None
     gw, gb = empty_tensor((c,), D.float64, x3.device), empty_tensor((c,), D.float64, x3.device)
     g3 = g.detach().contiguous().reshape(tuple(x3.shape))
@@ -110,16 +149,21 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
     backend_of(input.device).fused("layer_norm")(x2, float(eps), wd, bd, y, mean, rstd)
     y = y.reshape(tuple(input.shape))
     if needs_grad(input, weight, bias):
-        record("NativeLayerNormBackward0", _d_layer_norm, (input, weight, bias), y, save=(x2,),
-               meta=(mean, rstd, wd, ns))
+        record("NativeLayerNormBackward0", _d_layer_norm, (input, weight, bias), y, save=(x2, input, weight),
+               meta=(mean, rstd, wd, ns, float(eps)))
     return y
 
 
 def _d_layer_norm(ctx, g):
-    (x2,) = ctx.saved_tensors
-    mean, rstd, wd, ns = ctx.meta
+    x2, input, weight = ctx.saved_tensors
+    mean, rstd, wd, ns, eps = ctx.meta
     need = ctx.needs_input_grad
     d = x2.shape[1]
+    if creating_graph():
+        grads = _norm_grads_composite(input.reshape(tuple(x2.shape)), g.reshape(tuple(x2.shape)), weight, (1,), (0,),
+                                      (1, d), eps, None, need)
+        gx, gw, gb = _shaped(grads, input, weight)
+        return gx, gw, (gb.reshape(ns) if gb is not None else None)
     gx = empty_tensor(tuple(x2.shape), x2.dtype, x2.device) if need[0] else None
     gw, gb = empty_tensor((d,), D.float64, x2.device), empty_tensor((d,), D.float64, x2.device)
     g2 = g.detach().contiguous().reshape(tuple(x2.shape))
@@ -153,16 +197,20 @@ def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
     backend_of(input.device).fused("group_norm")(x4, float(eps), wd, bd, y, mean, rstd)
     y = y.reshape(tuple(input.shape))
     if needs_grad(input, weight, bias):
-        record("NativeGroupNormBackward0", _d_group_norm, (input, weight, bias), y, save=(x4,),
-               meta=(mean, rstd, wd))
+        record("NativeGroupNormBackward0", _d_group_norm, (input, weight, bias), y, save=(x4, input, weight),
+               meta=(mean, rstd, wd, float(eps)))
     return y
 
 
 def _d_group_norm(ctx, g):
-    (x4,) = ctx.saved_tensors
-    mean, rstd, wd = ctx.meta
+    x4, input, weight = ctx.saved_tensors
+    mean, rstd, wd, eps = ctx.meta
     need = ctx.needs_input_grad
     c = x4.shape[1] * x4.shape[2]
+    if creating_graph():
+        gx, gw, gb = _norm_grads_composite(input.reshape(tuple(x4.shape)), g.reshape(tuple(x4.shape)), weight,
+                                           (2, 3), (0, 3), (1,) + tuple(x4.shape[1:3]) + (1,), eps, None, need)
+        return _shaped((gx, gw, gb.reshape(c) if gb is not None else None), input, weight)
     gx = empty_tensor(tuple(x4.shape), x4.dtype, x4.device) if need[0] else None
     gw, gb = empty_tensor((c,), D.float64, x4.device), empty_tensor((c,), D.float64, x4.device)
     g4 = g.detach().contiguous().reshape(tuple(x4.shape))

@@ -9,6 +9,7 @@ from ..._ops._util import empty_tensor
 from ...autograd.graph import needs_grad, record
 from ...backends import backend_of
 from .._geometry import ntuple, shape_list
+from ._twice import creating_graph, record_linear
 
 __all__ = ["max_pool1d", "max_pool2d", "avg_pool1d", "avg_pool2d", "adaptive_avg_pool1d", "adaptive_avg_pool2d",
            "adaptive_max_pool1d", "adaptive_max_pool2d", "max_pool1d_with_indices", "max_pool2d_with_indices",
@@ -90,15 +91,26 @@ def _max_pool(nd, x, kernel_size, stride, padding, dilation, ceil_mode, return_i
     backend_of(x.device).fused("max_pool2d")(planes, *_to_2d(nd, k, s, p, d), out, idx)
     out, idx = _result(x, nd, out, outs), _result(x, nd, idx, outs)
     if needs_grad(x):
-        record("MaxPool2DWithIndicesBackward0", _d_max_pool, (x,), out, meta=(idx, nd, tuple(x.shape)))
+        record("MaxPool2DWithIndicesBackward0", _d_max_pool, (x,), out,
+               meta=(idx, nd, tuple(x.shape), "MaxPool2DWithIndicesBackwardBackward0"))
     return (out, idx) if return_indices else out
 
 
 def _d_max_pool(ctx, g):
-    idx, nd, shape = ctx.meta
+    idx, nd, shape, twice = ctx.meta
     gx = empty_tensor(shape, g.dtype, g.device)
     backend_of(g.device).fused("max_pool2d_backward")(_planes(g, nd), _planes(idx, nd), _planes(gx, nd))
+    if creating_graph():
+        # gx scatters g to the recorded argmax positions; its adjoint gathers from them
+        record_linear(twice, g, gx, lambda gg: _gather_planes(gg, idx, nd))
     return (gx,)
+
+
+def _gather_planes(x, idx, nd):
+    """x at the flat spatial positions idx holds, plane by plane (idx has the pooled shape)."""
+    lead = tuple(idx.shape[:-nd])
+    picked = x.reshape(lead + (-1,)).gather(-1, idx.reshape(lead + (-1,)))
+    return picked.reshape(tuple(idx.shape))
 
 
 def max_pool1d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False):
@@ -141,15 +153,21 @@ def _avg_pool(nd, x, kernel_size, stride, padding, ceil_mode, count_include_pad,
     backend_of(x.device).fused("avg_pool2d")(planes, k2, s2, p2, bool(count_include_pad), divisor, out)
     out = _result(x, nd, out, outs)
     if needs_grad(x):
+        # the backward spreads g over each window: a linear map whose adjoint is this forward
+        def again(t):
+            return _avg_pool(nd, t, kernel_size, stride, padding, ceil_mode, count_include_pad, divisor_override,
+                             what)
         record("AvgPool2DBackward0", _d_avg_pool, (x,), out,
-               meta=(nd, tuple(x.shape), k2, s2, p2, bool(count_include_pad), divisor))
+               meta=(nd, tuple(x.shape), k2, s2, p2, bool(count_include_pad), divisor, again))
     return out
 
 
 def _d_avg_pool(ctx, g):
-    nd, shape, k2, s2, p2, cip, divisor = ctx.meta
+    nd, shape, k2, s2, p2, cip, divisor, again = ctx.meta
     gx = empty_tensor(shape, g.dtype, g.device)
     backend_of(g.device).fused("avg_pool2d_backward")(_planes(g, nd), k2, s2, p2, cip, divisor, _planes(gx, nd))
+    if creating_graph():
+        record_linear("AvgPool2DBackwardBackward0", g, gx, again)
     return (gx,)
 
 
@@ -187,21 +205,24 @@ def _adaptive(nd, x, output_size, kind, return_indices=False):
             be.fused("adaptive_avg_pool2d")(planes, out)
         out = _result(x, nd, out, outs)
         if needs_grad(x):
-            record("AdaptiveAvgPool2DBackward0", _d_adaptive_avg, (x,), out, meta=(nd, tuple(x.shape)))
+            record("AdaptiveAvgPool2DBackward0", _d_adaptive_avg, (x,), out, meta=(nd, tuple(x.shape), outs))
         return out
     idx = empty_tensor((planes.shape[0],) + o2, D.int64, x.device)
     if out.numel():
         be.fused("adaptive_max_pool2d")(planes, out, idx)
     out, idx = _result(x, nd, out, outs), _result(x, nd, idx, outs)
     if needs_grad(x):
-        record("AdaptiveMaxPool2DBackward0", _d_max_pool, (x,), out, meta=(idx, nd, tuple(x.shape)))
+        record("AdaptiveMaxPool2DBackward0", _d_max_pool, (x,), out,
+               meta=(idx, nd, tuple(x.shape), "AdaptiveMaxPool2DBackwardBackward0"))
     return (out, idx) if return_indices else out
 
 
 def _d_adaptive_avg(ctx, g):
-    nd, shape = ctx.meta
+    nd, shape, outs = ctx.meta
     gx = empty_tensor(shape, g.dtype, g.device)
     backend_of(g.device).fused("adaptive_avg_pool2d_backward")(_planes(g, nd), _planes(gx, nd))
+    if creating_graph():
+        record_linear("AdaptiveAvgPool2DBackwardBackward0", g, gx, lambda gg: _adaptive(nd, gg, outs, "avg"))
     return (gx,)
 
 
