@@ -21,3 +21,11 @@ MUTANTS = [
     dict(id="nnfix.cross-entropy-double-backward-smoothing-sign", path=_F + "_loss.py",
          old="grad = grad + (p * wc.sum() - wc)", new="grad = grad - (p * wc.sum() - wc)", tests=_TWICE_T),
 ]
+
+_HALF_T = ["spec_tests/test_nn_float16.py"]
+MUTANTS += [
+    dict(id="nnfix.half-layer-returns-float32", path=_F + "_half.py",
+         old="    return out.to(D.float16)", new="    return out", tests=_HALF_T),
+    dict(id="nnfix.half-conv-drops-bias", path=_F + "_conv.py",
+         old="groups, what), x, w, b)", new="groups, what), x, w, None)", tests=_HALF_T),
+]

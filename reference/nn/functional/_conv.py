@@ -9,6 +9,7 @@ from ..._ops._util import empty_tensor
 from ...autograd.graph import needs_grad, record
 from ...backends import backend_of
 from .._geometry import ntuple, shape_list
+from ._half import in_float32, is_half
 from ._twice import creating_graph
 from ._vision import pad
 
@@ -28,7 +29,7 @@ def _check_dtypes(x, w, b):
         if t is not None and t.dtype is not x.dtype:
             raise RuntimeError(f"expected scalar type {_TYPE_NAMES.get(x.dtype.name, x.dtype.name)} but found "
                                f"{_TYPE_NAMES.get(t.dtype.name, t.dtype.name)}")
-    if not x.dtype.is_floating_point or x.dtype is D.float16:
+    if not x.dtype.is_floating_point:
         raise RuntimeError(f"\"slow_conv2d_cpu\" not implemented for '{x.dtype.name}'")
 
 
@@ -79,6 +80,8 @@ def _convnd(nd, x, w, b, stride, padding, dilation, groups, what):
         raise RuntimeError(f"weight should have at least three dimensions, but got weight of size "
                            f"{shape_list(w.shape)}")
     _check_dtypes(x, w, b)
+    if is_half(x):
+        return in_float32(lambda x, w, b: _convnd(nd, x, w, b, stride, padding, dilation, groups, what), x, w, b)
     unbatched = x.dim() == nd + 1
     if unbatched:
         x = x.unsqueeze(0)
@@ -190,6 +193,9 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
 def _conv_transposend(nd, x, w, b, stride, padding, output_padding, groups, dilation, what):
     _check_input_rank(x, nd, what)
     _check_dtypes(x, w, b)
+    if is_half(x):
+        return in_float32(lambda x, w, b: _conv_transposend(nd, x, w, b, stride, padding, output_padding, groups,
+                                                            dilation, what), x, w, b)
     unbatched = x.dim() == nd + 1
     if unbatched:
         x = x.unsqueeze(0)
@@ -297,6 +303,8 @@ def unfold(input, kernel_size, dilation=1, padding=0, stride=1):
     """(N, C, H, W) -> (N, C * kh * kw, L): every sliding block as a column."""
     if input.dim() not in (3, 4):
         raise NotImplementedError(f"Input Error: Only 3D or 4D input Tensors are supported (got {input.dim()}D)")
+    if is_half(input):
+        return in_float32(lambda x: unfold(x, kernel_size, dilation, padding, stride), input)
     unbatched = input.dim() == 3
     x = input.unsqueeze(0) if unbatched else input
     k, geom = _sliding_geom(kernel_size, dilation, padding, stride)
@@ -329,6 +337,8 @@ def fold(input, output_size, kernel_size, dilation=1, padding=0, stride=1):
     if input.dim() not in (2, 3):
         raise NotImplementedError(f"Input Error: Only unbatched (2D) or batched (3D) input Tensors are supported "
                                   f"(got {input.dim()}D)")
+    if is_half(input):
+        return in_float32(lambda c: fold(c, output_size, kernel_size, dilation, padding, stride), input)
     unbatched = input.dim() == 2
     cols = input.unsqueeze(0) if unbatched else input
     k, geom = _sliding_geom(kernel_size, dilation, padding, stride)

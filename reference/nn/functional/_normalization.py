@@ -11,6 +11,7 @@ from ...autograd.grad_mode import no_grad
 from ...autograd.graph import needs_grad, record
 from ...backends import backend_of
 from .._geometry import shape_list
+from ._half import in_float32, is_half
 from ._twice import creating_graph
 
 __all__ = ["batch_norm", "layer_norm", "group_norm", "instance_norm", "normalize", "cosine_similarity"]
@@ -21,7 +22,7 @@ def _detached(t):
 
 
 def _check_float(x, what):
-    if not x.dtype.is_floating_point or x.dtype is D.float16:
+    if not x.dtype.is_floating_point:
         raise RuntimeError(f"\"{what}\" not implemented for '{x.dtype.name}'")
 
 
@@ -71,6 +72,9 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
     if input.dim() < 2:
         raise ValueError(f"expected 2D or 3D input (got {input.dim()}D input)")
     _check_float(input, "batch_norm")
+    if is_half(input):
+        return in_float32(lambda x, w, b: batch_norm(x, running_mean, running_var, w, b, training, momentum, eps),
+                          input, weight, bias)
     n, c = input.shape[0], input.shape[1]
     for name, t in (("running_mean", running_mean), ("running_var", running_var), ("weight", weight),
                     ("bias", bias)):
@@ -129,6 +133,8 @@ def _d_batch_norm(ctx, g):
 def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
     ns = (normalized_shape,) if isinstance(normalized_shape, int) else tuple(normalized_shape)
     _check_float(input, "layer_norm")
+    if is_half(input):
+        return in_float32(lambda x, w, b: layer_norm(x, normalized_shape, w, b, eps), input, weight, bias)
     k = len(ns)
     if k == 0 or input.dim() < k or tuple(input.shape[-k:]) != ns:
         raise RuntimeError(f"Given normalized_shape={list(ns)}, expected input with shape "
@@ -180,6 +186,8 @@ def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
     if input.dim() < 2:
         raise RuntimeError(f"Expected at least 2 dimensions for input tensor but received {input.dim()}")
     _check_float(input, "group_norm")
+    if is_half(input):
+        return in_float32(lambda x, w, b: group_norm(x, num_groups, w, b, eps), input, weight, bias)
     n, c = input.shape[0], input.shape[1]
     if c % num_groups:
         raise RuntimeError(f"Expected number of channels in input to be divisible by num_groups, but got input of "

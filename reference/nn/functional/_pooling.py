@@ -9,6 +9,7 @@ from ..._ops._util import empty_tensor
 from ...autograd.graph import needs_grad, record
 from ...backends import backend_of
 from .._geometry import ntuple, shape_list
+from ._half import in_float32, is_half
 from ._twice import creating_graph, record_linear
 
 __all__ = ["max_pool1d", "max_pool2d", "avg_pool1d", "avg_pool2d", "adaptive_avg_pool1d", "adaptive_avg_pool2d",
@@ -59,7 +60,7 @@ def _check_rank(x, nd, what):
             raise RuntimeError("non-empty 3D or 4D (batch mode) tensor expected for input")
         raise RuntimeError(f"{what}: Expected 2D or 3D (batch mode) tensor with optional 0 dim batch size for "
                            f"input, but got:{shape_list(x.shape)}")
-    if not x.dtype.is_floating_point or x.dtype is D.float16:
+    if not x.dtype.is_floating_point:
         raise RuntimeError(f"\"{what}\" not implemented for '{x.dtype.name}'")
 
 
@@ -82,6 +83,9 @@ def _result(x, nd, planes_out, outs):
 
 def _max_pool(nd, x, kernel_size, stride, padding, dilation, ceil_mode, return_indices, what):
     _check_rank(x, nd, what)
+    if is_half(x):
+        return in_float32(lambda x: _max_pool(nd, x, kernel_size, stride, padding, dilation, ceil_mode,
+                                              return_indices, what), x)
     k, s, p, d = _window_args(nd, kernel_size, stride, padding, dilation)
     outs = _out_spatial(x, nd, k, s, p, d, ceil_mode)
     planes = _planes(x, nd)
@@ -141,6 +145,9 @@ def _avg_pool(nd, x, kernel_size, stride, padding, ceil_mode, count_include_pad,
                                "'self' (while checking arguments for avg_pool1d)")
         raise RuntimeError("non-empty 3D or 4D (batch mode) tensor expected for input")
     _check_rank(x, nd, what)
+    if is_half(x):
+        return in_float32(lambda x: _avg_pool(nd, x, kernel_size, stride, padding, ceil_mode, count_include_pad,
+                                              divisor_override, what), x)
     if divisor_override is not None and divisor_override == 0:
         raise RuntimeError("divisor must be not zero")
     k, s, p, d = _window_args(nd, kernel_size, stride, padding, 1)
@@ -187,7 +194,7 @@ def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False, coun
 def _adaptive_sizes(x, nd, output_size, what):
     if x.dim() not in (nd + 1, nd + 2):
         raise RuntimeError(f"{what}(): Expected {nd + 1}D or {nd + 2}D tensor, but got {shape_list(x.shape)}")
-    if not x.dtype.is_floating_point or x.dtype is D.float16:
+    if not x.dtype.is_floating_point:
         raise RuntimeError(f"\"{what}\" not implemented for '{x.dtype.name}'")
     outs = ntuple(output_size, nd, "output_size")
     return tuple(int(x.shape[-nd + i]) if o is None else int(o) for i, o in enumerate(outs))
@@ -196,6 +203,8 @@ def _adaptive_sizes(x, nd, output_size, what):
 def _adaptive(nd, x, output_size, kind, return_indices=False):
     what = f"adaptive_{kind}_pool{nd}d"
     outs = _adaptive_sizes(x, nd, output_size, what)
+    if is_half(x):
+        return in_float32(lambda x: _adaptive(nd, x, output_size, kind, return_indices), x)
     planes = _planes(x, nd)
     o2 = ((1,) + outs) if nd == 1 else outs
     out = empty_tensor((planes.shape[0],) + o2, x.dtype, x.device)
