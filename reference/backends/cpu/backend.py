@@ -172,7 +172,9 @@ def _strided(name, arity, operands, out):
 def copy_f16(dst, src):
     """Conversions that involve float16 (numba cannot touch float16 on CPU): numpy does the cast."""
     dv = dst._np()
-    np.copyto(dv, np.broadcast_to(src._np(), dv.shape), casting="unsafe")
+    # A value past float16's range becomes inf, as torch's cast does, without NumPy's overflow warning.
+    with np.errstate(over="ignore", invalid="ignore"):
+        np.copyto(dv, np.broadcast_to(src._np(), dv.shape), casting="unsafe")
 
 
 # ---- filling (out is a fresh contiguous tensor) ----
