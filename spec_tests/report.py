@@ -206,12 +206,24 @@ def stable_view(summary):
             if c["total"]:
                 lines.append(f"{impl} {tier}: {c['passed']}/{c['total']} pass, {c['failed']} fail, "
                              f"{c['missing']} missing, {c['xfailed']} xfail")
-        lines += [f"missing {m['name']}: blocks {m['blocked']}" for m in summary["missing"][impl] if m["blocked"]]
+        lines += [f"missing {m['name']}: blocks {m['blocked']} ({_per_tier(m, 'blocked')})"
+                  for m in summary["missing"][impl] if m["blocked"]]
         for row in summary["behaviours"]:
             r = row["results"].get(impl)
             if r is not None:
                 lines.append(f"{row['behaviour']}: " + ", ".join(f"{k} {r[k]}" for k in OUTCOMES if r[k]))
     return "\n".join(lines) + "\n"
+
+
+def _per_tier(missing_name, key):
+    """'documented 3, internal 1': a missing name's cases blocked (or met) in each tier."""
+    return ", ".join(f"{t} {missing_name['tiers'][t][key]}" for t in TIERS)
+
+
+def missing_by_tier(ranked):
+    """{tier: how many missing names block at least one case of that tier}: what an implementation must
+    add for the headline (documented) apart from what only internal details need."""
+    return {t: sum(1 for m in ranked if m["tiers"][t]["blocked"]) for t in TIERS}
 
 
 def _counts():
@@ -252,10 +264,13 @@ def summarise(runs, sentences=None):
                 a["behaviours_bad"].add(t["behaviour"])
             blockers = set(t.get("blocked_by") or (t.get("missing") if kind == "missing" else []) or [])
             for name in set(t.get("missing") or []) | blockers:
-                m = impl_missing.setdefault(name, {"name": name, "blocked": 0, "met": 0, "example": None})
+                m = impl_missing.setdefault(name, {"name": name, "blocked": 0, "met": 0, "example": None,
+                                                   "tiers": {x: {"blocked": 0, "met": 0} for x in TIERS}})
                 m["met"] += 1
+                m["tiers"][tier]["met"] += 1
                 if kind == "missing" and name in blockers:
                     m["blocked"] += 1
+                    m["tiers"][tier]["blocked"] += 1
                     m["example"] = m["example"] or t["nodeid"]
             if kind == "failed":
                 impl_failures.setdefault(_area(t["behaviour"]), []).append({
@@ -273,6 +288,8 @@ def summarise(runs, sentences=None):
         totals[impl]["profile"] = run.get("profile")
         totals[impl]["seed"] = run.get("seed")
         missing[impl] = sorted(impl_missing.values(), key=lambda m: (-m["blocked"], -m["met"], m["name"]))
+        for tier, n in missing_by_tier(missing[impl]).items():
+            totals[impl][tier]["missing_names"] = n
         failures[impl] = impl_failures
         stale[impl] = [e for e in (run.get("xfails") or {}).get("entries", []) if e.get("stale")]
     area_rows = []
@@ -323,7 +340,8 @@ def headline(summary):
                 continue
             out.append(f"- **{impl}**, {tier} behaviour: {c['passed']}/{c['total']} cases pass "
                        f"({c['failed']} fail, {c['missing']} missing API, {c['xfailed']} expected failures); "
-                       f"{c['behaviours_passing']}/{c['behaviours']} behaviours fully pass")
+                       f"{c['behaviours_passing']}/{c['behaviours']} behaviours fully pass"
+                       + (f"; {c['missing_names']} missing names block it" if c.get("missing_names") else ""))
     return out
 
 
@@ -350,10 +368,14 @@ def markdown(summary):
     for impl in impls:
         ranked = [m for m in summary["missing"].get(impl, []) if m["met"]]
         if ranked:
-            out += ["", f"## Missing API: {impl} ({len(ranked)} names, by cases blocked)", "",
-                    "| name | cases blocked | cases that met it | e.g. |", "|---|---|---|---|"]
+            per_tier = ", ".join(f"{n} block {t} cases" for t, n in missing_by_tier(ranked).items())
+            out += ["", f"## Missing API: {impl} ({len(ranked)} names, by cases blocked; {per_tier})", "",
+                    "| name | cases blocked | " + " | ".join(f"{t} blocked" for t in TIERS)
+                    + " | cases that met it | e.g. |", "|---|---|" + "---|" * len(TIERS) + "---|---|"]
             for m in ranked:
-                out.append(f"| `{m['name']}` | {m['blocked']} | {m['met']} | {m['example'] or ''} |")
+                out.append(f"| `{m['name']}` | {m['blocked']} | "
+                           + " | ".join(str(m["tiers"][t]["blocked"]) for t in TIERS)
+                           + f" | {m['met']} | {m['example'] or ''} |")
     for impl in impls:
         groups = summary["failures"].get(impl) or {}
         n = sum(len(v) for v in groups.values())
@@ -395,7 +417,8 @@ def summary_text(summary):
             if c["total"]:
                 lines.append(f"{impl:>12} {tier:>10}: {c['passed']:4d}/{c['total']:<4d} cases pass, {c['failed']} fail, "
                              f"{c['missing']} missing API, {c['xfailed']} xfail; "
-                             f"{c['behaviours_passing']}/{c['behaviours']} behaviours fully pass")
+                             f"{c['behaviours_passing']}/{c['behaviours']} behaviours fully pass"
+                             + (f", {c['missing_names']} missing names" if c.get("missing_names") else ""))
     return "\n".join(lines)
 
 

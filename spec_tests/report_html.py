@@ -3,7 +3,7 @@ with bars, missing names ranked, failures grouped by area with collapsible repro
 table last. Every table sorts by a click on its header (a few lines of inline script)."""
 from html import escape
 
-from .report import TIERS, _cell, headline
+from .report import TIERS, _cell, headline, missing_by_tier
 
 _STYLE = """
 body{font:14px/1.4 system-ui,sans-serif;margin:2em;max-width:1200px}
@@ -54,10 +54,12 @@ def render(summary):
     for impl in impls:
         ranked = [m for m in summary["missing"].get(impl, []) if m["met"]]
         if ranked:
-            out.append(f"<h2>Missing API: {escape(impl)}</h2>")
-            out.append(_table(["name", "cases blocked", "cases that met it", "e.g."],
-                              [[f"<code>{escape(m['name'])}</code>", m["blocked"], m["met"],
-                                escape(m["example"] or "")] for m in ranked]))
+            per_tier = ", ".join(f"{n} block {t} cases" for t, n in missing_by_tier(ranked).items())
+            out.append(f"<h2>Missing API: {escape(impl)} ({len(ranked)} names; {per_tier})</h2>")
+            out.append(_table(["name", "cases blocked"] + [f"{t} blocked" for t in TIERS] + ["cases that met it", "e.g."],
+                              [[f"<code>{escape(m['name'])}</code>", m["blocked"]]
+                               + [m["tiers"][t]["blocked"] for t in TIERS]
+                               + [m["met"], escape(m["example"] or "")] for m in ranked]))
     for impl in impls:
         groups = summary["failures"].get(impl) or {}
         if not groups:

@@ -11,6 +11,7 @@ from . import oracle_optim as OO
 from . import strategies as S
 from .catalogue import api, cases, doc, seed, spec
 from .harness import check, check_raises
+from .messages import error_cases
 
 AMP = doc("amp.html")
 SCALER = doc("amp.html#gradient-scaling")
@@ -128,7 +129,7 @@ def test_unscale_then_clip(T, p0, w):
     check(T, CLIP, p0, w, expected=expected, reduce=8)
 
 
-ERRORS = cases([
+ERRORS = error_cases([
     ("amp.error-unscale-twice", api("torch.amp.GradScaler.unscale_"),
      SETUP + "s.scale(p.sum()).backward(); s.unscale_(opt); s.unscale_(opt)", RuntimeError,
      ("unscale_() has already been called on this optimizer since the last update().",)),

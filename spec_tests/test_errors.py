@@ -3,10 +3,11 @@
 import numpy as np
 import pytest
 
-from .catalogue import api, cases, doc, spec
+from .catalogue import api, doc, spec
 from .harness import check_raises
+from .messages import error_cases
 
-ERRORS = cases([
+ERRORS = error_cases([
     ("errors.subtract-bool-tensors", api("torch.sub"), "a.bool() - a.bool()", RuntimeError, ()),
     ("errors.subtract-bool-from-float", api("torch.sub"), "a - a.bool()", RuntimeError, ()),
     ("errors.negate-bool", api("torch.neg"), "-a.bool()", RuntimeError, ()),

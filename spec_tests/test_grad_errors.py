@@ -4,8 +4,9 @@ code says so."""
 import numpy as np
 import pytest
 
-from .catalogue import api, cases, doc
+from .catalogue import api, doc
 from .harness import check_raises
+from .messages import error_cases
 
 AUTOGRAD = doc("notes/autograd.html")
 INPLACE = doc("notes/autograd.html#in-place-operations-with-autograd")
@@ -34,7 +35,7 @@ class WrongShape(torch.autograd.Function):
         return torch.ones(5)
 '''
 
-ERRORS = cases([
+ERRORS = error_cases([
     # backward needs a gradient for a non-scalar output
     ("grad-errors.non-scalar-backward-needs-gradient", BACKWARD,
      "a.requires_grad_(); (a * 2).backward()", RuntimeError, ("scalar",)),

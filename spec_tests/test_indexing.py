@@ -6,8 +6,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from . import strategies as S
-from .catalogue import api, cases, doc, seed, spec
+from .catalogue import api, doc, seed, spec
 from .harness import check, check_raises
+from .messages import error_cases
 
 INDEXING = doc("tensors.html")
 VIEWS = doc("tensor_view.html")
@@ -190,7 +191,7 @@ def test_masked_fill(T, data):
     check(T, "a.masked_fill(b, float('-inf'))", x, m, expected=lambda x, m: np.where(m, np.float32(-np.inf), x))
 
 
-ERRORS = cases([
+ERRORS = error_cases([
     ("indexing.int-out-of-range-raises", INDEXING, "a[3]", IndexError, (3,)),
     ("indexing.negative-out-of-range-raises", INDEXING, "a[-4]", IndexError, (-4,)),
     ("indexing.too-many-indices-raises", INDEXING, "a[0, 0, 0]", IndexError, ()),

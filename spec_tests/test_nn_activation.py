@@ -12,6 +12,7 @@ from . import strategies as S
 from .catalogue import api, cases, seed, spec
 from .grad_harness import check_grad
 from .harness import check, check_raises
+from .messages import error_cases
 
 F = "torch.nn.functional."
 FLOATS = st.sampled_from(["float32", "float64"])
@@ -123,10 +124,13 @@ def test_inplace_grad(T, module, name, kw, data):
     check_grad(T, data, f"{module}(a * 1)", data.draw(off_kink(), label="x"), oracle=O.activation(name, **kw))
 
 
-@spec("nn.relu-inplace-leaf-error", api("torch.nn.ReLU"))
-def test_inplace_leaf_error(T):
-    check_raises(T, "x = torch.ones(3, requires_grad=True)\ntorch.nn.functional.relu(x, inplace=True)",
-                 exc=RuntimeError, contains=("a leaf Variable that requires grad",))
+@pytest.mark.parametrize("code, exc, contains", error_cases([
+    ("nn.relu-inplace-leaf-error", api("torch.nn.ReLU"),
+     "x = torch.ones(3, requires_grad=True)\ntorch.nn.functional.relu(x, inplace=True)", RuntimeError,
+     ("a leaf Variable that requires grad",)),
+]))
+def test_inplace_leaf_error(T, code, exc, contains):
+    check_raises(T, code, exc=exc, contains=contains)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -221,7 +225,7 @@ def test_model_repr(T):
                    "  (3): Sigmoid()\n)")
 
 
-ERRORS = cases([
+ERRORS = error_cases([
     ("nn.prelu-channel-mismatch", api("torch.nn.PReLU"), "torch.nn.PReLU(3)(torch.ones(2, 4))", RuntimeError,
      ("Mismatch of parameter numbers and input channel size", "numbers = 3", "channel size = 4")),
     ("nn.gelu-bad-approximate", api("torch.nn.functional.gelu"), "torch.nn.functional.gelu(torch.ones(2), approximate='x')",

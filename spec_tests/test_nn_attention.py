@@ -15,6 +15,7 @@ from . import oracle_nn_attention as O
 from . import strategies as S
 from .catalogue import api, cases, spec
 from .harness import check, check_raises
+from .messages import error_cases
 from .oracle_nn import numeric_grad
 
 F = "torch.nn.functional"
@@ -192,7 +193,7 @@ def test_sdpa_causal_independence(T, data):
 # ---------------------------------------------------------------------------------------------
 # scaled_dot_product_attention: errors
 
-SDPA_ERRORS = cases([
+SDPA_ERRORS = error_cases([
     ("nn.sdpa-causal-with-mask-error", SDPA,
      f"{F}.scaled_dot_product_attention(torch.ones(2, 3, 4), torch.ones(2, 5, 4), torch.ones(2, 5, 4), "
      "attn_mask=torch.ones(3, 5, dtype=torch.bool), is_causal=True)", RuntimeError, ("attn_mask", "is_causal")),
@@ -504,7 +505,7 @@ def _mha_err(call, ctor="torch.nn.MultiheadAttention(4, 2)"):
     return f"m = {ctor}\n{call}"
 
 
-MHA_ERRORS = cases([
+MHA_ERRORS = error_cases([
     ("nn.mha-embed-dim-mismatch-error", MHA,
      _mha_err("m(torch.ones(3, 2, 6), torch.ones(3, 2, 6), torch.ones(3, 2, 6))"), AssertionError, (4, 6)),
     ("nn.mha-heads-must-divide-embed-dim", MHA, "torch.nn.MultiheadAttention(5, 2)", AssertionError, ("divisible",)),

@@ -7,6 +7,7 @@ from hypothesis import given
 from . import strategies as S
 from .catalogue import api, cases, seed, spec
 from .harness import check, check_raises
+from .messages import error_cases
 
 SEQ = api("torch.nn.Sequential")
 MLIST = api("torch.nn.ModuleList")
@@ -59,9 +60,11 @@ def test_sequential_forward(T, x, w1, w2):
           expected=lambda x, w1, w2: (np.maximum(x.astype(np.float64) @ w1.T, 0) @ w2.T).astype(np.float32), reduce=6)
 
 
-@spec("nn.sequential-index-error", SEQ)
-def test_sequential_index_error(T):
-    check_raises(T, THREE + "s[3]", exc=IndexError, contains=("index 3 is out of range",))
+@pytest.mark.parametrize("code, exc, contains", error_cases([
+    ("nn.sequential-index-error", SEQ, THREE + "s[3]", IndexError, (3, "index 3 is out of range")),
+]))
+def test_sequential_index_error(T, code, exc, contains):
+    check_raises(T, code, exc=exc, contains=contains)
 
 
 LIST = "nn = torch.nn\nl = nn.ModuleList([nn.Linear(2, 2) for _ in range(3)])\n"
@@ -92,9 +95,11 @@ def test_module_list(T, code, expected):
     check(T, code, expected=expected)
 
 
-@spec("nn.modulelist-index-error", MLIST)
-def test_module_list_index_error(T):
-    check_raises(T, LIST + "l[5]", exc=IndexError, contains=("index 5 is out of range",))
+@pytest.mark.parametrize("code, exc, contains", error_cases([
+    ("nn.modulelist-index-error", MLIST, LIST + "l[5]", IndexError, (5, "index 5 is out of range")),
+]))
+def test_module_list_index_error(T, code, exc, contains):
+    check_raises(T, code, exc=exc, contains=contains)
 
 
 DICT = "nn = torch.nn\nd = nn.ModuleDict({'b': nn.Linear(2, 2), 'a': nn.ReLU()})\n"

@@ -12,6 +12,7 @@ from . import strategies as S
 from .catalogue import api, cases, spec
 from .grad_harness import check_grad
 from .harness import check, check_raises
+from .messages import error_cases
 
 F = "torch.nn.functional"
 FLOAT = ("float32", "float64")
@@ -179,7 +180,7 @@ def test_unfold_fold_grad(T, data):
 # ---------------------------------------------------------------------------------------------
 # errors: torch's exception type and a message naming the shapes
 
-ERRORS = cases([
+ERRORS = error_cases([
     ("nn.conv2d-channel-mismatch-raises", api("torch.nn.functional.conv2d"),
      f"{F}.conv2d(a, b)", (2, 4, 6, 6), (5, 3, 3, 3), (3, 4)),
     ("nn.conv2d-rank-raises", api("torch.nn.functional.conv2d"), f"{F}.conv2d(a, b)", (6, 6), (5, 3, 3, 3), (6,)),
@@ -332,7 +333,7 @@ def test_conv_parameters(T):
     check(T, code, expected=([("weight", (6, 2, 3, 2)), ("bias", (6,))], [(4, 3, 3, 3), (6,)]))
 
 
-CTOR_ERRORS = cases([
+CTOR_ERRORS = error_cases([
     ("nn.conv2d-groups-divide-in-channels-raises", api("torch.nn.Conv2d"), "Conv2d(3, 4, 3, groups=2)",
      ("in_channels",)),
     ("nn.conv2d-bad-padding-string-raises", api("torch.nn.Conv2d"), "Conv2d(3, 4, 3, padding='full')", ("full",)),

@@ -13,6 +13,7 @@ from . import oracle_nn as O
 from . import strategies as S
 from .catalogue import api, cases, doc, spec
 from .harness import check, check_raises
+from .messages import error_cases
 
 INIT = doc("nn.init.html")
 F32 = "float32"
@@ -198,7 +199,7 @@ def test_sparse_std(T):
              "O.ks_pvalue(x, O.normal_cdf(0.0, 0.02)) > 1e-4", expected=True)
 
 
-ERRORS = cases([
+ERRORS = error_cases([
     ("nn.init-fan-1d", api("torch.nn.init.xavier_uniform_"), "torch.nn.init.xavier_uniform_(torch.empty(5))",
      ValueError, ("Fan in and fan out can not be computed for tensor with fewer than 2 dimensions",)),
     ("nn.init-kaiming-bad-mode", api("torch.nn.init.kaiming_uniform_"),

@@ -13,6 +13,7 @@ from . import strategies as S
 from .catalogue import api, cases, seed, spec
 from .grad_harness import check_grad
 from .harness import check, check_raises
+from .messages import error_cases
 
 F = "torch.nn.functional"
 FLOAT = ("float32", "float64")
@@ -117,7 +118,7 @@ def test_embedding_grad(T, data):
                oracle=lambda i, w: O.embedding_vjp(i, w, pad))
 
 
-EMBEDDING_ERRORS = cases([
+EMBEDDING_ERRORS = error_cases([
     ("nn.embedding-float-indices-raises", api("torch.nn.functional.embedding"), np.array([1.0]), RuntimeError,
      ("Long", "Int")),
     ("nn.embedding-index-out-of-range-raises", api("torch.nn.functional.embedding"), np.array([5]), IndexError,
@@ -140,7 +141,7 @@ def test_one_hot(T, data, explicit):
     check(T, code, idx, expected=lambda i: O.one_hot(i, n))
 
 
-ONE_HOT_ERRORS = cases([
+ONE_HOT_ERRORS = error_cases([
     ("nn.one-hot-needs-long", api("torch.nn.functional.one_hot"), f"{F}.one_hot(a)", np.array([1.0]), ("Long",)),
     ("nn.one-hot-negative-raises", api("torch.nn.functional.one_hot"), f"{F}.one_hot(a)", np.array([-1]),
      ("non-negative",)),
@@ -200,7 +201,7 @@ def test_pad_grad(T, mode, data):
                **FD_TOL)
 
 
-PAD_ERRORS = cases([
+PAD_ERRORS = error_cases([
     ("nn.pad-odd-length-raises", api("torch.nn.functional.pad"), (2, 3), (1, 2, 3), "constant", RuntimeError,
      ("divisible by 2",)),
     ("nn.pad-reflect-too-wide-raises", api("torch.nn.functional.pad"), (1, 2, 3), (3, 3), "reflect", RuntimeError,

@@ -14,6 +14,7 @@ from . import strategies as S
 from .catalogue import api, cases, seed, spec
 from .grad_harness import check_grad
 from .harness import check, check_raises
+from .messages import error_cases
 
 MODULE = api("torch.nn.Module")
 PARAM = api("torch.nn.parameter.Parameter")
@@ -144,24 +145,20 @@ def test_state_dict_roundtrip(T, x):
           x, expected=0.0)
 
 
-@spec("nn.load-state-dict-strict-error", SD)
-def test_load_state_dict_strict_error(T):
-    check_raises(T, NET + "sd = net.state_dict()\ndel sd['body.0.bias']\nsd['extra'] = torch.ones(1)\n"
-                 "net.load_state_dict(sd)", exc=RuntimeError,
-                 contains=("Error(s) in loading state_dict for Net:", 'Missing key(s) in state_dict: "body.0.bias".',
-                           'Unexpected key(s) in state_dict: "extra".'))
-
-
-@spec("nn.load-state-dict-size-mismatch", SD)
-def test_load_state_dict_size_mismatch(T):
-    check_raises(T, "m = torch.nn.Linear(4, 3)\nm.load_state_dict({'weight': torch.ones(2, 4), 'bias': torch.ones(3)})",
-                 exc=RuntimeError, contains=("size mismatch for weight", "torch.Size([2, 4])", "torch.Size([3, 4])"))
-
-
-@spec("nn.load-state-dict-size-mismatch-non-strict", SD)
-def test_load_state_dict_size_mismatch_non_strict(T):
-    check_raises(T, "m = torch.nn.Linear(4, 3)\nm.load_state_dict({'weight': torch.ones(2, 4)}, strict=False)",
-                 exc=RuntimeError, contains=("size mismatch for weight",))
+@pytest.mark.parametrize("code, exc, contains", error_cases([
+    ("nn.load-state-dict-strict-error", SD,
+     NET + "sd = net.state_dict()\ndel sd['body.0.bias']\nsd['extra'] = torch.ones(1)\nnet.load_state_dict(sd)",
+     RuntimeError, ("body.0.bias", "extra", "Error(s) in loading state_dict for Net:",
+                    'Missing key(s) in state_dict: "body.0.bias".', 'Unexpected key(s) in state_dict: "extra".')),
+    ("nn.load-state-dict-size-mismatch", SD,
+     "m = torch.nn.Linear(4, 3)\nm.load_state_dict({'weight': torch.ones(2, 4), 'bias': torch.ones(3)})",
+     RuntimeError, ("weight", "torch.Size([2, 4])", "torch.Size([3, 4])", "size mismatch for weight")),
+    ("nn.load-state-dict-size-mismatch-non-strict", SD,
+     "m = torch.nn.Linear(4, 3)\nm.load_state_dict({'weight': torch.ones(2, 4)}, strict=False)",
+     RuntimeError, ("weight", "size mismatch for weight")),
+]))
+def test_load_state_dict_errors(T, code, exc, contains):
+    check_raises(T, code, exc=exc, contains=contains)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -286,7 +283,7 @@ def test_backward_hook_replaces(T, x):
 # ---------------------------------------------------------------------------------------------
 # errors
 
-ERRORS = cases([
+ERRORS = error_cases([
     ("nn.module-getattr-missing", MODULE, "net.nothing", AttributeError, ("'Net' object has no attribute 'nothing'",)),
     ("nn.module-assign-tensor-to-parameter", MODULE, "net.scale = torch.ones(1)", TypeError,
      ("cannot assign", "as parameter 'scale'", "(torch.nn.Parameter or None expected)")),
@@ -313,10 +310,13 @@ def test_errors(T, code, exc, contains):
     check_raises(T, NET + code, exc=exc, contains=contains)
 
 
-@spec("nn.module-assign-before-init", MODULE)
-def test_assign_before_init(T):
-    check_raises(T, "class Bad(torch.nn.Module):\n    def __init__(self):\n        self.w = torch.nn.Parameter(torch.ones(1))\n"
-                    "Bad()", exc=AttributeError, contains=("cannot assign parameters before Module.__init__() call",))
+@pytest.mark.parametrize("code, exc, contains", error_cases([
+    ("nn.module-assign-before-init", MODULE,
+     "class Bad(torch.nn.Module):\n    def __init__(self):\n        self.w = torch.nn.Parameter(torch.ones(1))\nBad()",
+     AttributeError, ("cannot assign parameters before Module.__init__() call",)),
+]))
+def test_assign_before_init(T, code, exc, contains):
+    check_raises(T, code, exc=exc, contains=contains)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -503,7 +503,7 @@ def test_core_layers(T, code, expected):
     check(T, code, expected=expected)
 
 
-LAYER_ERRORS = cases([
+LAYER_ERRORS = error_cases([
     ("nn.linear-feature-mismatch", LINEAR, "torch.nn.Linear(784, 128)(torch.ones(4, 10))", RuntimeError,
      ("mat1 and mat2 shapes cannot be multiplied", "4x10", "784x128")),
     ("nn.linear-feature-mismatch-3d", LINEAR, "torch.nn.Linear(5, 2)(torch.ones(2, 3, 4))", RuntimeError,

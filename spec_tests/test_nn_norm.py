@@ -13,6 +13,7 @@ from . import strategies as S
 from .catalogue import api, cases, spec
 from .grad_harness import check_grad
 from .harness import check, check_raises
+from .messages import error_cases
 
 F = "torch.nn.functional"
 FLOAT = ("float32", "float64")
@@ -212,7 +213,7 @@ def test_batch_norm_single_value(T):
                  contains=(1, 3))
 
 
-NORM_ERRORS = cases([
+NORM_ERRORS = error_cases([
     ("nn.layer-norm-shape-mismatch-raises", api("torch.nn.functional.layer_norm"), f"{F}.layer_norm(a, (3,))",
      (2, 3, 4), (3, 2, 4)),
     ("nn.group-norm-groups-divide-channels", api("torch.nn.functional.group_norm"), f"{F}.group_norm(a, 2)",
@@ -369,7 +370,7 @@ def test_batchnorm_state_dict(T):
           expected=["weight", "bias", "running_mean", "running_var", "num_batches_tracked"])
 
 
-MODULE_ERRORS = cases([
+MODULE_ERRORS = error_cases([
     ("nn.batchnorm2d-rank-raises", api("torch.nn.BatchNorm2d"), "torch.nn.BatchNorm2d(3)(a)", (2, 3, 4), ("4D", "3D")),
     ("nn.batchnorm1d-rank-raises", api("torch.nn.BatchNorm1d"), "torch.nn.BatchNorm1d(3)(a)", (2, 3, 4, 4), ("4D",)),
     ("nn.groupnorm-ctor-divisibility-raises", api("torch.nn.GroupNorm"), "torch.nn.GroupNorm(2, 3)", (1,),

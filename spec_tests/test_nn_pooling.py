@@ -12,6 +12,7 @@ from . import strategies as S
 from .catalogue import api, cases, spec
 from .grad_harness import check_grad
 from .harness import check, check_raises
+from .messages import error_cases
 
 F = "torch.nn.functional"
 FLOAT = ("float32", "float64")
@@ -220,7 +221,7 @@ def test_adaptive_none(T, data):
 # ---------------------------------------------------------------------------------------------
 # errors
 
-ERRORS = cases([
+ERRORS = error_cases([
     ("nn.max-pool2d-pad-over-half-kernel-raises", api("torch.nn.MaxPool2d"),
      f"{F}.max_pool2d(a, 3, padding=2)", (1, 2, 5, 5), ("pad", 2, 3)),
     ("nn.max-pool2d-rank-raises", api("torch.nn.MaxPool2d"), f"{F}.max_pool2d(a, 2)", (5,), ("3D or 4D",)),

@@ -12,6 +12,7 @@ from . import oracle_nn_rnn as O
 from . import strategies as S
 from .catalogue import api, cases, seed, spec
 from .harness import check, check_raises
+from .messages import error_cases
 from .oracle_nn import numeric_grad
 
 FD_TOL = dict(rtol=1e-6, atol=1e-6)
@@ -123,7 +124,7 @@ def test_attributes(T):
 # ---------------------------------------------------------------------------------------------
 # errors
 
-RUN_ERRORS = cases([
+RUN_ERRORS = error_cases([
     ("nn.rnn-input-size-mismatch-raises", api("torch.nn.LSTM"), "torch.nn.LSTM(2, 3)(a)", (4, 5, 3),
      RuntimeError, ("input_size", 2, 3)),
     ("nn.gru-input-size-mismatch-raises", api("torch.nn.GRU"), "torch.nn.GRU(2, 3)(a)", (4, 5, 1),
@@ -168,7 +169,7 @@ def test_run_errors(T, code, shape, exc, named):
                  contains=named)
 
 
-CTOR_ERRORS = cases([
+CTOR_ERRORS = error_cases([
     ("nn.rnn-dropout-range-raises", api("torch.nn.LSTM"), "LSTM(2, 3, num_layers=2, dropout=1.5)", ("dropout",)),
     ("nn.rnn-proj-size-not-smaller-raises", api("torch.nn.LSTM"), "LSTM(2, 3, proj_size=3)", ("proj_size",)),
     ("nn.rnn-proj-size-negative-raises", api("torch.nn.LSTM"), "LSTM(2, 3, proj_size=-1)", ("proj_size",)),

@@ -10,9 +10,10 @@ from hypothesis import strategies as st
 
 from . import oracle_nn_rnn as O
 from . import strategies as S
-from .catalogue import api, cases, spec
+from .catalogue import api, spec
 from .grad_harness import check_grad
 from .harness import check, check_raises
+from .messages import error_cases
 
 U = "torch.nn.utils.rnn"
 
@@ -156,7 +157,7 @@ def test_packed_sequence_fields(T):
     check(T, code, expected=(True, ("data", "batch_sizes", "sorted_indices", "unsorted_indices"), True, 4))
 
 
-ERRORS = cases([
+ERRORS = error_cases([
     ("nn.pack-padded-unsorted-lengths-raises", page("pack_padded_sequence"),
      f"{U}.pack_padded_sequence(a, [2, 3, 4])", RuntimeError, ("enforce_sorted",)),
     ("nn.pack-padded-zero-length-raises", page("pack_padded_sequence"),

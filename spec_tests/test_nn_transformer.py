@@ -15,6 +15,7 @@ from . import oracle_nn_attention as O
 from . import strategies as S
 from .catalogue import api, cases, spec
 from .harness import check, check_raises
+from .messages import error_cases
 from .oracle_nn import numeric_grad
 from .test_nn_attention import FD_TOL, GRADS, LOAD, arr, mha_mask, params
 
@@ -438,7 +439,7 @@ def test_state_dict_roundtrip(T):
           "all(bool((x == y).all()) for x, y in zip(a.parameters(), b.parameters()))", expected=True)
 
 
-ERRORS = cases([
+ERRORS = error_cases([
     ("nn.transformer-batch-mismatch-error", TRANSFORMER,
      "torch.nn.Transformer(4, 2, 1, 1, 6)(torch.ones(5, 2, 4), torch.ones(3, 3, 4))", RuntimeError, ("batch",)),
     ("nn.transformer-d-model-mismatch-error", TRANSFORMER,

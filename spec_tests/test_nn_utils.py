@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from . import strategies as S
 from .catalogue import api, cases, spec
 from .harness import check, check_raises
+from .messages import error_cases
 
 CLIP = api("torch.nn.utils.clip_grad_norm_")
 F32 = "float32"
@@ -106,7 +107,7 @@ def test_vector_roundtrip(T, v):
           v, expected=lambda v: v)
 
 
-ERRORS = cases([
+ERRORS = error_cases([
     ("nn.clip-grad-norm-nonfinite-error", CLIP,
      "p = torch.nn.Parameter(torch.zeros(2))\np.grad = torch.tensor([float('inf'), 1.0])\n"
      "torch.nn.utils.clip_grad_norm_(p, 1.0, error_if_nonfinite=True)", RuntimeError,

@@ -10,6 +10,7 @@ from . import oracle_optim as OO
 from . import strategies as S
 from .catalogue import api, cases, doc, seed, spec
 from .harness import check, check_raises
+from .messages import error_cases
 
 OPTIM = doc("optim.html")
 BASE = doc("optim.html#base-class")
@@ -163,7 +164,7 @@ def test_optimizer_edges(T, code, expected):
 # ---------------------------------------------------------------------------------------------
 # errors
 
-ERRORS = cases([
+ERRORS = error_cases([
     ("optim.error-negative-lr", SGD, "torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=-0.1)",
      ValueError, ("Invalid learning rate", "-0.1")),
     ("optim.error-adam-negative-lr", ADAM, "torch.optim.Adam([torch.zeros(1, requires_grad=True)], lr=-1.0)",

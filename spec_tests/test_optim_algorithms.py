@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from . import oracle_optim as OO
 from .catalogue import api, cases, spec
 from .harness import check, check_raises
+from .messages import error_cases
 from .test_optim import check_trajectory, options, trajectories
 
 BETAS = [(0.9, 0.999), (0.5, 0.9), (0.0, 0.99)]
@@ -102,7 +103,7 @@ def test_algorithm_edges(T, code, expected):
 
 
 PARAM = "[torch.zeros(1, requires_grad=True)]"
-ERRORS = cases([
+ERRORS = error_cases([
     ("optim.error-rprop-etas", api("torch.optim.Rprop"), f"torch.optim.Rprop({PARAM}, etas=(1.5, 2.0))",
      ValueError, ("Invalid eta values",)),
     ("optim.error-adagrad-lr-decay", api("torch.optim.Adagrad"), f"torch.optim.Adagrad({PARAM}, lr_decay=-1.0)",

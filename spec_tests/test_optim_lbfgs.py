@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from . import strategies as S
 from .catalogue import api, cases, spec
 from .harness import check, check_raises
+from .messages import error_cases
 
 LBFGS = api("torch.optim.LBFGS")
 
@@ -89,7 +90,7 @@ def test_lbfgs_edges(T, code, expected):
     check(T, code, expected=expected)
 
 
-ERRORS = cases([
+ERRORS = error_cases([
     ("optim.lbfgs-one-group-only", LBFGS,
      "torch.optim.LBFGS([{'params': [torch.zeros(1, requires_grad=True)]}, "
      "{'params': [torch.zeros(1, requires_grad=True)]}])", ValueError, ("doesn't support per-parameter options",)),

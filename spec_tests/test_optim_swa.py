@@ -9,6 +9,7 @@ from . import oracle_optim as OO
 from . import strategies as S
 from .catalogue import api, cases, doc, spec
 from .harness import check, check_raises
+from .messages import error_cases
 
 SWA = doc("optim.html#weight-averaging-swa-and-ema")
 AVERAGED = api("torch.optim.swa_utils.AveragedModel")
@@ -159,7 +160,7 @@ def test_swa_misc(T, code, expected):
     check(T, code, expected=expected)
 
 
-ERRORS = cases([
+ERRORS = error_cases([
     ("optim.swalr-bad-strategy", api("torch.optim.swa_utils.SWALR"),
      "torch.optim.swa_utils.SWALR(torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=1.0), swa_lr=0.1, "
      "anneal_strategy='exp')", ValueError, ("anneal_strategy", "exp")),

@@ -80,6 +80,8 @@ def make(name="fake_torch", bug=None):
                 raise ValueError("bad")
             if bug == "cat-vague-error":
                 raise RuntimeError("sizes differ")
+            if bug == "cat-reworded":
+                raise RuntimeError(f"cannot join widths {ts[0].shape[1]} and {ts[1].shape[1]}")
             sizes = [str(t.shape[1]) for t in ts]
             raise RuntimeError(f"Sizes of tensors must match: {' vs '.join(sizes)}")
         return Tensor(np.concatenate([t._a for t in ts]))

@@ -12,13 +12,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis.errors import FailedHealthCheck, Unsatisfiable
 
-from spec_tests import missing, oracle, report, report_html
+from spec_tests import harness, messages, missing, oracle, report, report_html
 from spec_tests import strategies as S
 from spec_tests._namespace import MissingAPI, Namespace
 from spec_tests.catalogue import DOCUMENTED, INTERNAL, tier
 from spec_tests.conftest import _caused_by_missing
-from spec_tests.harness import check
-from spec_tests.meta import toy_numpy
+from spec_tests.harness import SpecFailure, check, check_raises
+from spec_tests.meta import fake_torch, toy_numpy
 
 SPEC = Path(__file__).resolve().parent.parent
 TOY = Namespace(toy_numpy, "toy")
@@ -140,6 +140,50 @@ def test_tiers():
     assert tier("elementwise.exp") == DOCUMENTED and tier("printing.print-shows-values") == DOCUMENTED
 
 
+def test_message_wording_is_internal_and_names_are_documented():
+    names, wording = messages.split_message((3, "float32", "4x10", "torch.Size([2, 4])", "[1, 5, 4]",
+                                             "Sizes of tensors must match"))
+    assert names == (3, "float32", "4x10", "torch.Size([2, 4])", "[1, 5, 4]")
+    assert wording == ("Sizes of tensors must match",)
+    rows = messages.error_cases([("joining.cat-widths", "src", "torch.cat([a, b])", RuntimeError,
+                                  (3, 4, "Sizes of tensors must match")),
+                                 ("joining.cat-dim", "src", "torch.cat([a], 2)", IndexError, (2,))])
+    got = {p.marks[0].args[0]: p.values for p in rows}
+    assert got == {"joining.cat-widths": ("torch.cat([a, b])", RuntimeError, (3, 4)),
+                   "joining.cat-widths-message-text": ("torch.cat([a, b])", RuntimeError,
+                                                       ("Sizes of tensors must match",)),
+                   "joining.cat-dim": ("torch.cat([a], 2)", IndexError, (2,))}
+    assert tier("joining.cat-widths-message-text") == INTERNAL and tier("joining.cat-widths") == DOCUMENTED
+
+
+def test_a_reworded_error_passes_the_documented_case_and_fails_the_wording(monkeypatch):
+    monkeypatch.setattr(harness, "torch_or_none", lambda: None)
+    reworded = Namespace(fake_torch.make(bug="cat-reworded"), "fake")
+    a, b = np.ones((2, 3), np.float32), np.ones((2, 4), np.float32)
+    (_, exc, names), (_, _, wording) = [p.values for p in messages.error_cases(
+        [("joining.cat-widths", "src", "torch.cat([a, b])", RuntimeError, (3, 4, "Sizes of tensors must match"))])]
+    check_raises(reworded, "torch.cat([a, b])", a, b, exc=exc, contains=names)
+    with pytest.raises(SpecFailure, match="Sizes of tensors must match"):
+        check_raises(reworded, "torch.cat([a, b])", a, b, exc=exc, contains=wording)
+    with pytest.raises(SpecFailure, match="does not mention 3"):  # the names stay documented
+        check_raises(Namespace(fake_torch.make(bug="cat-vague-error"), "fake"), "torch.cat([a, b])", a, b,
+                     exc=exc, contains=names)
+
+
+def test_documented_tier_leaves_out_message_wording():
+    def collected(*extra):
+        proc = subprocess.run([sys.executable, "-m", "pytest", str(SPEC / "test_nn_module.py"), "--collect-only", "-q",
+                               "-p", "no:cacheprovider", f"--rootdir={SPEC.parent}", *extra],
+                              capture_output=True, text=True, cwd=SPEC.parent, timeout=300, env=_env())
+        return [line for line in proc.stdout.splitlines() if "::" in line]
+    everything, documented = collected(), collected("--tier=documented")
+    wording = [n for n in everything if "message-text" in n]
+    assert "spec_tests/test_nn_module.py::test_errors[module-getattr-missing-message-text]" in wording
+    assert "spec_tests/test_nn_module.py::test_errors[module-getattr-missing]" in documented
+    assert not [n for n in documented if "message-text" in n]
+    assert set(documented) | set(wording) <= set(everything)
+
+
 def _run(impl, rows):
     return {"impl": impl, "duration_s": 1.0, "exitstatus": 1, "tests": [
         {"nodeid": f"spec_tests/test_{b.split('.')[0]}.py::test_{i}", "behaviour": b, "source": "s", "outcome": o,
@@ -173,6 +217,26 @@ def test_report_headline_per_tier_rollup_missing_ranking_and_stale():
     assert "Stale expected failures" in md and "test_gone.py" in md
     html = report_html.render(s)
     assert html.count("<details>") == 2 and "addEventListener('click'" in html and "<table>" in html
+
+
+def test_missing_names_are_counted_per_tier():
+    rows = ROWS + [("grad.node-names", "missing", ["torch.relu"]), ("nn.module-repr", "missing", ["Tensor.grad_fn"]),
+                   ("nn.module-repr-nested", "missing", ["Tensor.grad_fn"])]
+    s = report.summarise({"toy": _run("toy", rows)})
+    by_name = {m["name"]: m["tiers"] for m in s["missing"]["toy"]}
+    assert by_name["torch.relu"] == {DOCUMENTED: {"blocked": 2, "met": 2}, INTERNAL: {"blocked": 1, "met": 1}}
+    assert by_name["Tensor.grad_fn"] == {DOCUMENTED: {"blocked": 0, "met": 0}, INTERNAL: {"blocked": 2, "met": 2}}
+    totals = s["totals"]["toy"]
+    assert (totals[DOCUMENTED]["missing_names"], totals[INTERNAL]["missing_names"]) == (3, 2)
+    md = report.markdown(s)
+    assert "(4 names, by cases blocked; 3 block documented cases, 2 block internal cases)" in md
+    assert "| name | cases blocked | documented blocked | internal blocked | cases that met it | e.g. |" in md
+    assert "| `torch.relu` | 3 | 2 | 1 | 3 |" in md and "| `Tensor.grad_fn` | 2 | 0 | 2 | 2 |" in md
+    assert "3 missing names block it" in md and "2 missing names block it" in md
+    html = report_html.render(s)
+    assert "3 block documented cases, 2 block internal cases" in html and "<th>internal blocked</th>" in html
+    assert "missing torch.relu: blocks 3 (documented 2, internal 1)" in report.stable_view(s)
+    assert json.loads(json.dumps(s))["missing"]["toy"][0]["tiers"][INTERNAL]["blocked"] == 1
 
 
 def test_diff_lists_fixed_and_regressed(tmp_path):
