@@ -5,6 +5,7 @@ from collections import OrderedDict
 
 from . import api_surface
 from .catalogue import behaviour_of
+from .sentences import quote_for, sentence_for
 
 
 class JsonReport:
@@ -186,13 +187,18 @@ def repro_of(message):
 
 
 def sentence_of(behaviour, source, sentences):
-    """The sentence a behaviour enforces: its entry in spec_tests/sentences.py, else the passage a
-    seed citation quotes."""
+    """The sentence a behaviour enforces: an entry of the given table, else what spec_tests/sentences.py
+    resolves for it (its own sentence, its family's, its page's, or the seed passage it quotes)."""
     if behaviour in sentences:
-        return sentences[behaviour]
-    if source and source.startswith("seed:") and '"' in source:
-        return source.split('"', 1)[1].rstrip('"')
-    return None
+        entry = sentences[behaviour]
+        return entry[1] if isinstance(entry, tuple) else entry
+    return sentence_for(behaviour, source or "")
+
+
+def quoted_from(behaviour, source):
+    """The anchored page (or seed passage) the behaviour's sentence is quoted from."""
+    quote = quote_for(behaviour, source or "")
+    return quote.url if quote else None
 
 
 def stable_view(summary):
@@ -249,6 +255,7 @@ def summarise(runs, sentences=None):
             tier_counts[tier]["total"] += 1
             row = rows.setdefault(t["behaviour"], {"behaviour": t["behaviour"], "source": t["source"],
                                                    "sentence": sentence_of(t["behaviour"], t["source"], sentences),
+                                                   "quoted_from": quoted_from(t["behaviour"], t["source"]),
                                                    "tier": tier, "results": {}})
             r = row["results"].setdefault(impl, dict(_counts(), failed_ids=[]))
             r[kind] += 1
@@ -399,7 +406,7 @@ def markdown(summary):
     out += ["", "## Behaviours", "", "| behaviour | tier | source | " + " | ".join(impls) + " |",
             "|---|---|---|" + "---|" * len(impls)]
     for row in summary["behaviours"]:
-        source = row["source"].replace("|", "\\|")
+        source = (row.get("quoted_from") or row["source"]).replace("|", "\\|")
         if row.get("sentence"):
             source += f" “{row['sentence']}”"
         cells = " | ".join(_cell(row["results"].get(i)) for i in impls)

@@ -82,7 +82,7 @@ def render(summary):
     out.append("<h2>Behaviours</h2>")
     out.append(_table(["behaviour", "tier", "source"] + impls, [
         [f"<code>{escape(r['behaviour'])}</code>", r["tier"],
-         escape(r["source"]) + (f" “{escape(r['sentence'])}”" if r.get("sentence") else "")]
+         escape(r.get("quoted_from") or r["source"]) + (f" “{escape(r['sentence'])}”" if r.get("sentence") else "")]
         + [escape(_cell(r["results"].get(i)).replace("**", "")) for i in impls] for r in summary["behaviours"]]))
     out.append(f"<script>{_SORT}</script></body></html>")
     assert TIERS  # the headline covers each tier

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from . import oracle_optim as OO
 from . import strategies as S
 from .catalogue import api, cases, doc, seed, spec
+from . import seed_passages as SP
 from .harness import check, check_raises
 from .messages import error_cases
 
@@ -119,7 +120,7 @@ p.detach()
 """
 
 
-@spec("amp.unscale-then-clip", seed("002", "scaler.unscale_(optimizer)"))
+@spec("amp.unscale-then-clip", seed("002", "梯度管理(清零、裁剪)是训练稳定性的关键。"))
 @given(p0=S.arrays("float32", (4,), lo=-3, hi=3), w=S.arrays("float32", (4,), lo=-3, hi=3))
 def test_unscale_then_clip(T, p0, w):
     """unscale_ before clipping: the clipping sees the true gradient (here a manual norm clip to 1)."""
@@ -279,7 +280,7 @@ def linear_adamw(w, xs, ys, lr=1e-3, weight_decay=1e-2, betas=(0.9, 0.999), eps=
 
 
 @pytest.mark.cpu_only
-@spec("amp.tutorial-cuda-amp-without-cuda", seed("002", "from torch.cuda.amp import GradScaler, autocast"))
+@spec("amp.tutorial-cuda-amp-without-cuda", SP.AMP)
 @given(w=S.arrays("float32", (3, 3), lo=-1, hi=1), x=S.arrays("float32", (3, 4, 3), lo=-1, hi=1),
        y=S.arrays("float32", (3, 4, 2), lo=-1, hi=1))
 def test_tutorial_amp_loop_without_cuda(T, w, x, y):
@@ -292,7 +293,7 @@ def test_tutorial_amp_loop_without_cuda(T, w, x, y):
 
 
 @pytest.mark.cpu_only
-@spec("amp.cuda-amp-import-path", seed("002", "from torch.cuda.amp import GradScaler, autocast"))
+@spec("amp.cuda-amp-import-path", SP.AMP)
 def test_cuda_amp_import_path(T):
     check(T, "import importlib\nm = importlib.import_module(torch.__name__ + '.cuda.amp')\n"
              "(m.GradScaler is torch.cuda.amp.GradScaler, m.autocast is torch.cuda.amp.autocast, "

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 from . import oracle
 from . import strategies as S
 from .catalogue import api, doc, seed, spec
+from . import seed_passages as SP
 from .harness import check, check_raises
 
 NOTES = doc("notes/broadcasting.html")
@@ -19,7 +20,7 @@ def operands(draw, n=2, dtype=None, **shape_kw):
     return [draw(S.arrays(dt, s, lo=-50, hi=50)) for s in shapes]
 
 
-@spec("broadcast.binary-ops-broadcast", seed("002", "广播机制"))
+@spec("broadcast.binary-ops-broadcast", SP.BROADCASTING)
 @pytest.mark.parametrize("code, fn", [("a + b", oracle.add), ("a - b", oracle.sub), ("a * b", oracle.mul),
                                       ("torch.maximum(a, b)", oracle.maximum), ("a == b", oracle.eq)],
                          ids=["add", "sub", "mul", "maximum", "eq"])
@@ -34,7 +35,7 @@ def test_broadcast_result_shape(T, xs):
     check(T, "tuple((a + b).shape)", *xs, expected=lambda a, b: oracle.broadcast_shapes(a.shape, b.shape))
 
 
-@spec("broadcast.seed-example-column-plus-row", seed("002", "c = a + b # (3, 4) 自动广播"))
+@spec("broadcast.seed-example-column-plus-row", SP.BROADCASTING)
 @given(a=S.arrays("float32", (3, 1)), b=S.arrays("float32", (1, 4)))
 def test_seed_example(T, a, b):
     check(T, "a + b", a, b, expected=oracle.add)

@@ -16,8 +16,8 @@ matrices = S.arrays("float32", st.tuples(st.integers(2, 6), st.integers(2, 6)), 
 
 LAYOUTS = cases([
     ("contiguity.fresh-tensor-is-contiguous", api("torch.Tensor.is_contiguous"), "a.is_contiguous()", True),
-    ("contiguity.t-is-not-contiguous", seed("002", "y = x.t() # 转置后不连续"), "a.t().is_contiguous()", False),
-    ("contiguity.contiguous-fixes-layout", seed("002", "make_contiguous: 确保内存连续"),
+    ("contiguity.t-is-not-contiguous", seed("002", "转置后不连续"), "a.t().is_contiguous()", False),
+    ("contiguity.contiguous-fixes-layout", seed("002", "确保内存连续"),
      "a.t().contiguous().is_contiguous()", True),
     ("contiguity.permute-is-not-contiguous", api("torch.permute"), "a.permute(1, 0).is_contiguous()", False),
     ("contiguity.column-slice-is-not-contiguous", api("torch.Tensor.is_contiguous"), "a[:, :1].is_contiguous()", False),
@@ -39,7 +39,7 @@ def test_layout(T, code, want, x):
     check(T, code, x, expected=want)
 
 
-@spec("contiguity.contiguous-copies-values", seed("002", "y_cont = y.contiguous()"))
+@spec("contiguity.contiguous-copies-values", seed("002", "确保内存连续"))
 @given(x=matrices)
 def test_contiguous_values(T, x):
     check(T, "c = a.t().contiguous(); (c, tuple(c.stride()))", x, expected=lambda x: (x.T.copy(), (x.shape[0], 1)))

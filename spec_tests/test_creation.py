@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from . import oracle
 from . import strategies as S
 from .catalogue import api, cases, doc, seed, spec
+from . import seed_passages as SP
 from .harness import check, check_raises
 from .repro import NP
 
@@ -27,7 +28,7 @@ def python_data(draw, kind):
     return np.array(values, dtype=object).reshape(shape).tolist()
 
 
-@spec("creation.tensor-infers-float32", seed("001", "通过数据创建张量"))
+@spec("creation.tensor-infers-float32", api("torch.tensor"))
 @given(data=python_data("float"))
 def test_tensor_from_floats_is_float32(T, data):
     check(T, "torch.tensor(a, device=dev)", data, expected=lambda d: np.array(d, dtype=np.float32))
@@ -45,7 +46,7 @@ def test_tensor_from_bools_is_bool(T, data):
     check(T, "torch.tensor(a, device=dev)", data, expected=lambda d: np.array(d, dtype=bool))
 
 
-@spec("creation.tensor-mixed-int-float-is-float32", seed("001", "x = torch.tensor([5.5, 3])"))
+@spec("creation.tensor-mixed-int-float-is-float32", api("torch.tensor"))
 @given(i=st.lists(S.scalars("int"), min_size=1, max_size=5), f=S.scalars("float"))
 def test_tensor_mixed_ints_and_floats(T, i, f):
     check(T, "torch.tensor(a, device=dev)", i + [f], expected=lambda d: np.array(d, dtype=np.float32))
@@ -89,8 +90,8 @@ def test_default_dtype(T):
 
 
 FILLS = cases([
-    ("creation.zeros", seed("002", "b = torch.zeros(3, 4) # 全零"), "zeros", lambda s, dt: np.zeros(s, dt)),
-    ("creation.ones", seed("002", "c = torch.ones(2, 3) # 全一"), "ones", lambda s, dt: np.ones(s, dt)),
+    ("creation.zeros", api("torch.zeros"), "zeros", lambda s, dt: np.zeros(s, dt)),
+    ("creation.ones", api("torch.ones"), "ones", lambda s, dt: np.ones(s, dt)),
 ])
 
 
@@ -128,14 +129,14 @@ def test_full_infers_dtype(T, value, name):
     check(T, "torch.full((2, 3), a, device=dev)", value, expected=np.full((2, 3), value, dtype=name))
 
 
-@spec("creation.rand-uniform-unit-interval", seed("001", "创建随机初始化的张量"))
+@spec("creation.rand-uniform-unit-interval", api("torch.rand"))
 @given(shape=S.shapes(1, 3, max_size=256, max_side=16))
 def test_rand(T, shape):
     check(T, "x = torch.rand(*a, device=dev); (tuple(x.shape), x.dtype == torch.float32, "
              "bool(((x >= 0) & (x < 1)).all()))", shape, expected=(shape, True, True))
 
 
-@spec("creation.randn-standard-normal", seed("002", "d = torch.randn(3, 3) # 标准正态分布"))
+@spec("creation.randn-standard-normal", api("torch.randn"))
 def test_randn_moments(T):
     # 8192 draws: the sample mean is within 0.05 of 0 and the std within 0.05 of 1 at > 5 sigma.
     check(T, "torch.manual_seed(0); x = torch.randn(8192, device=dev); "
@@ -149,7 +150,7 @@ def test_rand_moments(T):
              "(abs(x.mean().item() - 0.5) < 0.02, abs(x.var().item() - 1 / 12) < 0.01)", expected=(True, True))
 
 
-@spec("creation.randint-range", seed("000", "labels = torch.randint(0, 10, (64,))"))
+@spec("creation.randint-range", api("torch.randint"))
 @given(lo=st.integers(-20, 20), span=st.integers(1, 30), shape=S.shapes(1, 3, max_size=128, max_side=16))
 def test_randint(T, lo, span, shape):
     check(T, "x = torch.randint(a, b, c, device=dev); (tuple(x.shape), x.dtype == torch.int64, "
@@ -176,7 +177,7 @@ def test_different_seeds_differ(T):
           expected=False)
 
 
-@spec("creation.arange-end", seed("002", "e = torch.arange(0, 10, 2) # [0, 2, 4, 6, 8]"))
+@spec("creation.arange-end", api("torch.arange"))
 @given(start=st.integers(-20, 20), n=st.integers(0, 30), step=st.integers(1, 4))
 def test_arange_ints(T, start, n, step):
     check(T, "torch.arange(a, b, c, device=dev)", start, start + n, step,
@@ -250,7 +251,7 @@ def test_as_tensor_list(T, data):
     check(T, "torch.as_tensor(a, dtype=torch.float64)", data, expected=lambda d: np.array(d, dtype=np.float64))
 
 
-@spec("creation.from-numpy-keeps-dtype", seed("002", "tensor = torch.from_numpy(np_array)"))
+@spec("creation.from-numpy-keeps-dtype", SP.NUMPY_BRIDGE)
 @given(x=S.arrays(S.dtypes()))
 def test_from_numpy_dtype(T, x):
     check(T, "torch.from_numpy(a)", NP(x), expected=lambda a: a)
@@ -258,11 +259,11 @@ def test_from_numpy_dtype(T, x):
 
 REQUIRES_GRAD = cases([
     ("creation.requires-grad-default-false", doc("notes/autograd.html"), "torch.zeros(2, device=dev).requires_grad", False),
-    ("creation.requires-grad-argument", seed("001", "x = torch.ones(2, 2, requires_grad=True)"),
+    ("creation.requires-grad-argument", SP.AUTOGRAD,
      "torch.ones(2, 2, requires_grad=True, device=dev).requires_grad", True),
     ("creation.tensor-requires-grad-argument", api("torch.tensor"),
      "torch.tensor([1.0, 2.0], requires_grad=True, device=dev).requires_grad", True),
-    ("creation.randn-requires-grad", seed("002", "x = torch.randn(10, requires_grad=True)"),
+    ("creation.randn-requires-grad", SP.AUTOGRAD,
      "torch.randn(10, requires_grad=True, device=dev).requires_grad", True),
     ("creation.requires-grad-setter", api("torch.Tensor.requires_grad_"),
      "x = torch.zeros(3, device=dev); x.requires_grad_(); x.requires_grad", True),
@@ -275,7 +276,7 @@ def test_requires_grad(T, code, want):
 
 
 SIZES = cases([
-    ("creation.shape-attribute", seed("003", "print(x.shape)"), "tuple(a.shape)", lambda x: x.shape),
+    ("creation.shape-attribute", api("torch.Tensor.shape"), "tuple(a.shape)", lambda x: x.shape),
     ("creation.size-method", api("torch.Tensor.size"), "tuple(a.size())", lambda x: x.shape),
     ("creation.dim-and-ndim", api("torch.Tensor.dim"), "(a.dim(), a.ndim)", lambda x: (x.ndim, x.ndim)),
     ("creation.numel", api("torch.numel"), "(a.numel(), torch.numel(a))", lambda x: (x.size, x.size)),

@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from .catalogue import api, cases, doc, seed, spec
+from . import seed_passages as SP
 from .harness import to_numpy
 from .messages import message_text_id
 
@@ -24,7 +25,7 @@ COLLATE = api("torch.utils.data.default_collate")
 CONVERT = api("torch.utils.data.default_convert")
 SAMPLERS = doc("data.html#data-loading-order-and-sampler")
 LOADER = doc("data.html#torch.utils.data.DataLoader")
-WEIGHTED = seed("002", "return WeightedRandomSampler(sample_weights, len(sample_weights))")
+WEIGHTED = seed("002", "为类别不平衡的数据集创建加权采样器")
 CUSTOM = seed("001", "可以通过继承 Dataset 类来创建自定义数据集。")
 
 sizes = st.integers(1, 40)
@@ -604,7 +605,7 @@ def test_loader_collate_fn(T):
     assert out == [3, 12, 6]
 
 
-@spec("data.loader-dict-samples", seed("002", "loader = DataLoader(dataset, batch_size=32, shuffle=True, num_workers=4)"))
+@spec("data.loader-dict-samples", SP.DATA_LOADING)
 def test_loader_dict_samples(T):
     class TextLike(U(T).Dataset):
         def __len__(self):

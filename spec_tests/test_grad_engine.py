@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from . import oracle_grad as OG
 from . import strategies as S
 from .catalogue import api, cases, doc, seed, spec
+from . import seed_passages as SP
 from .grad_harness import check_grad
 from .harness import check
 
@@ -34,23 +35,23 @@ def f32(x):
 # the tutorials' worked examples, as written
 
 TUTORIALS = cases([
-    ("autograd.tutorial-square-sum", seed("002", "print(x.grad) # 梯度: tensor([4., 6.]) 即 dz/dx = 2x"),
+    ("autograd.tutorial-square-sum", SP.AUTOGRAD,
      "x = torch.tensor([2.0, 3.0], requires_grad=True); y = x ** 2; z = y.sum(); z.backward(); x.grad",
      f32([4.0, 6.0])),
-    ("autograd.tutorial-chain-rule-scalar", seed("003", "print(x.grad)  # 输出：tensor(4.)"),
+    ("autograd.tutorial-chain-rule-scalar", SP.AUTOGRAD_COMPUTES_GRADIENTS,
      "x = torch.tensor(1.0, requires_grad=True); y = x ** 2; z = 2 * y + 3; z.backward(); x.grad", f32(4.0)),
-    ("autograd.tutorial-mean-of-square", seed("001", "out.backward()"),
+    ("autograd.tutorial-mean-of-square", SP.AUTOGRAD,
      "x = torch.ones(2, 2, requires_grad=True); y = x + 2; z = y * y * 3; out = z.mean(); out.backward(); x.grad",
      f32(np.full((2, 2), 4.5))),
-    ("autograd.tutorial-forward-values", seed("001", "z = y * y * 3"),
+    ("autograd.tutorial-forward-values", SP.AUTOGRAD,
      "x = torch.ones(2, 2, requires_grad=True); y = x + 2; z = y * y * 3; out = z.mean(); (y, z, out)",
      (f32(np.full((2, 2), 3.0)), f32(np.full((2, 2), 27.0)), f32(27.0))),
-    ("autograd.tutorial-no-grad-square", seed("001", "print((x ** 2).requires_grad)  # 输出:False"),
+    ("autograd.tutorial-no-grad-square", SP.NO_GRAD,
      "x = torch.ones(2, 2, requires_grad=True)\nwith torch.no_grad():\n    r = (x ** 2).requires_grad\nr", False),
-    ("autograd.tutorial-accumulation-problem", seed("002", "# 梯度累积问题"),
+    ("autograd.tutorial-accumulation-problem", SP.ZERO_GRAD_EACH_BACKWARD,
      "x = torch.ones(5, requires_grad=True)\nseen = []\nfor epoch in range(3):\n    y = (x * 2).sum()\n"
      "    y.backward()\n    seen.append(x.grad.clone())\nseen", [f32(np.full(5, 2.0 * k)) for k in (1, 2, 3)]),
-    ("autograd.tutorial-zero-grad-each-epoch", seed("002", "# 解决方案:每次反向传播前清零梯度"),
+    ("autograd.tutorial-zero-grad-each-epoch", SP.ZERO_GRAD_EACH_BACKWARD,
      "x = torch.ones(5, requires_grad=True)\nseen = []\nfor epoch in range(3):\n    y = (x * 2).sum()\n"
      "    y.backward()\n    seen.append(x.grad.clone())\n    x.grad.zero_()\n(seen, x.grad)",
      ([f32(np.full(5, 2.0))] * 3, f32(np.zeros(5)))),
@@ -62,7 +63,7 @@ def test_tutorial(T, code, want):
     check(T, code, expected=want)
 
 
-@spec("autograd.tutorial-times-two-sum", seed("002", "print(f\"梯度: {x.grad}\")"))
+@spec("autograd.tutorial-times-two-sum", SP.AUTOGRAD)
 @given(x=S.arrays("float32", (10,), lo=-3, hi=3))
 def test_times_two(T, x):
     # x = torch.randn(10, requires_grad=True); (x * 2).sum().backward() gives 2 everywhere.
@@ -98,7 +99,7 @@ b.grad.zero_()
 """
 
 
-@spec("autograd.tutorial-linear-regression-step", seed("002", "loss = ((y_pred - y_data) ** 2).mean()"))
+@spec("autograd.tutorial-linear-regression-step", SP.TRAINING)
 @given(w=S.arrays("float32", (1,), lo=-3, hi=3), b=S.arrays("float32", (1,), lo=-3, hi=3))
 def test_linear_regression_step(T, w, b):
     def want(w, b):
@@ -125,7 +126,7 @@ for epoch in range(100):
 """
 
 
-@spec("autograd.tutorial-linear-regression-training", seed("002", "print(f\"训练后 w={w.item():.4f}, b={b.item():.4f}\")"))
+@spec("autograd.tutorial-linear-regression-training", SP.TRAINING)
 @given(w=S.arrays(F64, (1,), lo=-3, hi=3), b=S.arrays(F64, (1,), lo=-3, hi=3))
 def test_linear_regression_training(T, w, b):
     def want(w, b):
@@ -146,7 +147,7 @@ def test_accumulates(T, ab):
           expected=lambda a, b: 2 * b)
 
 
-@spec("autograd.grad-zero-between-backward", seed("002", "x.grad.zero_()"))
+@spec("autograd.grad-zero-between-backward", SP.ZERO_GRAD_EACH_BACKWARD)
 @given(ab=same_shape_pair())
 def test_zero_between(T, ab):
     check(T, "a.requires_grad_(); (a * a).sum().backward(); a.grad.zero_(); (a * b).sum().backward(); a.grad", *ab,
@@ -270,8 +271,8 @@ GRAD_FN_NAMES = cases([
     ("autograd.grad-fn-tanh", AUTOGRAD, "a.tanh()", "TanhBackward0"),
     ("autograd.grad-fn-sigmoid", AUTOGRAD, "a.sigmoid()", "SigmoidBackward0"),
     ("autograd.grad-fn-relu", AUTOGRAD, "a.relu()", "ReluBackward0"),
-    ("autograd.grad-fn-sum", seed("002", "z = y.sum() # 13"), "a.sum()", "SumBackward0"),
-    ("autograd.grad-fn-mean", seed("001", "out = z.mean()"), "a.mean()", "MeanBackward0"),
+    ("autograd.grad-fn-sum", SP.AUTOGRAD, "a.sum()", "SumBackward0"),
+    ("autograd.grad-fn-mean", SP.AUTOGRAD, "a.mean()", "MeanBackward0"),
     ("autograd.grad-fn-mm", AUTOGRAD, "a.view(3, 1) @ b.view(1, 3)", "MmBackward0"),
     ("autograd.grad-fn-dot", AUTOGRAD, "torch.dot(a, b)", "DotBackward0"),
     ("autograd.grad-fn-view", AUTOGRAD, "a.view(3, 1)", "ViewBackward0"),
@@ -386,7 +387,7 @@ GRAD_MODES = cases([
      "(f(a).requires_grad, torch.is_grad_enabled())", (False, True)),
     ("autograd.no-grad-restores-on-exception", LOCALLY_DISABLING,
      "try:\n    with torch.no_grad():\n        raise KeyError\nexcept KeyError:\n    pass\ntorch.is_grad_enabled()", True),
-    ("autograd.no-grad-inplace-update-keeps-leaf", seed("002", "w -= 0.01 * w.grad"),
+    ("autograd.no-grad-inplace-update-keeps-leaf", SP.NO_GRAD,
      "a.requires_grad_()\nwith torch.no_grad():\n    a -= 1.0\n(a.is_leaf, a.requires_grad, a.grad_fn is None)",
      (True, True, True)),
 ])

@@ -125,14 +125,14 @@ class Declared(torch.autograd.Function):
 '''
 
 
-@spec("function.tutorial-my-relu", seed("002", "class MyReLU(torch.autograd.Function):"))
+@spec("function.tutorial-my-relu", seed("002", "实现 ReLU 的前向和反向传播"))
 @given(data=st.data())
 def test_my_relu(T, data):
     check_grad(T, data, "MyReLU.apply(a)", data.draw(S.arrays(F64, None, avoid=0.01), label="a"),
                oracle=OG.relu, prelude=MY_RELU)
 
 
-@spec("function.tutorial-my-relu-sum-backward", seed("002", "y.sum().backward()"))
+@spec("function.tutorial-my-relu-sum-backward", seed("002", "实现 ReLU 的前向和反向传播"))
 @given(x=S.arrays("float32", (5,), lo=-3, hi=3, avoid=0.01))
 def test_my_relu_tutorial(T, x):
     check(T, MY_RELU + "relu = MyReLU.apply\na.requires_grad_(); y = relu(a); y.sum().backward(); (y, a.grad)", x,

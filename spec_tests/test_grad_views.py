@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from . import oracle_grad as OG
 from . import strategies as S
 from .catalogue import api, cases, doc, seed, spec
+from . import seed_passages as SP
 from .grad_harness import check_grad
 from .repro import literal
 
@@ -95,13 +96,13 @@ def _ones_in(shape_strategy):
 
 
 VIEW_CASES = cases([
-    ("grad.view", seed("002", "print(matrix.view(2, 12).shape) # torch.Size([2, 12])"), "view", S.shapes(1, 4)),
-    ("grad.reshape", seed("003", "x = x.view(-1, 784)"), "reshape", S.shapes(1, 4)),
-    ("grad.permute", seed("002", "print(matrix.permute(2, 0, 1).shape) # torch.Size([4, 2, 3])"), "permute",
+    ("grad.view", SP.AUTOGRAD, "view", S.shapes(1, 4)),
+    ("grad.reshape", SP.AUTOGRAD, "reshape", S.shapes(1, 4)),
+    ("grad.permute", SP.AUTOGRAD, "permute",
      S.shapes(1, 4)),
-    ("grad.transpose", seed("002", "k.transpose(-2, -1)"), "transpose", S.shapes(1, 4)),
+    ("grad.transpose", SP.AUTOGRAD, "transpose", S.shapes(1, 4)),
     ("grad.t", api("torch.t"), "t", S.shapes(2, 2)),
-    ("grad.unsqueeze", seed("002", "print(matrix.unsqueeze(1).shape) # torch.Size([2, 1, 3, 4])"), "unsqueeze",
+    ("grad.unsqueeze", SP.AUTOGRAD, "unsqueeze",
      S.shapes(0, 3)),
     ("grad.squeeze", api("torch.squeeze"), "squeeze", _ones_in(S.shapes(1, 4))),
     ("grad.squeeze-dim", api("torch.squeeze"), "squeeze-dim", _ones_in(S.shapes(1, 4))),
@@ -174,7 +175,7 @@ def test_index_list(T, data):
     check_grad(T, data, f"a[{idx}]", x, oracle=lambda x: OG.gather(lambda v: v[np.array(idx)], x))
 
 
-@spec("grad.index-bool-mask", seed("002", "grad_input[input_tensor < 0] = 0"))
+@spec("grad.index-bool-mask", SP.AUTOGRAD)
 @given(data=st.data())
 def test_bool_mask(T, data):
     x = x_of(data, 1, 3)

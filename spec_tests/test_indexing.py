@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from . import strategies as S
 from .catalogue import api, doc, seed, spec
+from . import seed_passages as SP
 from .harness import check, check_raises
 from .messages import error_cases
 
@@ -110,7 +111,7 @@ def test_mask_leading(T, data):
     check(T, "a[b]", x, m, expected=lambda x, m: x[m])
 
 
-@spec("indexing.mask-from-comparison", seed("002", "grad_input[input_tensor < 0] = 0"))
+@spec("indexing.mask-from-comparison", SP.TENSOR_OPS)
 @given(x=S.arrays(S.dtypes(S.FLOATS + S.SIGNED_INTS), S.shapes(1, 3), layouts=S.WRITABLE))
 def test_mask_comparison(T, x):
     check(T, "a[a < 0]", x, expected=lambda x: x[x < 0])
@@ -183,7 +184,7 @@ def test_setitem_mask_values(T, data):
     check(T, "a[b] = c; a", x, m, v, expected=twin)
 
 
-@spec("indexing.masked-fill", seed("002", "attn = attn.masked_fill(mask == 0, float('-inf'))"))
+@spec("indexing.masked-fill", api("torch.Tensor.masked_fill_"))
 @given(data=st.data())
 def test_masked_fill(T, data):
     x = data.draw(S.arrays("float32", S.shapes(1, 3)), label="a")

@@ -200,7 +200,7 @@ out
 """
 
 
-@spec("lr-scheduler.tutorial-comparison", seed("002", "scheduler_oc = torch.optim.lr_scheduler.OneCycleLR("))
+@spec("lr-scheduler.tutorial-comparison", seed("001", "使用 torch.optim.lr_scheduler 可以在训练过程中动态调整学习率,提升模型性能。"))
 def test_tutorial_scheduler_comparison(T):
     expected = [(0.01, 0.01 * 0.1 ** 3), (0.01, OO.cosine_lr(0.01, 99, 100)),
                 (OO.one_cycle(0, 0.1, 100)[0], OO.one_cycle(99, 0.1, 100)[0])]

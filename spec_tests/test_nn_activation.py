@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from . import oracle_nn as O
 from . import strategies as S
 from .catalogue import api, cases, seed, spec
+from . import seed_passages as SP
 from .grad_harness import check_grad
 from .harness import check, check_raises
 from .messages import error_cases
@@ -217,7 +218,7 @@ def test_repr(T, code, text):
     check(T, f"repr(torch.nn.{code})", expected=text)
 
 
-@spec("nn.activation-in-model-repr", seed("002", "nn.ReLU(),"))
+@spec("nn.activation-in-model-repr", SP.LAYERS_ARE_CLASSES)
 def test_model_repr(T):
     check(T, "nn = torch.nn\nrepr(nn.Sequential(nn.Linear(4, 3), nn.GELU(), nn.Linear(3, 1), nn.Sigmoid()))",
           expected="Sequential(\n  (0): Linear(in_features=4, out_features=3, bias=True)\n"

@@ -6,6 +6,7 @@ from hypothesis import given
 
 from . import strategies as S
 from .catalogue import api, cases, seed, spec
+from . import seed_passages as SP
 from .harness import check, check_raises
 from .messages import error_cases
 
@@ -34,7 +35,7 @@ SEQUENTIAL = cases([
      "s = nn.Sequential(OrderedDict([('fc', nn.Linear(2, 2)), ('act', nn.ReLU())]))\n(list(s.state_dict()), type(s.act).__name__)",
      (["fc.weight", "fc.bias"], "ReLU")),
     ("nn.sequential-state-dict-keys", SEQ, THREE + "list(s.state_dict())", ["0.weight", "0.bias", "2.weight", "2.bias"]),
-    ("nn.sequential-repr", seed("002", "print(model)"), THREE + "repr(s)",
+    ("nn.sequential-repr", SP.LAYERS_ARE_CLASSES, THREE + "repr(s)",
      "Sequential(\n  (0): Linear(in_features=2, out_features=3, bias=True)\n  (1): ReLU()\n"
      "  (2): Linear(in_features=3, out_features=1, bias=True)\n)"),
     ("nn.sequential-empty-repr", SEQ, "repr(torch.nn.Sequential())", "Sequential()"),

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from . import oracle_nn as O
 from . import strategies as S
 from .catalogue import api, cases, seed, spec
+from . import seed_passages as SP
 from .grad_harness import check_grad
 from .harness import check, check_raises
 from .messages import error_cases, message_text_id
@@ -214,7 +215,7 @@ def test_cross_entropy_probabilities_grad(T, data):
                oracle=fd_oracle(lambda x, p: O.cross_entropy(x, p, reduction=red)), **FD)
 
 
-@spec("nn.cross-entropy-equals-log-softmax-nll", seed("001", "criterion = nn.CrossEntropyLoss()"))
+@spec("nn.cross-entropy-equals-log-softmax-nll", api("torch.nn.CrossEntropyLoss"))
 @given(data=st.data())
 def test_cross_entropy_is_log_softmax_nll(T, data):
     # "This criterion computes the cross entropy loss between input logits and target": log_softmax + nll_loss
@@ -483,7 +484,7 @@ def test_triplet_grad(T, data):
 # ---------------------------------------------------------------------------------------------
 # training through a loss: gradient accumulation, reprs, errors
 
-@spec("nn.cross-entropy-batch-accumulation", seed("000", "optimizer.zero_grad()  # 清空上一轮的梯度 (重要!否则会累积)"))
+@spec("nn.cross-entropy-batch-accumulation", SP.ZERO_GRAD_OR_ACCUMULATE)
 @given(data=st.data())
 def test_micro_batches_sum(T, data):
     # with reduction='sum', two half-batches' gradients accumulate to the full batch's gradient

@@ -12,13 +12,14 @@ from hypothesis import strategies as st
 from . import oracle_nn as O
 from . import strategies as S
 from .catalogue import api, cases, seed, spec
+from . import seed_passages as SP
 from .grad_harness import check_grad
 from .harness import check, check_raises
 from .messages import error_cases
 
 MODULE = api("torch.nn.Module")
 PARAM = api("torch.nn.parameter.Parameter")
-SD = seed("001", "torch.save(net.state_dict(), 'model.pth')")
+SD = api("torch.nn.Module")
 F32 = "float32"
 
 # A nested model: a parameter and two buffers of its own (one non-persistent), a Sequential, a
@@ -69,7 +70,7 @@ WALKS = cases([
     ("nn.module-tied-same-object", MODULE, "net.tied is net.head", True),
     ("nn.module-get-submodule", MODULE, "net.get_submodule('body.2').out_features", 2),
     ("nn.module-get-parameter", MODULE, "tuple(net.get_parameter('body.0.weight').shape)", (3, 4)),
-    ("nn.module-parameter-count", seed("002", "total_params = sum(p.numel() for p in model.parameters())"),
+    ("nn.module-parameter-count", api("torch.nn.Module"),
      "sum(p.numel() for p in net.parameters())", 1 + 12 + 3 + 6 + 2 + 4),
     ("nn.module-reassign-parameter-to-none", MODULE,
      "net.scale = None\n[n for n, _ in net.named_parameters(recurse=False)]", []),
@@ -170,7 +171,7 @@ MODES = cases([
     ("nn.module-train-false", MODULE, "net.train(False)\nnet.body[1].training", False),
     ("nn.module-requires-grad-off", MODULE,
      "net.requires_grad_(False)\n[p.requires_grad for p in net.parameters()]", [False] * 6),
-    ("nn.module-zero-grad-none", seed("000", "optimizer.zero_grad()  # 清空上一轮的梯度 (重要!否则会累积)"),
+    ("nn.module-zero-grad-none", SP.ZERO_GRAD_OR_ACCUMULATE,
      "net(torch.ones(1, 4)).sum().backward()\nnet.zero_grad()\n[p.grad for p in net.parameters()]", [None] * 6),
     ("nn.module-zero-grad-zeros", MODULE,
      "net(torch.ones(1, 4)).sum().backward()\nnet.zero_grad(set_to_none=False)\nnet.body[0].bias.grad.abs().sum().item()",
@@ -378,7 +379,7 @@ class WithExtra(torch.nn.Module):
 '''
 
 REPRS = cases([
-    ("nn.module-repr-nested", seed("002", "print(model)"), NET + "repr(net)", NET_REPR),
+    ("nn.module-repr-nested", SP.LAYERS_ARE_CLASSES, NET + "repr(net)", NET_REPR),
     ("nn.module-repr-empty", MODULE, "repr(torch.nn.Module())", "Module()"),
     ("nn.module-repr-extra-and-children", MODULE, class_extra_repr + "repr(WithExtra())",
      "WithExtra(\n  k=3\n  (inner): Identity()\n)"),

@@ -295,7 +295,7 @@ def test_cell_grad(T, cls, data):
 # ---------------------------------------------------------------------------------------------
 # the tutorial's programs
 
-@spec("nn.rnn-seed-tutorial-runs", seed("001", "rnn = nn.RNN(input_size=10, hidden_size=20, num_layers=2)"))
+@spec("nn.rnn-seed-tutorial-runs", seed("001", "RNN 能够处理序列数据,常用于时间序列和 NLP 任务。"))
 @given(x=S.arrays("float32", (5, 3, 10), lo=-2, hi=2), h0=S.arrays("float32", (2, 3, 20), lo=-1, hi=1))
 def test_seed_rnn(T, x, h0):
     """The tutorial's two-layer RNN on a (5, 3, 10) sequence with a (2, 3, 20) initial state."""
@@ -304,7 +304,7 @@ def test_seed_rnn(T, x, h0):
     check(T, code, x, h0, expected=((5, 3, 20), (2, 3, 20), True))
 
 
-@spec("nn.lstm-seed-tutorial-runs", seed("001", "output, (hn, cn) = lstm(input, (h0, c0))"))
+@spec("nn.lstm-seed-tutorial-runs", seed("001", "LSTM 是 RNN 的改进版,解决了传统 RNN 的梯度消失问题,适合处理长序列。"))
 @given(x=S.arrays("float32", (5, 3, 10), lo=-2, hi=2), h0=S.arrays("float32", (2, 3, 20), lo=-1, hi=1),
        c0=S.arrays("float32", (2, 3, 20), lo=-1, hi=1))
 def test_seed_lstm(T, x, h0, c0):

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from . import strategies as S
 from .catalogue import api, seed, spec
+from . import seed_passages as SP
 from .harness import check, check_raises
 from .repro import NP
 
@@ -14,7 +15,7 @@ from .repro import NP
 pytestmark = pytest.mark.cpu_only
 
 
-@spec("numpy.from-numpy-shares-memory", seed("001", "NumPy 转张量"))
+@spec("numpy.from-numpy-shares-memory", SP.NUMPY_BRIDGE)
 @given(x=S.arrays(S.dtypes(S.NUMERIC), lo=-50, hi=50))
 def test_from_numpy_sees_numpy_writes(T, x):
     check(T, "t = torch.from_numpy(a); a *= 2; t", NP(x), expected=lambda a: a * np.asarray(2, a.dtype))
@@ -26,13 +27,13 @@ def test_from_numpy_writes_back(T, x):
     check(T, "t = torch.from_numpy(a); t.add_(1); a", NP(x), expected=lambda a: (a.astype(np.float64) + 1).astype(a.dtype))
 
 
-@spec("numpy.numpy-shares-memory", seed("001", "张量转 NumPy"))
+@spec("numpy.numpy-shares-memory", SP.NUMPY_BRIDGE)
 @given(x=S.arrays("float32", S.shapes(1, 3)))
 def test_numpy_shares(T, x):
     check(T, "n = a.numpy(); n[...] = 5.0; a", x, expected=lambda x: np.full_like(x, 5.0))
 
 
-@spec("numpy.numpy-sees-tensor-writes", seed("002", "back_to_numpy = tensor.numpy()"))
+@spec("numpy.numpy-sees-tensor-writes", SP.NUMPY_BRIDGE)
 @given(x=S.arrays("float64", S.shapes(1, 3)))
 def test_numpy_sees_writes(T, x):
     check(T, "n = a.numpy(); a.zero_(); n", x, expected=lambda x: np.zeros_like(x))
@@ -44,7 +45,7 @@ def test_numpy_dtype(T, x):
     check(T, "a.numpy()", x, expected=lambda x: x)
 
 
-@spec("numpy.from-numpy-default-int-array-is-int64", seed("002", "np_array = np.array([1, 2, 3])"))
+@spec("numpy.from-numpy-default-int-array-is-int64", SP.NUMPY_BRIDGE)
 def test_from_numpy_int_array(T):
     check(T, "torch.from_numpy(a).dtype == torch.int64", NP(np.array([1, 2, 3], dtype=np.int64)), expected=True)
 

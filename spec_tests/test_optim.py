@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from . import oracle_optim as OO
 from . import strategies as S
 from .catalogue import api, cases, doc, seed, spec
+from . import seed_passages as SP
 from .harness import check, check_raises
 from .messages import error_cases
 
@@ -265,9 +266,9 @@ ZERO = cases([
     ("optim.zero-grad-none-stays-none", ZERO_GRAD,
      "p = torch.ones(2, requires_grad=True); opt = torch.optim.SGD([p], lr=0.1)\n"
      "opt.zero_grad(set_to_none=False); p.grad", None),
-    ("optim.grads-accumulate-without-zero-grad", seed("000", "optimizer.zero_grad()  # 清空上一轮的梯度 (重要!否则会累积)"),
+    ("optim.grads-accumulate-without-zero-grad", SP.ZERO_GRAD_OR_ACCUMULATE,
      "p = torch.ones(2, requires_grad=True)\nfor _ in range(3):\n    (p * 2).sum().backward()\np.grad", f32(6.0, 6.0)),
-    ("optim.zero-grad-between-backwards", seed("000", "optimizer.zero_grad()  # 清空上一轮的梯度 (重要!否则会累积)"),
+    ("optim.zero-grad-between-backwards", SP.ZERO_GRAD_OR_ACCUMULATE,
      "p = torch.ones(2, requires_grad=True); opt = torch.optim.SGD([p], lr=0.1)\nfor _ in range(3):\n"
      "    opt.zero_grad(); (p * 2).sum().backward()\np.grad", f32(2.0, 2.0)),
 ])

@@ -15,7 +15,7 @@ from .oracle_repr import tensor_repr
 PRINTOPTS = api("torch.set_printoptions")
 
 LITERALS = cases([
-    ("printing.float-whole-numbers", seed("003", "x = torch.tensor([1.0, 2.0, 3.0])"),
+    ("printing.float-whole-numbers", PRINTOPTS,
      "torch.tensor([1.0, 2.0, 3.0])", "tensor([1., 2., 3.])"),
     ("printing.nested-rows-aligned", PRINTOPTS, "torch.tensor([[1.0, 2.0], [3.0, 4.0]])",
      "tensor([[1., 2.],\n        [3., 4.]])"),
@@ -98,7 +98,7 @@ def test_str(T, x):
     check(T, "str(a) == repr(a)", x, expected=True)
 
 
-@spec("printing.print-shows-values", seed("001", "print(x)"))
+@spec("printing.print-shows-values", seed("000", "你可以随时打印张量、插入断点调试"))
 @given(x=S.arrays("float32", (2, 3), lo=-10, hi=10, quarters=True))
 @pytest.mark.cpu_only  # on other devices repr adds a device= suffix
 def test_print_output(T, x):
@@ -106,7 +106,7 @@ def test_print_output(T, x):
           expected=lambda x: tensor_repr(x) + "\n")
 
 
-@spec("printing.shape-prints-as-size", seed("002", "print(matrix.shape) # torch.Size([2, 3, 4])"))
+@spec("printing.shape-prints-as-size", api("torch.Tensor.size"))
 @given(shape=S.shapes(0, 4))
 def test_size_repr(T, shape):
     check(T, "str(torch.zeros(a, device=dev).shape)", shape, expected=f"torch.Size({list(shape)})")

@@ -25,7 +25,7 @@ STATE_DICT = doc("notes/serialization.html#saving-and-loading-torch-nn-modules")
 WEIGHTS_ONLY = doc("notes/serialization.html#weights-only")
 SAVE = api("torch.save")
 LOAD = api("torch.load")
-TUTORIAL = seed("001", "torch.save(net.state_dict(), 'model.pth')")
+TUTORIAL = seed("001", "PyTorch 提供了方便的模型保存与加载方法。")
 CORRUPT_ERRORS = (RuntimeError, OSError, EOFError, pickle.UnpicklingError)
 tmp_settings = settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 

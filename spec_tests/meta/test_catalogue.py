@@ -113,17 +113,3 @@ def test_conformance_count_recorded(pytestconfig, request):
     # conftest counted exactly the conformance tests this session collected (none in a meta-only run)
     from spec_tests.conftest import is_conformance
     assert pytestconfig.stash.get(CONFORMANCE_COUNT, 0) == sum(is_conformance(i) for i in request.session.items)
-
-
-def test_sentences_name_real_behaviours_and_are_sentences():
-    from spec_tests.report import sentence_of
-    from spec_tests.sentences import SENTENCES
-    for name, _, _ in _tests():
-        pass  # fill the catalogue
-    stale = sorted(set(SENTENCES) - set(catalogue.CATALOGUE))
-    assert not stale, f"sentences for behaviours no test encodes: {stale}"
-    for behaviour, sentence in SENTENCES.items():
-        assert len(sentence.split()) >= 5 and sentence.rstrip()[-1] in ".)", (behaviour, sentence)
-    # a seed citation's passage is its sentence; a doc citation needs an entry
-    quoted = sum(sentence_of(b, s, SENTENCES) is not None for b, s in catalogue.CATALOGUE.items())
-    assert quoted >= len(SENTENCES)

@@ -1,0 +1,1063 @@
+"""The first normative sentence of each PyTorch reference page a behaviour cites, as the rendered page
+shows it (its docstring with the markup resolved): the fallback sentence of every behaviour citing the
+page that has no more specific entry in spec_tests/sentences.py. Keyed by page#anchor, relative to
+catalogue.DOCS. Sentences whose source holds math were left out rather than transcribed."""
+
+PAGES = {
+    "generated/torch.Generator.get_state.html#torch.Generator.get_state":
+        "Returns the Generator state as a torch.ByteTensor.",
+    "generated/torch.Tensor.__setitem__.html#torch.Tensor.__setitem__":
+        "Set self[key] to value.",
+    "generated/torch.Tensor.abs_.html#torch.Tensor.abs_":
+        "In-place version of abs()",
+    "generated/torch.Tensor.absolute_.html#torch.Tensor.absolute_":
+        "In-place version of absolute()",
+    "generated/torch.Tensor.acos_.html#torch.Tensor.acos_":
+        "In-place version of acos()",
+    "generated/torch.Tensor.add_.html#torch.Tensor.add_":
+        "In-place version of add()",
+    "generated/torch.Tensor.arccos_.html#torch.Tensor.arccos_":
+        "In-place version of arccos()",
+    "generated/torch.Tensor.arcsin_.html#torch.Tensor.arcsin_":
+        "In-place version of arcsin()",
+    "generated/torch.Tensor.arctan2_.html#torch.Tensor.arctan2_":
+        "In-place version of arctan2()",
+    "generated/torch.Tensor.arctan_.html#torch.Tensor.arctan_":
+        "In-place version of arctan()",
+    "generated/torch.Tensor.asin_.html#torch.Tensor.asin_":
+        "In-place version of asin()",
+    "generated/torch.Tensor.atan2_.html#torch.Tensor.atan2_":
+        "In-place version of atan2()",
+    "generated/torch.Tensor.atan_.html#torch.Tensor.atan_":
+        "In-place version of atan()",
+    "generated/torch.Tensor.backward.html#torch.Tensor.backward":
+        "Computes the gradient of current tensor wrt graph leaves.",
+    "generated/torch.Tensor.bernoulli_.html#torch.Tensor.bernoulli_":
+        "In this case p must have floating point dtype.",
+    "generated/torch.Tensor.bitwise_and_.html#torch.Tensor.bitwise_and_":
+        "In-place version of bitwise_and()",
+    "generated/torch.Tensor.bitwise_not_.html#torch.Tensor.bitwise_not_":
+        "In-place version of bitwise_not()",
+    "generated/torch.Tensor.bitwise_or_.html#torch.Tensor.bitwise_or_":
+        "In-place version of bitwise_or()",
+    "generated/torch.Tensor.bitwise_xor_.html#torch.Tensor.bitwise_xor_":
+        "In-place version of bitwise_xor()",
+    "generated/torch.Tensor.bool.html#torch.Tensor.bool":
+        "self.bool() is equivalent to self.to(torch.bool).",
+    "generated/torch.Tensor.byte.html#torch.Tensor.byte":
+        "self.byte() is equivalent to self.to(torch.uint8).",
+    "generated/torch.Tensor.ceil_.html#torch.Tensor.ceil_":
+        "In-place version of ceil()",
+    "generated/torch.Tensor.char.html#torch.Tensor.char":
+        "self.char() is equivalent to self.to(torch.int8).",
+    "generated/torch.Tensor.clamp_.html#torch.Tensor.clamp_":
+        "In-place version of clamp()",
+    "generated/torch.Tensor.contiguous.html#torch.Tensor.contiguous":
+        "Returns a contiguous in memory tensor containing the same data as self tensor.",
+    "generated/torch.Tensor.copy_.html#torch.Tensor.copy_":
+        "Copies the elements from src into self tensor and returns self.",
+    "generated/torch.Tensor.cos_.html#torch.Tensor.cos_":
+        "In-place version of cos()",
+    "generated/torch.Tensor.cosh_.html#torch.Tensor.cosh_":
+        "In-place version of cosh()",
+    "generated/torch.Tensor.cpu.html#torch.Tensor.cpu":
+        "Returns a copy of this object in CPU memory.",
+    "generated/torch.Tensor.cumprod_.html#torch.Tensor.cumprod_":
+        "In-place version of cumprod()",
+    "generated/torch.Tensor.cumsum_.html#torch.Tensor.cumsum_":
+        "In-place version of cumsum()",
+    "generated/torch.Tensor.data_ptr.html#torch.Tensor.data_ptr":
+        "Returns the address of the first element of self tensor.",
+    "generated/torch.Tensor.detach.html#torch.Tensor.detach":
+        "Returns a new Tensor, detached from the current graph.",
+    "generated/torch.Tensor.detach_.html#torch.Tensor.detach_":
+        "Detaches the Tensor from the graph that created it, making it a leaf.",
+    "generated/torch.Tensor.dim.html#torch.Tensor.dim":
+        "Returns the number of dimensions of self tensor.",
+    "generated/torch.Tensor.div_.html#torch.Tensor.div_":
+        "In-place version of div()",
+    "generated/torch.Tensor.divide_.html#torch.Tensor.divide_":
+        "In-place version of divide()",
+    "generated/torch.Tensor.double.html#torch.Tensor.double":
+        "self.double() is equivalent to self.to(torch.float64).",
+    "generated/torch.Tensor.element_size.html#torch.Tensor.element_size":
+        "Returns the size in bytes of an individual element.",
+    "generated/torch.Tensor.eq_.html#torch.Tensor.eq_":
+        "In-place version of eq()",
+    "generated/torch.Tensor.erf_.html#torch.Tensor.erf_":
+        "In-place version of erf()",
+    "generated/torch.Tensor.erfc_.html#torch.Tensor.erfc_":
+        "In-place version of erfc()",
+    "generated/torch.Tensor.exp2_.html#torch.Tensor.exp2_":
+        "In-place version of exp2()",
+    "generated/torch.Tensor.expand.html#torch.Tensor.expand":
+        "Returns a new view of the self tensor with singleton dimensions expanded to a larger size.",
+    "generated/torch.Tensor.expand_as.html#torch.Tensor.expand_as":
+        "Expand this tensor to the same size as other. self.expand_as(other) is equivalent to self.expand(other.size()).",
+    "generated/torch.Tensor.expm1_.html#torch.Tensor.expm1_":
+        "In-place version of expm1()",
+    "generated/torch.Tensor.fill_.html#torch.Tensor.fill_":
+        "Fills self tensor with the specified value.",
+    "generated/torch.Tensor.fix_.html#torch.Tensor.fix_":
+        "In-place version of fix()",
+    "generated/torch.Tensor.float.html#torch.Tensor.float":
+        "self.float() is equivalent to self.to(torch.float32).",
+    "generated/torch.Tensor.floor_.html#torch.Tensor.floor_":
+        "In-place version of floor()",
+    "generated/torch.Tensor.floor_divide_.html#torch.Tensor.floor_divide_":
+        "In-place version of floor_divide()",
+    "generated/torch.Tensor.fmod_.html#torch.Tensor.fmod_":
+        "In-place version of fmod()",
+    "generated/torch.Tensor.frac_.html#torch.Tensor.frac_":
+        "In-place version of frac()",
+    "generated/torch.Tensor.ge_.html#torch.Tensor.ge_":
+        "In-place version of ge().",
+    "generated/torch.Tensor.greater_.html#torch.Tensor.greater_":
+        "In-place version of greater().",
+    "generated/torch.Tensor.greater_equal_.html#torch.Tensor.greater_equal_":
+        "In-place version of greater_equal().",
+    "generated/torch.Tensor.gt_.html#torch.Tensor.gt_":
+        "In-place version of gt().",
+    "generated/torch.Tensor.half.html#torch.Tensor.half":
+        "self.half() is equivalent to self.to(torch.float16).",
+    "generated/torch.Tensor.index_put_.html#torch.Tensor.index_put_":
+        "Puts values from the tensor values into the tensor self using the indices specified in indices (which is a tuple of Tensors).",
+    "generated/torch.Tensor.int.html#torch.Tensor.int":
+        "self.int() is equivalent to self.to(torch.int32).",
+    "generated/torch.Tensor.is_complex.html#torch.Tensor.is_complex":
+        "Returns True if the data type of self is a complex data type.",
+    "generated/torch.Tensor.is_contiguous.html#torch.Tensor.is_contiguous":
+        "Returns True if self tensor is contiguous in memory in the order specified by memory format.",
+    "generated/torch.Tensor.is_leaf.html#torch.Tensor.is_leaf":
+        "All Tensors that have requires_grad which is False will be leaf Tensors by convention.",
+    "generated/torch.Tensor.item.html#torch.Tensor.item":
+        "Returns the value of this tensor as a standard Python number.",
+    "generated/torch.Tensor.le_.html#torch.Tensor.le_":
+        "In-place version of le().",
+    "generated/torch.Tensor.lerp_.html#torch.Tensor.lerp_":
+        "In-place version of lerp()",
+    "generated/torch.Tensor.less_.html#torch.Tensor.less_":
+        "In-place version of less().",
+    "generated/torch.Tensor.less_equal_.html#torch.Tensor.less_equal_":
+        "In-place version of less_equal().",
+    "generated/torch.Tensor.log10_.html#torch.Tensor.log10_":
+        "In-place version of log10()",
+    "generated/torch.Tensor.log1p_.html#torch.Tensor.log1p_":
+        "In-place version of log1p()",
+    "generated/torch.Tensor.log2_.html#torch.Tensor.log2_":
+        "In-place version of log2()",
+    "generated/torch.Tensor.log_.html#torch.Tensor.log_":
+        "In-place version of log()",
+    "generated/torch.Tensor.logical_and_.html#torch.Tensor.logical_and_":
+        "In-place version of logical_and()",
+    "generated/torch.Tensor.logical_not_.html#torch.Tensor.logical_not_":
+        "In-place version of logical_not()",
+    "generated/torch.Tensor.logical_or_.html#torch.Tensor.logical_or_":
+        "In-place version of logical_or()",
+    "generated/torch.Tensor.logical_xor_.html#torch.Tensor.logical_xor_":
+        "In-place version of logical_xor()",
+    "generated/torch.Tensor.long.html#torch.Tensor.long":
+        "self.long() is equivalent to self.to(torch.int64).",
+    "generated/torch.Tensor.lt_.html#torch.Tensor.lt_":
+        "In-place version of lt().",
+    "generated/torch.Tensor.masked_fill.html#torch.Tensor.masked_fill":
+        "Out-of-place version of torch.Tensor.masked_fill_()",
+    "generated/torch.Tensor.masked_fill_.html#torch.Tensor.masked_fill_":
+        "Fills elements of self tensor with value where mask is True.",
+    "generated/torch.Tensor.mul_.html#torch.Tensor.mul_":
+        "In-place version of mul().",
+    "generated/torch.Tensor.multiply_.html#torch.Tensor.multiply_":
+        "In-place version of multiply().",
+    "generated/torch.Tensor.ne_.html#torch.Tensor.ne_":
+        "In-place version of ne().",
+    "generated/torch.Tensor.neg_.html#torch.Tensor.neg_":
+        "In-place version of neg()",
+    "generated/torch.Tensor.negative_.html#torch.Tensor.negative_":
+        "In-place version of negative()",
+    "generated/torch.Tensor.new_empty.html#torch.Tensor.new_empty":
+        "Returns a Tensor of size size filled with uninitialized data.",
+    "generated/torch.Tensor.new_full.html#torch.Tensor.new_full":
+        "Returns a Tensor of size size filled with fill_value.",
+    "generated/torch.Tensor.new_ones.html#torch.Tensor.new_ones":
+        "Returns a Tensor of size size filled with 1.",
+    "generated/torch.Tensor.new_tensor.html#torch.Tensor.new_tensor":
+        "Returns a new Tensor with data as the tensor data.",
+    "generated/torch.Tensor.new_zeros.html#torch.Tensor.new_zeros":
+        "Returns a Tensor of size size filled with 0.",
+    "generated/torch.Tensor.not_equal_.html#torch.Tensor.not_equal_":
+        "In-place version of not_equal().",
+    "generated/torch.Tensor.numpy.html#torch.Tensor.numpy":
+        "Returns the tensor as a NumPy ndarray.",
+    "generated/torch.Tensor.pow_.html#torch.Tensor.pow_":
+        "In-place version of pow()",
+    "generated/torch.Tensor.random_.html#torch.Tensor.random_":
+        "Fills self tensor with numbers sampled from the discrete uniform distribution over [from, to - 1].",
+    "generated/torch.Tensor.reciprocal_.html#torch.Tensor.reciprocal_":
+        "In-place version of reciprocal()",
+    "generated/torch.Tensor.register_hook.html#torch.Tensor.register_hook":
+        "Registers a backward hook.",
+    "generated/torch.Tensor.remainder_.html#torch.Tensor.remainder_":
+        "In-place version of remainder()",
+    "generated/torch.Tensor.repeat.html#torch.Tensor.repeat":
+        "Repeats this tensor along the specified dimensions.",
+    "generated/torch.Tensor.requires_grad.html#torch.Tensor.requires_grad":
+        "Is True if gradients need to be computed for this Tensor, False otherwise.",
+    "generated/torch.Tensor.requires_grad_.html#torch.Tensor.requires_grad_":
+        "Change if autograd should record operations on this tensor: sets this tensor’s requires_grad attribute in-place.",
+    "generated/torch.Tensor.reshape_as.html#torch.Tensor.reshape_as":
+        "Returns this tensor as the same shape as other. self.reshape_as(other) is equivalent to self.reshape(other.sizes()).",
+    "generated/torch.Tensor.resize_.html#torch.Tensor.resize_":
+        "Resizes self tensor to the specified size.",
+    "generated/torch.Tensor.retain_grad.html#torch.Tensor.retain_grad":
+        "Enables this Tensor to have their grad populated during backward().",
+    "generated/torch.Tensor.round_.html#torch.Tensor.round_":
+        "In-place version of round()",
+    "generated/torch.Tensor.rsqrt_.html#torch.Tensor.rsqrt_":
+        "In-place version of rsqrt()",
+    "generated/torch.Tensor.scatter_.html#torch.Tensor.scatter_":
+        "Writes all values from the tensor src into self at the indices specified in the index tensor.",
+    "generated/torch.Tensor.scatter_add_.html#torch.Tensor.scatter_add_":
+        "Adds all values from the tensor src into self at the indices specified in the index tensor in a similar fashion as scatter_().",
+    "generated/torch.Tensor.short.html#torch.Tensor.short":
+        "self.short() is equivalent to self.to(torch.int16).",
+    "generated/torch.Tensor.sigmoid_.html#torch.Tensor.sigmoid_":
+        "In-place version of sigmoid()",
+    "generated/torch.Tensor.sign_.html#torch.Tensor.sign_":
+        "In-place version of sign()",
+    "generated/torch.Tensor.sin_.html#torch.Tensor.sin_":
+        "In-place version of sin()",
+    "generated/torch.Tensor.sinh_.html#torch.Tensor.sinh_":
+        "In-place version of sinh()",
+    "generated/torch.Tensor.size.html#torch.Tensor.size":
+        "Returns the size of the self tensor.",
+    "generated/torch.Tensor.sqrt_.html#torch.Tensor.sqrt_":
+        "In-place version of sqrt()",
+    "generated/torch.Tensor.square_.html#torch.Tensor.square_":
+        "In-place version of square()",
+    "generated/torch.Tensor.squeeze_.html#torch.Tensor.squeeze_":
+        "In-place version of squeeze()",
+    "generated/torch.Tensor.storage_offset.html#torch.Tensor.storage_offset":
+        "Returns self tensor’s offset in the underlying storage in terms of number of storage elements (not bytes).",
+    "generated/torch.Tensor.stride.html#torch.Tensor.stride":
+        "Returns the stride of self tensor.",
+    "generated/torch.Tensor.sub_.html#torch.Tensor.sub_":
+        "In-place version of sub()",
+    "generated/torch.Tensor.subtract_.html#torch.Tensor.subtract_":
+        "In-place version of subtract().",
+    "generated/torch.Tensor.t_.html#torch.Tensor.t_":
+        "In-place version of t()",
+    "generated/torch.Tensor.tan_.html#torch.Tensor.tan_":
+        "In-place version of tan()",
+    "generated/torch.Tensor.tanh_.html#torch.Tensor.tanh_":
+        "In-place version of tanh()",
+    "generated/torch.Tensor.to.html#torch.Tensor.to":
+        "Performs Tensor dtype and/or device conversion.",
+    "generated/torch.Tensor.tolist.html#torch.Tensor.tolist":
+        "Returns the tensor as a (nested) list.",
+    "generated/torch.Tensor.transpose_.html#torch.Tensor.transpose_":
+        "In-place version of transpose()",
+    "generated/torch.Tensor.tril_.html#torch.Tensor.tril_":
+        "In-place version of tril()",
+    "generated/torch.Tensor.triu_.html#torch.Tensor.triu_":
+        "In-place version of triu()",
+    "generated/torch.Tensor.trunc_.html#torch.Tensor.trunc_":
+        "In-place version of trunc()",
+    "generated/torch.Tensor.type.html#torch.Tensor.type":
+        "If this is already of the correct type, no copy is performed and the original object is returned.",
+    "generated/torch.Tensor.type_as.html#torch.Tensor.type_as":
+        "Returns this tensor cast to the type of the given tensor.",
+    "generated/torch.Tensor.unsqueeze_.html#torch.Tensor.unsqueeze_":
+        "In-place version of unsqueeze()",
+    "generated/torch.Tensor.view.html#torch.Tensor.view":
+        "Returns a new tensor with the same data as the self tensor but of a different shape.",
+    "generated/torch.Tensor.view_as.html#torch.Tensor.view_as":
+        "View this tensor as the same size as other. self.view_as(other) is equivalent to self.view(other.size()).",
+    "generated/torch.Tensor.zero_.html#torch.Tensor.zero_":
+        "Fills self tensor with zeros.",
+    "generated/torch.abs.html#torch.abs":
+        "Computes the absolute value of each element in input.",
+    "generated/torch.acos.html#torch.acos":
+        "Returns a new tensor with the arccosine (in radians) of each element in input.",
+    "generated/torch.add.html#torch.add":
+        "Adds other, scaled by alpha, to input.",
+    "generated/torch.all.html#torch.all":
+        "Tests if all elements in input evaluate to True.",
+    "generated/torch.amax.html#torch.amax":
+        "Returns the maximum value of each slice of the input tensor in the given dimension(s) dim.",
+    "generated/torch.amin.html#torch.amin":
+        "Returns the minimum value of each slice of the input tensor in the given dimension(s) dim.",
+    "generated/torch.amp.GradScaler.get_scale.html#torch.amp.GradScaler.get_scale":
+        "Return a Python float containing the current scale, or 1.0 if scaling is disabled.",
+    "generated/torch.amp.GradScaler.html#torch.amp.GradScaler":
+        "Helps perform the steps of gradient scaling conveniently.",
+    "generated/torch.amp.GradScaler.load_state_dict.html#torch.amp.GradScaler.load_state_dict":
+        "Load the scaler state.",
+    "generated/torch.amp.GradScaler.scale.html#torch.amp.GradScaler.scale":
+        "Multiplies (‘scales’) a tensor or list of tensors by the scale factor.",
+    "generated/torch.amp.GradScaler.state_dict.html#torch.amp.GradScaler.state_dict":
+        "Return the state of the scaler as a dict.",
+    "generated/torch.amp.GradScaler.step.html#torch.amp.GradScaler.step":
+        "Invoke unscale_(optimizer) followed by parameter update, if gradients are not infs/NaN.",
+    "generated/torch.amp.GradScaler.unscale_.html#torch.amp.GradScaler.unscale_":
+        "Divides (“unscales”) the optimizer’s gradient tensors by the scale factor.",
+    "generated/torch.amp.GradScaler.update.html#torch.amp.GradScaler.update":
+        "Update the scale factor.",
+    "generated/torch.any.html#torch.any":
+        "Tests if any element in input evaluates to True.",
+    "generated/torch.argmax.html#torch.argmax":
+        "Returns the indices of the maximum value of all elements in the input tensor.",
+    "generated/torch.argmin.html#torch.argmin":
+        "This is the second value returned by torch.min().",
+    "generated/torch.as_strided.html#torch.as_strided":
+        "Create a view of an existing torch.Tensor input with specified size, stride and storage_offset.",
+    "generated/torch.as_tensor.html#torch.as_tensor":
+        "Converts data into a tensor, sharing data and preserving autograd history if possible.",
+    "generated/torch.asin.html#torch.asin":
+        "Returns a new tensor with the arcsine of the elements (in radians) in the input tensor.",
+    "generated/torch.atan.html#torch.atan":
+        "Returns a new tensor with the arctangent of the elements (in radians) in the input tensor.",
+    "generated/torch.atan2.html#torch.atan2":
+        "The shapes of input and other must be broadcastable.",
+    "generated/torch.autograd.Function.html#torch.autograd.Function":
+        "Base class to create custom autograd.Function.",
+    "generated/torch.autograd.backward.html#torch.autograd.backward":
+        "Compute the sum of gradients of given tensors with respect to graph leaves.",
+    "generated/torch.autograd.function.FunctionCtx.mark_non_differentiable.html#torch.autograd.function.FunctionCtx.mark_non_differentiable":
+        "Mark outputs as non-differentiable.",
+    "generated/torch.autograd.functional.hessian.html#torch.autograd.functional.hessian":
+        "Compute the Hessian of a given scalar function.",
+    "generated/torch.autograd.functional.hvp.html#torch.autograd.functional.hvp":
+        "Compute the dot product between the scalar function’s Hessian and a vector v at a specified point.",
+    "generated/torch.autograd.functional.jacobian.html#torch.autograd.functional.jacobian":
+        "Compute the Jacobian of a given function.",
+    "generated/torch.autograd.functional.jvp.html#torch.autograd.functional.jvp":
+        "Compute the dot product between the Jacobian of the given function at the point given by the inputs and a vector v.",
+    "generated/torch.autograd.functional.vhp.html#torch.autograd.functional.vhp":
+        "Compute the dot product between vector v and Hessian of a given scalar function at a specified point.",
+    "generated/torch.autograd.functional.vjp.html#torch.autograd.functional.vjp":
+        "Compute the dot product between a vector v and the Jacobian of the given function at the point given by the inputs.",
+    "generated/torch.autograd.grad.html#torch.autograd.grad":
+        "Compute and return the sum of gradients of outputs with respect to the inputs.",
+    "generated/torch.autograd.gradcheck.gradcheck.html#torch.autograd.gradcheck.gradcheck":
+        "Check gradients computed via small finite differences against analytical gradients wrt tensors in inputs that are of floating point or complex type and with requires_grad=True.",
+    "generated/torch.autograd.gradcheck.gradgradcheck.html#torch.autograd.gradcheck.gradgradcheck":
+        "Check gradients of gradients computed via small finite differences against analytical gradients wrt tensors in inputs and grad_outputs that are of floating point or complex type and with requires_grad=True.",
+    "generated/torch.bernoulli.html#torch.bernoulli":
+        "Draws binary random numbers (0 or 1) from a Bernoulli distribution.",
+    "generated/torch.bitwise_and.html#torch.bitwise_and":
+        "Computes the bitwise AND of input and other.",
+    "generated/torch.bitwise_not.html#torch.bitwise_not":
+        "Computes the bitwise NOT of the given input tensor.",
+    "generated/torch.bitwise_or.html#torch.bitwise_or":
+        "Computes the bitwise OR of input and other.",
+    "generated/torch.bitwise_xor.html#torch.bitwise_xor":
+        "Computes the bitwise XOR of input and other.",
+    "generated/torch.bmm.html#torch.bmm":
+        "Performs a batch matrix-matrix product of matrices stored in input and mat2.",
+    "generated/torch.broadcast_shapes.html#torch.broadcast_shapes":
+        "Similar to broadcast_tensors() but for shapes.",
+    "generated/torch.broadcast_to.html#torch.broadcast_to":
+        "Equivalent to calling input.expand(shape).",
+    "generated/torch.can_cast.html#torch.can_cast":
+        "Determines if a type conversion is allowed under PyTorch casting rules described in the type promotion documentation.",
+    "generated/torch.cat.html#torch.cat":
+        "Concatenates the given sequence of tensors in tensors in the given dimension.",
+    "generated/torch.ceil.html#torch.ceil":
+        "Returns a new tensor with the ceil of the elements of input, the smallest integer greater than or equal to each element.",
+    "generated/torch.chunk.html#torch.chunk":
+        "Attempts to split a tensor into the specified number of chunks.",
+    "generated/torch.clamp.html#torch.clamp":
+        "Clamps all elements in input into the range [ min, max ].",
+    "generated/torch.clone.html#torch.clone":
+        "Returns a copy of input.",
+    "generated/torch.cos.html#torch.cos":
+        "Returns a new tensor with the cosine of the elements of input given in radians.",
+    "generated/torch.cosh.html#torch.cosh":
+        "Returns a new tensor with the hyperbolic cosine of the elements of input.",
+    "generated/torch.cross.html#torch.cross":
+        "Returns the cross product of vectors in dimension dim of input and other.",
+    "generated/torch.cumprod.html#torch.cumprod":
+        "Returns the cumulative product of elements of input in the dimension dim.",
+    "generated/torch.cumsum.html#torch.cumsum":
+        "Returns the cumulative sum of elements of input in the dimension dim.",
+    "generated/torch.div.html#torch.div":
+        "Divides each element of the input input by the corresponding element of other.",
+    "generated/torch.dot.html#torch.dot":
+        "Computes the dot product of two 1D tensors.",
+    "generated/torch.empty.html#torch.empty":
+        "Returns a tensor filled with uninitialized data.",
+    "generated/torch.empty_like.html#torch.empty_like":
+        "Returns an uninitialized tensor with the same size as input. torch.empty_like(input) is equivalent to torch.empty(input.size(), dtype=input.dtype, layout=input.layout, device=input.device).",
+    "generated/torch.enable_grad.html#torch.enable_grad":
+        "Context-manager that enables gradient calculation.",
+    "generated/torch.eq.html#torch.eq":
+        "The second argument can be a number or a tensor whose shape is broadcastable with the first argument.",
+    "generated/torch.exp.html#torch.exp":
+        "Returns a new tensor with the exponential of the elements of the input tensor input.",
+    "generated/torch.eye.html#torch.eye":
+        "Returns a 2-D tensor with ones on the diagonal and zeros elsewhere.",
+    "generated/torch.flatten.html#torch.flatten":
+        "Flattens input by reshaping it into a one-dimensional tensor.",
+    "generated/torch.flip.html#torch.flip":
+        "Reverse the order of an n-D tensor along given axis in dims.",
+    "generated/torch.floor.html#torch.floor":
+        "Returns a new tensor with the floor of the elements of input, the largest integer less than or equal to each element.",
+    "generated/torch.floor_divide.html#torch.floor_divide":
+        "Before PyTorch 1.13 torch.floor_divide() incorrectly performed truncation division.",
+    "generated/torch.fmax.html#torch.fmax":
+        "Computes the element-wise maximum of input and other.",
+    "generated/torch.fmin.html#torch.fmin":
+        "Computes the element-wise minimum of input and other.",
+    "generated/torch.fmod.html#torch.fmod":
+        "Applies C++’s std::fmod entrywise.",
+    "generated/torch.frac.html#torch.frac":
+        "Computes the fractional portion of each element in input.",
+    "generated/torch.from_numpy.html#torch.from_numpy":
+        "Creates a Tensor from a numpy.ndarray.",
+    "generated/torch.full.html#torch.full":
+        "Creates a tensor of size size filled with fill_value.",
+    "generated/torch.full_like.html#torch.full_like":
+        "Returns a tensor with the same size as input filled with fill_value. torch.full_like(input, fill_value) is equivalent to torch.full(input.size(), fill_value, dtype=input.dtype, layout=input.layout, device=input.device).",
+    "generated/torch.ge.html#torch.ge":
+        "The second argument can be a number or a tensor whose shape is broadcastable with the first argument.",
+    "generated/torch.get_default_dtype.html#torch.get_default_dtype":
+        "Get the current default floating point torch.dtype.",
+    "generated/torch.gt.html#torch.gt":
+        "The second argument can be a number or a tensor whose shape is broadcastable with the first argument.",
+    "generated/torch.hstack.html#torch.hstack":
+        "Stack tensors in sequence horizontally (column wise).",
+    "generated/torch.index_select.html#torch.index_select":
+        "Returns a new tensor which indexes the input tensor along dimension dim using the entries in index.",
+    "generated/torch.is_complex.html#torch.is_complex":
+        "Returns True if the data type of input is a complex data type i.e., one of torch.complex64, and torch.complex128.",
+    "generated/torch.is_floating_point.html#torch.is_floating_point":
+        "Returns True if the data type of input is a floating point data type i.e., one of torch.float64, torch.float32, torch.float16, and torch.bfloat16.",
+    "generated/torch.is_nonzero.html#torch.is_nonzero":
+        "Returns True if the input is a single element tensor which is not equal to zero after type conversions. i.e. not equal to torch.tensor([0.]) or torch.tensor([0]) or torch.tensor([False]).",
+    "generated/torch.is_tensor.html#torch.is_tensor":
+        "Returns True if obj is a PyTorch tensor.",
+    "generated/torch.isclose.html#torch.isclose":
+        "Returns a new tensor with boolean elements representing if each element of input is “close” to the corresponding element of other.",
+    "generated/torch.isfinite.html#torch.isfinite":
+        "Returns a new tensor with boolean elements representing if each element is finite or not.",
+    "generated/torch.isinf.html#torch.isinf":
+        "Tests if each element of input is infinite (positive or negative infinity) or not.",
+    "generated/torch.isnan.html#torch.isnan":
+        "Returns a new tensor with boolean elements representing if each element of input is NaN or not.",
+    "generated/torch.le.html#torch.le":
+        "The second argument can be a number or a tensor whose shape is broadcastable with the first argument.",
+    "generated/torch.lerp.html#torch.lerp":
+        "Does a linear interpolation of two tensors start (given by input) and end based on a scalar or tensor weight and returns the resulting out tensor.",
+    "generated/torch.linalg.cholesky.html#torch.linalg.cholesky":
+        "Computes the Cholesky decomposition of a complex Hermitian or real symmetric positive-definite matrix.",
+    "generated/torch.linalg.cross.html#torch.linalg.cross":
+        "Computes the cross product of two 3-dimensional vectors.",
+    "generated/torch.linalg.det.html#torch.linalg.det":
+        "Computes the determinant of a square matrix.",
+    "generated/torch.linalg.eigh.html#torch.linalg.eigh":
+        "Computes the eigenvalue decomposition of a complex Hermitian or real symmetric matrix.",
+    "generated/torch.linalg.inv.html#torch.linalg.inv":
+        "Computes the inverse of a square matrix if it exists.",
+    "generated/torch.linalg.lstsq.html#torch.linalg.lstsq":
+        "Computes a solution to the least squares problem of a system of linear equations.",
+    "generated/torch.linalg.matrix_norm.html#torch.linalg.matrix_norm":
+        "Computes a matrix norm.",
+    "generated/torch.linalg.matrix_rank.html#torch.linalg.matrix_rank":
+        "Computes the numerical rank of a matrix.",
+    "generated/torch.linalg.norm.html#torch.linalg.norm":
+        "Computes a vector or matrix norm.",
+    "generated/torch.linalg.pinv.html#torch.linalg.pinv":
+        "Computes the pseudoinverse (Moore-Penrose inverse) of a matrix.",
+    "generated/torch.linalg.qr.html#torch.linalg.qr":
+        "Computes the QR decomposition of a matrix.",
+    "generated/torch.linalg.solve.html#torch.linalg.solve":
+        "Computes the solution of a square system of linear equations with a unique solution.",
+    "generated/torch.linalg.svd.html#torch.linalg.svd":
+        "Computes the singular value decomposition (SVD) of a matrix.",
+    "generated/torch.linalg.svdvals.html#torch.linalg.svdvals":
+        "Computes the singular values of a matrix.",
+    "generated/torch.linalg.vector_norm.html#torch.linalg.vector_norm":
+        "Computes a vector norm.",
+    "generated/torch.linspace.html#torch.linspace":
+        "Creates a one-dimensional tensor of size steps whose values are evenly spaced from start to end, inclusive.",
+    "generated/torch.load.html#torch.load":
+        "Loads an object saved with torch.save() from a file.",
+    "generated/torch.log.html#torch.log":
+        "Returns a new tensor with the natural logarithm of the elements of input.",
+    "generated/torch.log10.html#torch.log10":
+        "Returns a new tensor with the logarithm to the base 10 of the elements of input.",
+    "generated/torch.log1p.html#torch.log1p":
+        "Returns a new tensor with the natural logarithm of (1 + input).",
+    "generated/torch.log2.html#torch.log2":
+        "Returns a new tensor with the logarithm to the base 2 of the elements of input.",
+    "generated/torch.logical_and.html#torch.logical_and":
+        "Computes the element-wise logical AND of the given input tensors.",
+    "generated/torch.logical_not.html#torch.logical_not":
+        "Computes the element-wise logical NOT of the given input tensor.",
+    "generated/torch.logical_or.html#torch.logical_or":
+        "Computes the element-wise logical OR of the given input tensors.",
+    "generated/torch.logical_xor.html#torch.logical_xor":
+        "Computes the element-wise logical XOR of the given input tensors.",
+    "generated/torch.logspace.html#torch.logspace":
+        "From PyTorch 1.11 logspace requires the steps argument.",
+    "generated/torch.logsumexp.html#torch.logsumexp":
+        "Returns the log of summed exponentials of each row of the input tensor in the given dimension dim.",
+    "generated/torch.lt.html#torch.lt":
+        "The second argument can be a number or a tensor whose shape is broadcastable with the first argument.",
+    "generated/torch.manual_seed.html#torch.manual_seed":
+        "Sets the seed for generating random numbers on all devices.",
+    "generated/torch.masked_select.html#torch.masked_select":
+        "Returns a new 1-D tensor which indexes the input tensor according to the boolean mask mask which is a BoolTensor.",
+    "generated/torch.matmul.html#torch.matmul":
+        "Matrix product of two tensors.",
+    "generated/torch.max.html#torch.max":
+        "Returns the maximum value of all elements in the input tensor.",
+    "generated/torch.maximum.html#torch.maximum":
+        "Computes the element-wise maximum of input and other.",
+    "generated/torch.mean.html#torch.mean":
+        "Returns the mean value of all elements in the input tensor.",
+    "generated/torch.min.html#torch.min":
+        "Returns the minimum value of all elements in the input tensor.",
+    "generated/torch.minimum.html#torch.minimum":
+        "Computes the element-wise minimum of input and other.",
+    "generated/torch.mm.html#torch.mm":
+        "Performs a matrix multiplication of the matrices input and mat2.",
+    "generated/torch.movedim.html#torch.movedim":
+        "Moves the dimension(s) of input at the position(s) in source to the position(s) in destination.",
+    "generated/torch.mul.html#torch.mul":
+        "Multiplies input by other.",
+    "generated/torch.mv.html#torch.mv":
+        "Performs a matrix-vector product of the matrix input and the vector vec.",
+    "generated/torch.narrow.html#torch.narrow":
+        "Returns a new tensor that is a narrowed version of input tensor.",
+    "generated/torch.ne.html#torch.ne":
+        "The second argument can be a number or a tensor whose shape is broadcastable with the first argument.",
+    "generated/torch.neg.html#torch.neg":
+        "Returns a new tensor with the negative of the elements of input.",
+    "generated/torch.nn.AdaptiveAvgPool1d.html#torch.nn.AdaptiveAvgPool1d":
+        "Applies a 1D adaptive average pooling over an input signal composed of several input planes.",
+    "generated/torch.nn.AdaptiveAvgPool2d.html#torch.nn.AdaptiveAvgPool2d":
+        "Applies a 2D adaptive average pooling over an input signal composed of several input planes.",
+    "generated/torch.nn.AdaptiveMaxPool2d.html#torch.nn.AdaptiveMaxPool2d":
+        "Applies a 2D adaptive max pooling over an input signal composed of several input planes.",
+    "generated/torch.nn.AvgPool1d.html#torch.nn.AvgPool1d":
+        "Applies a 1D average pooling over an input signal composed of several input planes.",
+    "generated/torch.nn.AvgPool2d.html#torch.nn.AvgPool2d":
+        "Applies a 2D average pooling over an input signal composed of several input planes.",
+    "generated/torch.nn.BCEWithLogitsLoss.html#torch.nn.BCEWithLogitsLoss":
+        "This loss combines a Sigmoid layer and the BCELoss in one single class.",
+    "generated/torch.nn.BatchNorm1d.html#torch.nn.BatchNorm1d":
+        "Applies Batch Normalization over a 2D or 3D input.",
+    "generated/torch.nn.BatchNorm2d.html#torch.nn.BatchNorm2d":
+        "Applies Batch Normalization over a 4D input.",
+    "generated/torch.nn.CELU.html#torch.nn.CELU":
+        "Applies the CELU function element-wise.",
+    "generated/torch.nn.CTCLoss.html#torch.nn.CTCLoss":
+        "The Connectionist Temporal Classification loss.",
+    "generated/torch.nn.Conv1d.html#torch.nn.Conv1d":
+        "Applies a 1D convolution over an input signal composed of several input planes.",
+    "generated/torch.nn.Conv2d.html#torch.nn.Conv2d":
+        "Applies a 2D convolution over an input signal composed of several input planes.",
+    "generated/torch.nn.ConvTranspose1d.html#torch.nn.ConvTranspose1d":
+        "Applies a 1D transposed convolution operator over an input image composed of several input planes.",
+    "generated/torch.nn.ConvTranspose2d.html#torch.nn.ConvTranspose2d":
+        "Applies a 2D transposed convolution operator over an input image composed of several input planes.",
+    "generated/torch.nn.CosineEmbeddingLoss.html#torch.nn.CosineEmbeddingLoss":
+        "This is typically used for learning nonlinear embeddings or semi-supervised learning.",
+    "generated/torch.nn.CrossEntropyLoss.html#torch.nn.CrossEntropyLoss":
+        "This criterion computes the cross entropy loss between input logits and target.",
+    "generated/torch.nn.Dropout.html#torch.nn.Dropout":
+        "During training, randomly zeroes some of the elements of the input tensor with probability p.",
+    "generated/torch.nn.Dropout2d.html#torch.nn.Dropout2d":
+        "Randomly zero out entire channels.",
+    "generated/torch.nn.ELU.html#torch.nn.ELU":
+        "Applies the Exponential Linear Unit (ELU) function, element-wise.",
+    "generated/torch.nn.Embedding.from_pretrained.html#torch.nn.Embedding.from_pretrained":
+        "Create Embedding instance from given 2-dimensional FloatTensor.",
+    "generated/torch.nn.Embedding.html#torch.nn.Embedding":
+        "A simple lookup table that stores embeddings of a fixed dictionary and size.",
+    "generated/torch.nn.Flatten.html#torch.nn.Flatten":
+        "Flattens a contiguous range of dims into a tensor.",
+    "generated/torch.nn.GELU.html#torch.nn.GELU":
+        "Applies the Gaussian Error Linear Units function.",
+    "generated/torch.nn.GRU.html#torch.nn.GRU":
+        "Apply a multi-layer gated recurrent unit (GRU) RNN to an input sequence.",
+    "generated/torch.nn.GRUCell.html#torch.nn.GRUCell":
+        "A gated recurrent unit (GRU) cell.",
+    "generated/torch.nn.GroupNorm.html#torch.nn.GroupNorm":
+        "Applies Group Normalization over a mini-batch of inputs.",
+    "generated/torch.nn.Hardsigmoid.html#torch.nn.Hardsigmoid":
+        "Applies the Hardsigmoid function element-wise.",
+    "generated/torch.nn.Hardswish.html#torch.nn.Hardswish":
+        "Applies the Hardswish function, element-wise.",
+    "generated/torch.nn.Hardtanh.html#torch.nn.Hardtanh":
+        "Applies the HardTanh function element-wise.",
+    "generated/torch.nn.HuberLoss.html#torch.nn.HuberLoss":
+        "Creates a criterion that uses a squared term if the absolute element-wise error falls below delta and a delta-scaled L1 term otherwise.",
+    "generated/torch.nn.Identity.html#torch.nn.Identity":
+        "A placeholder identity operator that is argument-insensitive.",
+    "generated/torch.nn.InstanceNorm2d.html#torch.nn.InstanceNorm2d":
+        "This operation applies Instance Normalization over a 4D input (a mini-batch of 2D inputs with additional channel dimension) as described in the paper Instance Normalization: The Missing Ingredient for Fast Stylization.",
+    "generated/torch.nn.KLDivLoss.html#torch.nn.KLDivLoss":
+        "The Kullback-Leibler divergence loss.",
+    "generated/torch.nn.L1Loss.html#torch.nn.L1Loss":
+        "Creates a criterion that measures the mean absolute error (MAE) between each element in the input x and target y.",
+    "generated/torch.nn.LSTM.html#torch.nn.LSTM":
+        "Apply a multi-layer long short-term memory (LSTM) RNN to an input sequence.",
+    "generated/torch.nn.LSTMCell.html#torch.nn.LSTMCell":
+        "A long short-term memory (LSTM) cell.",
+    "generated/torch.nn.LayerNorm.html#torch.nn.LayerNorm":
+        "Applies Layer Normalization over a mini-batch of inputs.",
+    "generated/torch.nn.LeakyReLU.html#torch.nn.LeakyReLU":
+        "Applies the LeakyReLU function element-wise.",
+    "generated/torch.nn.LogSigmoid.html#torch.nn.LogSigmoid":
+        "Applies the Logsigmoid function element-wise.",
+    "generated/torch.nn.MSELoss.html#torch.nn.MSELoss":
+        "Creates a criterion that measures the mean squared error (squared L2 norm) between each element in the input x and target y.",
+    "generated/torch.nn.MarginRankingLoss.html#torch.nn.MarginRankingLoss":
+        "Creates a criterion that measures the loss given inputs x1, x2, two 1D mini-batch or 0D Tensors, and a label 1D mini-batch or 0D Tensor y (containing 1 or -1).",
+    "generated/torch.nn.MaxPool1d.html#torch.nn.MaxPool1d":
+        "Applies a 1D max pooling over an input signal composed of several input planes.",
+    "generated/torch.nn.MaxPool2d.html#torch.nn.MaxPool2d":
+        "Applies a 2D max pooling over an input signal composed of several input planes.",
+    "generated/torch.nn.Mish.html#torch.nn.Mish":
+        "Applies the Mish function, element-wise.",
+    "generated/torch.nn.Module.html#torch.nn.Module":
+        "Base class for all neural network modules.",
+    "generated/torch.nn.Module.load_state_dict.html#torch.nn.Module.load_state_dict":
+        "Copy parameters and buffers from state_dict into this module and its descendants.",
+    "generated/torch.nn.ModuleDict.html#torch.nn.ModuleDict":
+        "Holds submodules in a dictionary.",
+    "generated/torch.nn.ModuleList.html#torch.nn.ModuleList":
+        "Holds submodules in a list.",
+    "generated/torch.nn.MultiheadAttention.html#torch.nn.MultiheadAttention":
+        "Allows the model to jointly attend to information from different representation subspaces.",
+    "generated/torch.nn.NLLLoss.html#torch.nn.NLLLoss":
+        "The negative log likelihood loss.",
+    "generated/torch.nn.PReLU.html#torch.nn.PReLU":
+        "Applies the element-wise PReLU function.",
+    "generated/torch.nn.ParameterDict.html#torch.nn.ParameterDict":
+        "Holds parameters in a dictionary.",
+    "generated/torch.nn.ParameterList.html#torch.nn.ParameterList":
+        "Holds parameters in a list.",
+    "generated/torch.nn.PixelShuffle.html#torch.nn.PixelShuffle":
+        "Rearrange elements in a tensor according to an upscaling factor.",
+    "generated/torch.nn.RNNBase.html#torch.nn.RNNBase":
+        "Base class for RNN modules (RNN, LSTM, GRU).",
+    "generated/torch.nn.RNNCell.html#torch.nn.RNNCell":
+        "An Elman RNN cell with tanh or ReLU non-linearity.",
+    "generated/torch.nn.ReLU.html#torch.nn.ReLU":
+        "Applies the rectified linear unit function element-wise.",
+    "generated/torch.nn.ReLU6.html#torch.nn.ReLU6":
+        "Applies the ReLU6 function element-wise.",
+    "generated/torch.nn.SELU.html#torch.nn.SELU":
+        "Applies the SELU function element-wise.",
+    "generated/torch.nn.Sequential.html#torch.nn.Sequential":
+        "Modules will be added to it in the order they are passed in the constructor.",
+    "generated/torch.nn.SiLU.html#torch.nn.SiLU":
+        "Applies the Sigmoid Linear Unit (SiLU) function, element-wise.",
+    "generated/torch.nn.Sigmoid.html#torch.nn.Sigmoid":
+        "Applies the Sigmoid function element-wise.",
+    "generated/torch.nn.SmoothL1Loss.html#torch.nn.SmoothL1Loss":
+        "Creates a criterion that uses a squared term if the absolute element-wise error falls below beta and an L1 term otherwise.",
+    "generated/torch.nn.Softmax.html#torch.nn.Softmax":
+        "Applies the Softmax function to an n-dimensional input Tensor.",
+    "generated/torch.nn.Softmin.html#torch.nn.Softmin":
+        "Applies the Softmin function to an n-dimensional input Tensor.",
+    "generated/torch.nn.Softplus.html#torch.nn.Softplus":
+        "Applies the Softplus function element-wise.",
+    "generated/torch.nn.Softsign.html#torch.nn.Softsign":
+        "Applies the element-wise Softsign function.",
+    "generated/torch.nn.Tanh.html#torch.nn.Tanh":
+        "Applies the Hyperbolic Tangent (Tanh) function element-wise.",
+    "generated/torch.nn.Transformer.generate_square_subsequent_mask.html#torch.nn.Transformer.generate_square_subsequent_mask":
+        "Generate a square causal mask for the sequence.",
+    "generated/torch.nn.Transformer.html#torch.nn.Transformer":
+        "A basic transformer layer.",
+    "generated/torch.nn.TransformerDecoder.html#torch.nn.TransformerDecoder":
+        "TransformerDecoder is a stack of N decoder layers.",
+    "generated/torch.nn.TransformerDecoderLayer.html#torch.nn.TransformerDecoderLayer":
+        "TransformerDecoderLayer is made up of self-attn, multi-head-attn and feedforward network.",
+    "generated/torch.nn.TransformerEncoder.html#torch.nn.TransformerEncoder":
+        "TransformerEncoder is a stack of N encoder layers.",
+    "generated/torch.nn.TransformerEncoderLayer.html#torch.nn.TransformerEncoderLayer":
+        "TransformerEncoderLayer is made up of self-attn and feedforward network.",
+    "generated/torch.nn.TripletMarginLoss.html#torch.nn.TripletMarginLoss":
+        "Creates a criterion that measures the triplet loss given an input tensors x1, x2, x3 and a margin with a value greater than 0.",
+    "generated/torch.nn.Unflatten.html#torch.nn.Unflatten":
+        "Unflattens a tensor dim expanding it to a desired shape.",
+    "generated/torch.nn.Upsample.html#torch.nn.Upsample":
+        "Upsamples a given multi-channel 1D (temporal), 2D (spatial) or 3D (volumetric) data.",
+    "generated/torch.nn.UpsamplingBilinear2d.html#torch.nn.UpsamplingBilinear2d":
+        "Applies a 2D bilinear upsampling to an input signal composed of several input channels.",
+    "generated/torch.nn.functional.adaptive_avg_pool2d.html#torch.nn.functional.adaptive_avg_pool2d":
+        "Apply a 2D adaptive average pooling over an input signal composed of several input planes.",
+    "generated/torch.nn.functional.adaptive_max_pool2d.html#torch.nn.functional.adaptive_max_pool2d":
+        "Applies a 2D adaptive max pooling over an input signal composed of several input planes.",
+    "generated/torch.nn.functional.avg_pool2d.html#torch.nn.functional.avg_pool2d":
+        "The number of output features is equal to the number of input planes.",
+    "generated/torch.nn.functional.batch_norm.html#torch.nn.functional.batch_norm":
+        "Apply Batch Normalization for each channel across a batch of data.",
+    "generated/torch.nn.functional.binary_cross_entropy.html#torch.nn.functional.binary_cross_entropy":
+        "Compute Binary Cross Entropy between the target and input probabilities.",
+    "generated/torch.nn.functional.binary_cross_entropy_with_logits.html#torch.nn.functional.binary_cross_entropy_with_logits":
+        "Compute Binary Cross Entropy between target and input logits.",
+    "generated/torch.nn.functional.conv1d.html#torch.nn.functional.conv1d":
+        "Applies a 1D convolution over an input signal composed of several input planes.",
+    "generated/torch.nn.functional.conv2d.html#torch.nn.functional.conv2d":
+        "Applies a 2D convolution over an input image composed of several input planes.",
+    "generated/torch.nn.functional.conv_transpose2d.html#torch.nn.functional.conv_transpose2d":
+        "Applies a 2D transposed convolution operator over an input image composed of several input planes, sometimes also called “deconvolution”.",
+    "generated/torch.nn.functional.cosine_embedding_loss.html#torch.nn.functional.cosine_embedding_loss":
+        "Compute the cosine embedding loss.",
+    "generated/torch.nn.functional.cosine_similarity.html#torch.nn.functional.cosine_similarity":
+        "Returns cosine similarity between x1 and x2, computed along dim. x1 and x2 must be broadcastable to a common shape. dim refers to the dimension in this common shape.",
+    "generated/torch.nn.functional.cross_entropy.html#torch.nn.functional.cross_entropy":
+        "Compute the cross entropy loss between input logits and target.",
+    "generated/torch.nn.functional.ctc_loss.html#torch.nn.functional.ctc_loss":
+        "Compute the Connectionist Temporal Classification loss.",
+    "generated/torch.nn.functional.dropout.html#torch.nn.functional.dropout":
+        "During training, randomly zeroes some elements of the input tensor with probability p.",
+    "generated/torch.nn.functional.dropout2d.html#torch.nn.functional.dropout2d":
+        "Randomly zero out entire channels (a channel is a 2D feature map).",
+    "generated/torch.nn.functional.elu.html#torch.nn.functional.elu":
+        "Apply the Exponential Linear Unit (ELU) function element-wise.",
+    "generated/torch.nn.functional.embedding.html#torch.nn.functional.embedding":
+        "Generate a simple lookup table that looks up embeddings in a fixed dictionary and size.",
+    "generated/torch.nn.functional.fold.html#torch.nn.functional.fold":
+        "Combine an array of sliding local blocks into a large containing tensor.",
+    "generated/torch.nn.functional.group_norm.html#torch.nn.functional.group_norm":
+        "Apply Group Normalization for last certain number of dimensions.",
+    "generated/torch.nn.functional.hardsigmoid.html#torch.nn.functional.hardsigmoid":
+        "Apply the Hardsigmoid function element-wise.",
+    "generated/torch.nn.functional.hardswish.html#torch.nn.functional.hardswish":
+        "Apply hardswish function, element-wise.",
+    "generated/torch.nn.functional.hardtanh.html#torch.nn.functional.hardtanh":
+        "Applies the HardTanh function element-wise.",
+    "generated/torch.nn.functional.huber_loss.html#torch.nn.functional.huber_loss":
+        "Compute the Huber loss, with optional weighting.",
+    "generated/torch.nn.functional.instance_norm.html#torch.nn.functional.instance_norm":
+        "Apply Instance Normalization independently for each channel in every data sample within a batch.",
+    "generated/torch.nn.functional.interpolate.html#torch.nn.functional.interpolate":
+        "Down/up samples the input.",
+    "generated/torch.nn.functional.kl_div.html#torch.nn.functional.kl_div":
+        "Compute the KL Divergence loss.",
+    "generated/torch.nn.functional.l1_loss.html#torch.nn.functional.l1_loss":
+        "Compute the L1 loss, with optional weighting.",
+    "generated/torch.nn.functional.layer_norm.html#torch.nn.functional.layer_norm":
+        "Apply Layer Normalization for last certain number of dimensions.",
+    "generated/torch.nn.functional.log_softmax.html#torch.nn.functional.log_softmax":
+        "Apply a softmax followed by a logarithm.",
+    "generated/torch.nn.functional.margin_ranking_loss.html#torch.nn.functional.margin_ranking_loss":
+        "Compute the margin ranking loss.",
+    "generated/torch.nn.functional.max_pool2d.html#torch.nn.functional.max_pool2d":
+        "Applies a 2D max pooling over an input signal composed of several input planes.",
+    "generated/torch.nn.functional.mish.html#torch.nn.functional.mish":
+        "Apply the Mish function, element-wise.",
+    "generated/torch.nn.functional.mse_loss.html#torch.nn.functional.mse_loss":
+        "Compute the element-wise mean squared error, with optional weighting.",
+    "generated/torch.nn.functional.multi_head_attention_forward.html#torch.nn.functional.multi_head_attention_forward":
+        "Forward method for MultiHeadAttention.",
+    "generated/torch.nn.functional.nll_loss.html#torch.nn.functional.nll_loss":
+        "Compute the negative log likelihood loss.",
+    "generated/torch.nn.functional.normalize.html#torch.nn.functional.normalize":
+        "With the default arguments it uses the Euclidean norm over vectors along dimension 1 for normalization.",
+    "generated/torch.nn.functional.one_hot.html#torch.nn.functional.one_hot":
+        "Takes LongTensor with index values of shape () and returns a tensor of shape (, num_classes) that have zeros everywhere except where the index of last dimension matches the corresponding value of the input tensor, in which case it will be 1.",
+    "generated/torch.nn.functional.relu.html#torch.nn.functional.relu":
+        "Applies the rectified linear unit function element-wise.",
+    "generated/torch.nn.functional.scaled_dot_product_attention.html#torch.nn.functional.scaled_dot_product_attention":
+        "Computes scaled dot product attention on query, key and value tensors, using an optional attention mask if passed, and applying dropout if a probability greater than 0.0 is specified.",
+    "generated/torch.nn.functional.silu.html#torch.nn.functional.silu":
+        "Apply the Sigmoid Linear Unit (SiLU) function, element-wise.",
+    "generated/torch.nn.functional.smooth_l1_loss.html#torch.nn.functional.smooth_l1_loss":
+        "Compute the Smooth L1 loss.",
+    "generated/torch.nn.functional.softmax.html#torch.nn.functional.softmax":
+        "Apply a softmax function.",
+    "generated/torch.nn.functional.softmin.html#torch.nn.functional.softmin":
+        "Apply a softmin function.",
+    "generated/torch.nn.functional.triplet_margin_loss.html#torch.nn.functional.triplet_margin_loss":
+        "Compute the triplet loss between given input tensors and a margin greater than 0.",
+    "generated/torch.nn.functional.unfold.html#torch.nn.functional.unfold":
+        "Extract sliding local blocks from a batched input tensor.",
+    "generated/torch.nn.init.calculate_gain.html#torch.nn.init.calculate_gain":
+        "Return the recommended gain value for the given nonlinearity function.",
+    "generated/torch.nn.init.dirac_.html#torch.nn.init.dirac_":
+        "Fill the {3, 4, 5}-dimensional input Tensor with the Dirac delta function.",
+    "generated/torch.nn.init.eye_.html#torch.nn.init.eye_":
+        "Fill the 2-dimensional input Tensor with the identity matrix.",
+    "generated/torch.nn.init.kaiming_normal_.html#torch.nn.init.kaiming_normal_":
+        "Fill the input Tensor with values using a Kaiming normal distribution.",
+    "generated/torch.nn.init.kaiming_uniform_.html#torch.nn.init.kaiming_uniform_":
+        "Fill the input Tensor with values using a Kaiming uniform distribution.",
+    "generated/torch.nn.init.normal_.html#torch.nn.init.normal_":
+        "Fill the input Tensor with values drawn from the normal distribution.",
+    "generated/torch.nn.init.ones_.html#torch.nn.init.ones_":
+        "Fill the input Tensor with the scalar value 1.",
+    "generated/torch.nn.init.orthogonal_.html#torch.nn.init.orthogonal_":
+        "Fill the input Tensor with a (semi) orthogonal matrix.",
+    "generated/torch.nn.init.sparse_.html#torch.nn.init.sparse_":
+        "Fill the 2D input Tensor as a sparse matrix.",
+    "generated/torch.nn.init.trunc_normal_.html#torch.nn.init.trunc_normal_":
+        "Fill the input Tensor with values drawn from a truncated normal distribution.",
+    "generated/torch.nn.init.uniform_.html#torch.nn.init.uniform_":
+        "Fill the input Tensor with values drawn from the uniform distribution.",
+    "generated/torch.nn.init.xavier_normal_.html#torch.nn.init.xavier_normal_":
+        "Fill the input Tensor with values using a Xavier normal distribution.",
+    "generated/torch.nn.init.xavier_uniform_.html#torch.nn.init.xavier_uniform_":
+        "Fill the input Tensor with values using a Xavier uniform distribution.",
+    "generated/torch.nn.init.zeros_.html#torch.nn.init.zeros_":
+        "Fill the input Tensor with the scalar value 0.",
+    "generated/torch.nn.parameter.Parameter.html#torch.nn.parameter.Parameter":
+        "A kind of Tensor that is to be considered a module parameter.",
+    "generated/torch.nn.utils.clip_grad_norm_.html#torch.nn.utils.clip_grad_norm_":
+        "Clip the gradient norm of an iterable of parameters.",
+    "generated/torch.nn.utils.clip_grad_value_.html#torch.nn.utils.clip_grad_value_":
+        "Clip the gradients of an iterable of parameters at specified value.",
+    "generated/torch.nn.utils.parameters_to_vector.html#torch.nn.utils.parameters_to_vector":
+        "Flatten an iterable of parameters into a single vector.",
+    "generated/torch.nn.utils.rnn.PackedSequence.html#torch.nn.utils.rnn.PackedSequence":
+        "Holds the data and list of batch_sizes of a packed sequence.",
+    "generated/torch.nn.utils.rnn.pack_padded_sequence.html#torch.nn.utils.rnn.pack_padded_sequence":
+        "Packs a Tensor containing padded sequences of variable length.",
+    "generated/torch.nn.utils.rnn.pack_sequence.html#torch.nn.utils.rnn.pack_sequence":
+        "Packs a list of variable length Tensors.",
+    "generated/torch.nn.utils.rnn.pad_packed_sequence.html#torch.nn.utils.rnn.pad_packed_sequence":
+        "Pad a packed batch of variable length sequences.",
+    "generated/torch.nn.utils.rnn.pad_sequence.html#torch.nn.utils.rnn.pad_sequence":
+        "Pad a list of variable length Tensors with padding_value.",
+    "generated/torch.nn.utils.rnn.unpack_sequence.html#torch.nn.utils.rnn.unpack_sequence":
+        "Unpack PackedSequence into a list of variable length Tensors.",
+    "generated/torch.nn.utils.vector_to_parameters.html#torch.nn.utils.vector_to_parameters":
+        "Copy slices of a vector into an iterable of parameters.",
+    "generated/torch.no_grad.html#torch.no_grad":
+        "Context-manager that disables gradient calculation.",
+    "generated/torch.nonzero.html#torch.nonzero":
+        "Of the returned tuple, each index tensor contains nonzero indices for a certain dimension.",
+    "generated/torch.normal.html#torch.normal":
+        "Returns a tensor of random numbers drawn from separate normal distributions whose mean and standard deviation are given.",
+    "generated/torch.numel.html#torch.numel":
+        "Returns the total number of elements in the input tensor.",
+    "generated/torch.ones.html#torch.ones":
+        "Returns a tensor filled with the scalar value 1, with the shape defined by the variable argument size.",
+    "generated/torch.ones_like.html#torch.ones_like":
+        "Returns a tensor filled with the scalar value 1, with the same size as input. torch.ones_like(input) is equivalent to torch.ones(input.size(), dtype=input.dtype, layout=input.layout, device=input.device).",
+    "generated/torch.optim.ASGD.html#torch.optim.ASGD":
+        "Implements Averaged Stochastic Gradient Descent.",
+    "generated/torch.optim.AdamW.html#torch.optim.AdamW":
+        "Implements AdamW algorithm, where weight decay does not accumulate in the momentum nor variance.",
+    "generated/torch.optim.Adamax.html#torch.optim.Adamax":
+        "Implements Adamax algorithm (a variant of Adam based on infinity norm).",
+    "generated/torch.optim.Optimizer.add_param_group.html#torch.optim.Optimizer.add_param_group":
+        "Add a param group to the Optimizer s param_groups.",
+    "generated/torch.optim.Optimizer.load_state_dict.html#torch.optim.Optimizer.load_state_dict":
+        "Load the optimizer state.",
+    "generated/torch.optim.Optimizer.register_step_pre_hook.html#torch.optim.Optimizer.register_step_pre_hook":
+        "Register an optimizer step pre hook which will be called before optimizer step.",
+    "generated/torch.optim.Optimizer.state_dict.html#torch.optim.Optimizer.state_dict":
+        "Return the state of the optimizer as a dict.",
+    "generated/torch.optim.Optimizer.step.html#torch.optim.Optimizer.step":
+        "Perform a single optimization step to update parameter.",
+    "generated/torch.optim.Optimizer.zero_grad.html#torch.optim.Optimizer.zero_grad":
+        "Reset the gradients of all optimized torch.Tensor s.",
+    "generated/torch.optim.Rprop.html#torch.optim.Rprop":
+        "Implements the resilient backpropagation algorithm.",
+    "generated/torch.optim.SGD.html#torch.optim.SGD":
+        "Implements stochastic gradient descent (optionally with momentum).",
+    "generated/torch.optim.lr_scheduler.ChainedScheduler.html#torch.optim.lr_scheduler.ChainedScheduler":
+        "Chains a list of learning rate schedulers.",
+    "generated/torch.optim.lr_scheduler.ConstantLR.html#torch.optim.lr_scheduler.ConstantLR":
+        "Multiply the learning rate of each parameter group by a small constant factor.",
+    "generated/torch.optim.lr_scheduler.CosineAnnealingLR.html#torch.optim.lr_scheduler.CosineAnnealingLR":
+        "Set the learning rate of each parameter group using a cosine annealing schedule.",
+    "generated/torch.optim.lr_scheduler.CosineAnnealingWarmRestarts.html#torch.optim.lr_scheduler.CosineAnnealingWarmRestarts":
+        "Set the learning rate of each parameter group using a cosine annealing schedule.",
+    "generated/torch.optim.lr_scheduler.CyclicLR.html#torch.optim.lr_scheduler.CyclicLR":
+        "Sets the learning rate of each parameter group according to cyclical learning rate policy (CLR).",
+    "generated/torch.optim.lr_scheduler.ExponentialLR.html#torch.optim.lr_scheduler.ExponentialLR":
+        "Decays the learning rate of each parameter group by gamma every epoch.",
+    "generated/torch.optim.lr_scheduler.LRScheduler.get_last_lr.html#torch.optim.lr_scheduler.LRScheduler.get_last_lr":
+        "Get the most recent learning rates computed by this scheduler.",
+    "generated/torch.optim.lr_scheduler.LRScheduler.load_state_dict.html#torch.optim.lr_scheduler.LRScheduler.load_state_dict":
+        "Load the scheduler’s state.",
+    "generated/torch.optim.lr_scheduler.LRScheduler.state_dict.html#torch.optim.lr_scheduler.LRScheduler.state_dict":
+        "Return the state of the scheduler as a dict.",
+    "generated/torch.optim.lr_scheduler.LambdaLR.html#torch.optim.lr_scheduler.LambdaLR":
+        "Sets the initial learning rate.",
+    "generated/torch.optim.lr_scheduler.LinearLR.html#torch.optim.lr_scheduler.LinearLR":
+        "Decays the learning rate of each parameter group by linearly changing small multiplicative factor.",
+    "generated/torch.optim.lr_scheduler.MultiStepLR.html#torch.optim.lr_scheduler.MultiStepLR":
+        "Decays the learning rate of each parameter group by gamma once the number of epoch reaches one of the milestones.",
+    "generated/torch.optim.lr_scheduler.MultiplicativeLR.html#torch.optim.lr_scheduler.MultiplicativeLR":
+        "Multiply the learning rate of each parameter group by the factor given in the specified function.",
+    "generated/torch.optim.lr_scheduler.OneCycleLR.html#torch.optim.lr_scheduler.OneCycleLR":
+        "Sets the learning rate of each parameter group according to the 1cycle learning rate policy.",
+    "generated/torch.optim.lr_scheduler.PolynomialLR.html#torch.optim.lr_scheduler.PolynomialLR":
+        "Decays the learning rate of each parameter group using a polynomial function in the given total_iters.",
+    "generated/torch.optim.lr_scheduler.ReduceLROnPlateau.html#torch.optim.lr_scheduler.ReduceLROnPlateau":
+        "Reduce learning rate when a metric has stopped improving.",
+    "generated/torch.optim.lr_scheduler.SequentialLR.html#torch.optim.lr_scheduler.SequentialLR":
+        "Contains a list of schedulers expected to be called sequentially during the optimization process.",
+    "generated/torch.optim.lr_scheduler.StepLR.html#torch.optim.lr_scheduler.StepLR":
+        "Decays the learning rate of each parameter group by gamma every step_size epochs.",
+    "generated/torch.optim.swa_utils.AveragedModel.html#torch.optim.swa_utils.AveragedModel":
+        "Implements averaged model for Stochastic Weight Averaging (SWA) and Exponential Moving Average (EMA).",
+    "generated/torch.optim.swa_utils.SWALR.html#torch.optim.swa_utils.SWALR":
+        "Anneals the learning rate in each parameter group to a fixed value.",
+    "generated/torch.optim.swa_utils.get_ema_avg_fn.html#torch.optim.swa_utils.get_ema_avg_fn":
+        "Get the function applying exponential moving average (EMA) across multiple params.",
+    "generated/torch.optim.swa_utils.get_ema_multi_avg_fn.html#torch.optim.swa_utils.get_ema_multi_avg_fn":
+        "Get the function applying exponential moving average (EMA) across multiple params.",
+    "generated/torch.optim.swa_utils.update_bn.html#torch.optim.swa_utils.update_bn":
+        "Update BatchNorm running_mean, running_var buffers in the model.",
+    "generated/torch.outer.html#torch.outer":
+        "Outer product of input and vec2.",
+    "generated/torch.permute.html#torch.permute":
+        "Returns a view of the original tensor input with its dimensions permuted.",
+    "generated/torch.pow.html#torch.pow":
+        "Takes the power of each element in input with exponent and returns a tensor with the result.",
+    "generated/torch.prod.html#torch.prod":
+        "Returns the product of all elements in the input tensor.",
+    "generated/torch.promote_types.html#torch.promote_types":
+        "Returns the torch.dtype with the smallest size and scalar kind that is not smaller nor of lower kind than either type1 or type2.",
+    "generated/torch.randint.html#torch.randint":
+        "Returns a tensor filled with random integers generated uniformly between low (inclusive) and high (exclusive).",
+    "generated/torch.randint_like.html#torch.randint_like":
+        "Returns a tensor with the same shape as Tensor input filled with random integers generated uniformly between low (inclusive) and high (exclusive).",
+    "generated/torch.randn.html#torch.randn":
+        "Returns a tensor filled with random numbers from a normal distribution with mean 0 and variance 1 (also called the standard normal distribution).",
+    "generated/torch.randn_like.html#torch.randn_like":
+        "Returns a tensor with the same size as input that is filled with random numbers from a normal distribution with mean 0 and variance 1.",
+    "generated/torch.randperm.html#torch.randperm":
+        "Returns a random permutation of integers from 0 to n - 1.",
+    "generated/torch.relu_.html#torch.relu_":
+        "In-place version of relu().",
+    "generated/torch.remainder.html#torch.remainder":
+        "Computes Python’s modulus operation entrywise.",
+    "generated/torch.reshape.html#torch.reshape":
+        "Returns a tensor with the same data and number of elements as input, but with the specified shape.",
+    "generated/torch.roll.html#torch.roll":
+        "Roll the tensor input along the given dimension(s).",
+    "generated/torch.round.html#torch.round":
+        "Rounds elements of input to the nearest integer.",
+    "generated/torch.rsqrt.html#torch.rsqrt":
+        "Returns a new tensor with the reciprocal of the square-root of each of the elements of input.",
+    "generated/torch.save.html#torch.save":
+        "Saves an object to a disk file.",
+    "generated/torch.scatter.html#torch.scatter":
+        "Out-of-place version of torch.Tensor.scatter_()",
+    "generated/torch.scatter_add.html#torch.scatter_add":
+        "Out-of-place version of torch.Tensor.scatter_add_()",
+    "generated/torch.select.html#torch.select":
+        "Slices the input tensor along the selected dimension at the given index.",
+    "generated/torch.set_default_device.html#torch.set_default_device":
+        "Sets the default torch.Tensor to be allocated on device.",
+    "generated/torch.set_default_dtype.html#torch.set_default_dtype":
+        "Sets the default floating point dtype to d.",
+    "generated/torch.set_grad_enabled.html#torch.set_grad_enabled":
+        "Context-manager that sets gradient calculation on or off.",
+    "generated/torch.set_printoptions.html#torch.set_printoptions":
+        "Set options for printing.",
+    "generated/torch.sign.html#torch.sign":
+        "Returns a new tensor with the signs of the elements of input.",
+    "generated/torch.sin.html#torch.sin":
+        "Returns a new tensor with the sine of the elements in the input tensor, where each value in this input tensor is in radians.",
+    "generated/torch.sinh.html#torch.sinh":
+        "Returns a new tensor with the hyperbolic sine of the elements of input.",
+    "generated/torch.split.html#torch.split":
+        "Splits the tensor into chunks.",
+    "generated/torch.sqrt.html#torch.sqrt":
+        "Returns a new tensor with the square-root of the elements of input.",
+    "generated/torch.square.html#torch.square":
+        "Returns a new tensor with the square of the elements of input.",
+    "generated/torch.squeeze.html#torch.squeeze":
+        "Returns a tensor with all specified dimensions of input of size 1 removed.",
+    "generated/torch.stack.html#torch.stack":
+        "Concatenates a sequence of tensors along a new dimension.",
+    "generated/torch.std.html#torch.std":
+        "Calculates the standard deviation over the dimensions specified by dim.",
+    "generated/torch.std_mean.html#torch.std_mean":
+        "Calculates the standard deviation and mean over the dimensions specified by dim.",
+    "generated/torch.sub.html#torch.sub":
+        "Subtracts other, scaled by alpha, from input.",
+    "generated/torch.sum.html#torch.sum":
+        "Returns the sum of all elements in the input tensor.",
+    "generated/torch.swapdims.html#torch.swapdims":
+        "This function is equivalent to NumPy’s swapaxes function.",
+    "generated/torch.t.html#torch.t":
+        "Expects input to be <= 2-D tensor and transposes dimensions 0 and 1.",
+    "generated/torch.tan.html#torch.tan":
+        "Returns a new tensor with the tangent of the elements in the input tensor, where each value in this input tensor is in radians.",
+    "generated/torch.tanh.html#torch.tanh":
+        "Returns a new tensor with the hyperbolic tangent of the elements of input.",
+    "generated/torch.tensor_split.html#torch.tensor_split":
+        "Splits a tensor into multiple sub-tensors, all of which are views of input, along dimension dim according to the indices or number of sections specified by indices_or_sections.",
+    "generated/torch.tile.html#torch.tile":
+        "Constructs a tensor by repeating the elements of input.",
+    "generated/torch.transpose.html#torch.transpose":
+        "Returns a tensor that is a transposed version of input.",
+    "generated/torch.tril.html#torch.tril":
+        "Returns the lower triangular part of the matrix (2-D tensor) or batch of matrices input, the other elements of the result tensor out are set to 0.",
+    "generated/torch.triu.html#torch.triu":
+        "Returns the upper triangular part of a matrix (2-D tensor) or batch of matrices input, the other elements of the result tensor out are set to 0.",
+    "generated/torch.true_divide.html#torch.true_divide":
+        "Alias for torch.div() with rounding_mode=None.",
+    "generated/torch.trunc.html#torch.trunc":
+        "Returns a new tensor with the truncated integer values of the elements of input.",
+    "generated/torch.unbind.html#torch.unbind":
+        "Removes a tensor dimension.",
+    "generated/torch.unflatten.html#torch.unflatten":
+        "Expands a dimension of the input tensor over multiple dimensions.",
+    "generated/torch.unique.html#torch.unique":
+        "Returns the unique elements of the input tensor.",
+    "generated/torch.unique_consecutive.html#torch.unique_consecutive":
+        "Eliminates all but the first element from every consecutive group of equivalent elements.",
+    "generated/torch.unsqueeze.html#torch.unsqueeze":
+        "Returns a new tensor with a dimension of size one inserted at the specified position.",
+    "generated/torch.utils.data.BatchSampler.html#torch.utils.data.BatchSampler":
+        "Wraps another sampler to yield a mini-batch of indices.",
+    "generated/torch.utils.data.ChainDataset.html#torch.utils.data.ChainDataset":
+        "Dataset for chaining multiple IterableDataset s.",
+    "generated/torch.utils.data.ConcatDataset.html#torch.utils.data.ConcatDataset":
+        "Dataset as a concatenation of multiple datasets.",
+    "generated/torch.utils.data.DataLoader.html#torch.utils.data.DataLoader":
+        "Data loader combines a dataset and a sampler, and provides an iterable over the given dataset.",
+    "generated/torch.utils.data.Dataset.html#torch.utils.data.Dataset":
+        "An abstract class representing a Dataset.",
+    "generated/torch.utils.data.RandomSampler.html#torch.utils.data.RandomSampler":
+        "If without replacement, then sample from a shuffled dataset.",
+    "generated/torch.utils.data.SequentialSampler.html#torch.utils.data.SequentialSampler":
+        "Samples elements sequentially, always in the same order.",
+    "generated/torch.utils.data.StackDataset.html#torch.utils.data.StackDataset":
+        "Dataset as a stacking of multiple datasets.",
+    "generated/torch.utils.data.Subset.html#torch.utils.data.Subset":
+        "Subset of a dataset at specified indices.",
+    "generated/torch.utils.data.SubsetRandomSampler.html#torch.utils.data.SubsetRandomSampler":
+        "Samples elements randomly from a given list of indices, without replacement.",
+    "generated/torch.utils.data.TensorDataset.html#torch.utils.data.TensorDataset":
+        "Each sample will be retrieved by indexing tensors along the first dimension.",
+    "generated/torch.utils.data.WeightedRandomSampler.html#torch.utils.data.WeightedRandomSampler":
+        "Samples elements from [0,..,len(weights)-1] with given probabilities (weights).",
+    "generated/torch.utils.data.default_collate.html#torch.utils.data.default_collate":
+        "Take in a batch of data and put the elements within the batch into a tensor with an additional outer dimension - batch size.",
+    "generated/torch.utils.data.default_convert.html#torch.utils.data.default_convert":
+        "Convert each NumPy array element into a torch.Tensor.",
+    "generated/torch.utils.data.distributed.DistributedSampler.html#torch.utils.data.distributed.DistributedSampler":
+        "Sampler that restricts data loading to a subset of the dataset.",
+    "generated/torch.utils.data.get_worker_info.html#torch.utils.data.get_worker_info":
+        "Returns the information about the current DataLoader iterator worker process.",
+    "generated/torch.utils.data.random_split.html#torch.utils.data.random_split":
+        "Randomly split a dataset into non-overlapping new datasets of given lengths.",
+    "generated/torch.var.html#torch.var":
+        "Calculates the variance over the dimensions specified by dim.",
+    "generated/torch.var_mean.html#torch.var_mean":
+        "Calculates the variance and mean over the dimensions specified by dim.",
+    "generated/torch.vstack.html#torch.vstack":
+        "Stack tensors in sequence vertically (row wise).",
+    "generated/torch.where.html#torch.where":
+        "Return a tensor of elements selected from either input or other, depending on condition.",
+    "generated/torch.zeros.html#torch.zeros":
+        "Returns a tensor filled with the scalar value 0, with the shape defined by the variable argument size.",
+    "generated/torch.zeros_like.html#torch.zeros_like":
+        "Returns a tensor filled with the scalar value 0, with the same size as input. torch.zeros_like(input) is equivalent to torch.zeros(input.size(), dtype=input.dtype, layout=input.layout, device=input.device).",
+}
