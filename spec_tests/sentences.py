@@ -88,6 +88,14 @@ ALIASES = {
 }
 
 
+def anchored(url):
+    """A reference page's URL with the anchor of the object it documents (generated/X.html#X)."""
+    page = page_of(url)
+    if "#" in url or not page.startswith("generated/"):
+        return url
+    return f"{DOCS}{page}#{page[len('generated/'):-len('.html')]}"
+
+
 def _pages():
     table = {page_of(url): (url, text) for url, text in _GENERATED_PAGES.items()}
     table.update({page_of(url): (url, text) for url, text in PAGES.items()})
@@ -105,7 +113,7 @@ def quote_for(behaviour, source):
     entry = SENTENCES.get(behaviour)
     if entry is not None:
         url, text = entry if isinstance(entry, tuple) else (source, entry)
-        return Quote(url if url.startswith(DOCS) else DOCS + url, text)
+        return Quote(anchored(url if url.startswith(DOCS) else DOCS + url), text)
     family = max((p for p, (url, _) in FAMILIES.items() if behaviour.startswith(p) and page_of(url) == page),
                  key=len, default=None)
     if family is not None:
