@@ -1060,4 +1060,61 @@ PAGES = {
         "Returns a tensor filled with the scalar value 0, with the shape defined by the variable argument size.",
     "generated/torch.zeros_like.html#torch.zeros_like":
         "Returns a tensor filled with the scalar value 0, with the same size as input. torch.zeros_like(input) is equivalent to torch.zeros(input.size(), dtype=input.dtype, layout=input.layout, device=input.device).",
+    "generated/torch.special.erf.html#torch.special.erf":
+        "Computes the error function of input.",
+    "generated/torch.special.erfc.html#torch.special.erfc":
+        "Computes the complementary error function of input.",
+    "generated/torch.special.exp2.html#torch.special.exp2":
+        "Computes the base two exponential function of input.",
+    "generated/torch.special.expit.html#torch.special.expit":
+        "Computes the expit (also known as the logistic sigmoid function) of the elements of input.",
+    "generated/torch.special.expm1.html#torch.special.expm1":
+        "Computes the exponential of the elements minus 1 of input.",
+}
+
+# pages that only say "Alias for X" or "See X for more details" -> X's page, whose sentence they borrow
+ALIASES = {
+    "generated/torch.Tensor.clip_.html": "generated/torch.Tensor.clamp_.html",
+    "generated/torch.Tensor.cumsum.html": "generated/torch.cumsum.html",
+    "generated/torch.Tensor.exp.html": "generated/torch.exp.html",
+    "generated/torch.Tensor.flip.html": "generated/torch.flip.html",
+    "generated/torch.Tensor.max.html": "generated/torch.max.html",
+    "generated/torch.Tensor.prod.html": "generated/torch.prod.html",
+    "generated/torch.Tensor.softmax.html": "generated/torch.nn.functional.softmax.html",
+    "generated/torch.Tensor.sum.html": "generated/torch.sum.html",
+    "generated/torch.Tensor.tanh.html": "generated/torch.tanh.html",
+    "generated/torch.absolute.html": "generated/torch.abs.html",
+    "generated/torch.arccos.html": "generated/torch.acos.html",
+    "generated/torch.arcsin.html": "generated/torch.asin.html",
+    "generated/torch.arctan.html": "generated/torch.atan.html",
+    "generated/torch.arctan2.html": "generated/torch.atan2.html",
+    "generated/torch.concat.html": "generated/torch.cat.html",
+    "generated/torch.concatenate.html": "generated/torch.cat.html",
+    "generated/torch.divide.html": "generated/torch.div.html",
+    "generated/torch.erf.html": "generated/torch.special.erf.html",
+    "generated/torch.erfc.html": "generated/torch.special.erfc.html",
+    "generated/torch.exp2.html": "generated/torch.special.exp2.html",
+    "generated/torch.expm1.html": "generated/torch.special.expm1.html",
+    "generated/torch.fix.html": "generated/torch.trunc.html",
+    "generated/torch.ger.html": "generated/torch.outer.html",
+    "generated/torch.greater.html": "generated/torch.gt.html",
+    "generated/torch.greater_equal.html": "generated/torch.ge.html",
+    "generated/torch.less.html": "generated/torch.lt.html",
+    "generated/torch.less_equal.html": "generated/torch.le.html",
+    "generated/torch.multiply.html": "generated/torch.mul.html",
+    "generated/torch.negative.html": "generated/torch.neg.html",
+    "generated/torch.nn.functional.celu.html": "generated/torch.nn.CELU.html",
+    "generated/torch.nn.functional.leaky_relu.html": "generated/torch.nn.LeakyReLU.html",
+    "generated/torch.nn.functional.logsigmoid.html": "generated/torch.nn.LogSigmoid.html",
+    "generated/torch.nn.functional.prelu.html": "generated/torch.nn.PReLU.html",
+    "generated/torch.nn.functional.relu6.html": "generated/torch.nn.ReLU6.html",
+    "generated/torch.nn.functional.selu.html": "generated/torch.nn.SELU.html",
+    "generated/torch.nn.functional.sigmoid.html": "generated/torch.nn.Sigmoid.html",
+    "generated/torch.nn.functional.softplus.html": "generated/torch.nn.Softplus.html",
+    "generated/torch.nn.functional.softsign.html": "generated/torch.nn.Softsign.html",
+    "generated/torch.nn.functional.tanh.html": "generated/torch.nn.Tanh.html",
+    "generated/torch.not_equal.html": "generated/torch.ne.html",
+    "generated/torch.sigmoid.html": "generated/torch.special.expit.html",
+    "generated/torch.softmax.html": "generated/torch.nn.functional.softmax.html",
+    "generated/torch.subtract.html": "generated/torch.sub.html",
 }

@@ -13,6 +13,7 @@ checks the shapes and that each quote comes from the page its behaviour cites.
 from collections import namedtuple
 
 from .catalogue import DOCS
+from .page_sentences import ALIASES as _GENERATED_ALIASES
 from .page_sentences import PAGES as _GENERATED_PAGES
 
 Quote = namedtuple("Quote", "url text")
@@ -76,16 +77,145 @@ SENTENCES = {
 }
 
 # id prefix -> (page#anchor, sentence)
+_HISTORY = ("notes/autograd.html#how-autograd-encodes-the-history",
+            "When computing the forward pass, autograd simultaneously performs the requested computations and builds "
+            "up a graph representing the function that computes the gradient (the .grad_fn attribute of each "
+            "torch.Tensor is an entry point into this graph).")
+_RECORDED = ("notes/autograd.html#setting-requires-grad",
+             "During the forward pass, an operation is only recorded in the backward graph if at least one of its "
+             "input tensors require grad.")
+_ACCUMULATED = ("notes/autograd.html#setting-requires-grad",
+                "During the backward pass (.backward()), only leaf tensors with requires_grad=True will have "
+                "gradients accumulated into their .grad fields.")
+_NO_GRAD = ("notes/autograd.html#no-grad-mode",
+            "Computations in no-grad mode behave as if none of the inputs require grad.")
+_VERSION_COUNTER = ("notes/autograd.html#in-place-correctness-checks",
+                    "Once you access self.saved_tensors it is checked, and if it is greater than the saved value an "
+                    "error is raised.")
+_PROMOTE = "tensor_attributes.html#type-promotion-doc"
+_PROMOTION = (_PROMOTE, "When the dtypes of inputs to an arithmetic operation (add, sub, div, mul) differ, we promote "
+                        "by finding the minimum dtype that satisfies the following rules:")
+_SCALAR_CATEGORY = (_PROMOTE, "If the type of a scalar operand is of a higher category than tensor operands (where "
+                              "complex > floating > integral > boolean), we promote to a type with sufficient size to "
+                              "hold all scalar operands of that category.")
+_ZERO_DIM = (_PROMOTE, "If a zero-dimension tensor operand has a higher category than dimensioned operands, we "
+                       "promote to a type with sufficient size and category to hold all zero-dim tensor operands of "
+                       "that category.")
+_DIMENSIONED = (_PROMOTE, "If there are no higher-category zero-dim operands, we promote to a type with sufficient "
+                          "size and category to hold all dimensioned operands.")
+_SCALAR_DTYPE = (_PROMOTE, "A floating point scalar operand has dtype torch.get_default_dtype() and an integral "
+                           "non-boolean scalar operand has dtype torch.int64.")
+_OUT_CAST = (_PROMOTE, "When the output tensor of an arithmetic operation is specified, we allow casting to its dtype "
+                       "except that:")
+_BINARY16 = ("tensor_attributes.html#torch-dtype",
+             "Sometimes referred to as binary16: uses 1 sign, 5 exponent, and 10 significand bits.")
+_INDEXING = ("tensors.html#initializing-and-basic-operations",
+             "The contents of a tensor can be accessed and modified using Python’s indexing and slicing notation:")
+_ITEM = ("tensors.html#initializing-and-basic-operations",
+         "Use torch.Tensor.item() to get a Python number from a tensor containing a single value:")
+_TENSOR = ("tensors.html#torch-tensor",
+           "A torch.Tensor is a multi-dimensional matrix containing elements of a single data type.")
+_INFERS = ("generated/torch.tensor.html#torch.tensor",
+           "the desired data type of returned tensor. Default: if None, infers data type from data.")
+
 FAMILIES = {
+    "autograd.node-": _HISTORY,
+    "autograd.grad-fn-": _HISTORY,
+    "autograd.requires-grad-propagates": _RECORDED,
+    "autograd.no-grad-input-no-grad-fn": _RECORDED,
+    "autograd.accumulates-across-backward": _ACCUMULATED,
+    "autograd.diamond-graph-accumulates": _ACCUMULATED,
+    "autograd.nonleaf-grad-is-none": _ACCUMULATED,
+    "autograd.unused-leaf-grad-stays-none": _ACCUMULATED,
+    "autograd.grad-none-before-backward": _ACCUMULATED,
+    "autograd.input-not-requiring-grad-gets-none": _ACCUMULATED,
+    "grad.same-tensor-both-operands": _ACCUMULATED,
+    "creation.requires-grad-default-false": (
+        "notes/autograd.html#setting-requires-grad",
+        "requires_grad is a flag, defaulting to false unless wrapped in a nn.Parameter, that allows for "
+        "fine-grained exclusion of subgraphs from gradient computation."),
+    "autograd.no-grad-": _NO_GRAD,
+    "grad-errors.backward-inside-no-grad-graph": _NO_GRAD,
+    "grad-errors.saved-": _VERSION_COUNTER,
+    "autograd.hooks-run-in-order": (
+        "notes/autograd.html#the-order-in-which-the-different-hooks-are-fired",
+        "If multiple hooks of the same type are registered on the same Tensor or Node they are executed in the "
+        "order in which they are registered."),
+    "autograd.long-chain-no-recursion-error": (
+        "notes/autograd.html#how-autograd-encodes-the-history",
+        "By tracing this graph from roots to leaves, you can automatically compute the gradients using the chain "
+        "rule."),
+    "promotion.": _PROMOTION,
+    "promotion.python-scalar": _SCALAR_CATEGORY,
+    "promotion.int-tensor-times-float": _SCALAR_CATEGORY,
+    "promotion.int64-tensor-plus-float": _SCALAR_CATEGORY,
+    "promotion.float16-plus-python-float": _SCALAR_CATEGORY,
+    "promotion.int-tensor-plus-float-zero-dim": _ZERO_DIM,
+    "promotion.int-tensor-plus-int-zero-dim": _DIMENSIONED,
+    "promotion.float32-plus-float64": _DIMENSIONED,
+    "promotion.bool-tensor-plus-int": _SCALAR_DTYPE,
+    "promotion.inplace-": _OUT_CAST,
+    "float16.": _BINARY16,
+    "float16.add-stays": _DIMENSIONED,
+    "float16.div-stays": _DIMENSIONED,
+    "float16.mul-stays": _DIMENSIONED,
+    "float16.with-float32": _DIMENSIONED,
+    "float16.scalar-rounded-first": _SCALAR_CATEGORY,
+    "creation.dtype-": ("tensor_attributes.html#torch-dtype",
+                        "A torch.dtype is an object that represents the data type of a torch.Tensor."),
+    "contiguity.clone-": ("tensor_attributes.html#torch-memory-format",
+                          "If input tensor is allocated in dense non-overlapping memory, the output tensor strides "
+                          "will be copied from the input."),
+    "indexing.": _INDEXING,
+    "conversions.": _ITEM,
+    "conversions.iteration-": _TENSOR,
+    "conversions.len-of-zero-dim": _TENSOR,
+    "creation.tensor-infers": _INFERS,
+    "creation.tensor-mixed-int-float": _INFERS,
+    "creation.tensor-dtype-argument": _INFERS,
 }
 
 # pages quoted by hand where the page's first sentence holds math or is not the normative one
 PAGES = {
+    "generated/torch.tensor.html#torch.tensor":
+        "Constructs a tensor with no autograd history (also known as a “leaf tensor”, see Autograd mechanics) by "
+        "copying data.",
+    "generated/torch.nn.Linear.html#torch.nn.Linear":
+        "Applies an affine linear transformation to the incoming data:",
+    "generated/torch.nn.functional.linear.html#torch.nn.functional.linear":
+        "Applies a linear transformation to the incoming data:",
+    "generated/torch.nn.Bilinear.html#torch.nn.Bilinear":
+        "Applies a bilinear transformation to the incoming data:",
+    "generated/torch.nn.RNN.html#torch.nn.RNN":
+        "For each element in the input sequence, each layer computes the following function:",
+    "generated/torch.optim.Adam.html#torch.optim.Adam": "Implements Adam algorithm.",
+    "generated/torch.optim.Adagrad.html#torch.optim.Adagrad": "Implements Adagrad algorithm.",
+    "generated/torch.optim.Adadelta.html#torch.optim.Adadelta": "Implements Adadelta algorithm.",
+    "generated/torch.optim.NAdam.html#torch.optim.NAdam": "Implements NAdam algorithm.",
+    "generated/torch.optim.RAdam.html#torch.optim.RAdam": "Implements RAdam algorithm.",
+    "generated/torch.optim.RMSprop.html#torch.optim.RMSprop": "Implements RMSprop algorithm.",
+    "generated/torch.optim.LBFGS.html#torch.optim.LBFGS": "Implements L-BFGS algorithm.",
+    "generated/torch.rand.html#torch.rand": "The shape of the tensor is defined by the variable argument size.",
+    "generated/torch.nn.functional.pad.html#torch.nn.functional.pad":
+        "The padding size by which to pad some dimensions of input are described starting from the last "
+        "dimension and moving forward.",
+    "generated/torch.nn.BCELoss.html#torch.nn.BCELoss":
+        "Creates a criterion that measures the Binary Cross Entropy between the target and the input probabilities:",
+    "generated/torch.allclose.html#torch.allclose":
+        "This function checks if input and other satisfy the condition:",
+    "generated/torch.reciprocal.html#torch.reciprocal":
+        "Returns a new tensor with the reciprocal of the elements of input",
+    "generated/torch.get_default_device.html#torch.get_default_device":
+        "Gets the default torch.Tensor to be allocated on device",
+    "generated/torch.nn.init.constant_.html#torch.nn.init.constant_":
+        "Fill the input Tensor with the value val.",
+    "generated/torch.nn.LogSoftmax.html#torch.nn.LogSoftmax":
+        "a Tensor of the same dimension and shape as the input with values in the range [-inf, 0)",
 }
 
 # a page that only refers to another ("Alias for torch.abs()", "See torch.cumsum()") -> that page
-ALIASES = {
-}
+ALIASES = dict(_GENERATED_ALIASES, **{
+})
 
 
 def anchored(url):
