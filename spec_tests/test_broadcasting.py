@@ -9,6 +9,7 @@ from . import strategies as S
 from .catalogue import api, doc, seed, spec
 from . import seed_passages as SP
 from .harness import check, check_raises
+from .messages import error_cases
 
 NOTES = doc("notes/broadcasting.html")
 
@@ -76,6 +77,35 @@ def test_where_three_way(T, data):
 @given(shapes=S.broadcastable_shapes(3))
 def test_broadcast_shapes(T, shapes):
     check(T, "tuple(torch.broadcast_shapes(a, b, c))", *shapes, expected=lambda *s: oracle.broadcast_shapes(*s))
+
+
+@pytest.mark.parametrize("code, exc, contains", error_cases([
+    # a shape is an int or a sequence of ints: a tensor is not one (its rows are no sizes)
+    ("broadcast.broadcast-shapes-rejects-tensor", api("torch.broadcast_shapes"),
+     "torch.broadcast_shapes(torch.ones(2, 3))", RuntimeError, ()),
+    ("broadcast.broadcast-shapes-rejects-int-tensor", api("torch.broadcast_shapes"),
+     "torch.broadcast_shapes(torch.tensor([2, 3]))", RuntimeError, ()),
+    ("broadcast.broadcast-shapes-rejects-0d-tensor", api("torch.broadcast_shapes"),
+     "torch.broadcast_shapes((2,), torch.tensor(3))", RuntimeError, ()),
+    ("broadcast.broadcast-shapes-rejects-float", api("torch.broadcast_shapes"),
+     "torch.broadcast_shapes(2.0)", RuntimeError, ("2.0",)),
+    ("broadcast.broadcast-shapes-rejects-float-size", api("torch.broadcast_shapes"),
+     "torch.broadcast_shapes((2.5,))", TypeError, ("float",)),
+    ("broadcast.broadcast-shapes-rejects-negative", api("torch.broadcast_shapes"),
+     "torch.broadcast_shapes((2, -1))", ValueError, ()),
+    ("broadcast.broadcast-shapes-mismatch", api("torch.broadcast_shapes"),
+     "torch.broadcast_shapes((2, 3), (4,))", RuntimeError, (4,)),
+]))
+def test_broadcast_shapes_errors(T, code, exc, contains):
+    check_raises(T, code, exc=exc, contains=contains)
+
+
+@spec("broadcast.broadcast-shapes-int-and-list-arguments", api("torch.broadcast_shapes"))
+def test_broadcast_shapes_int_and_list_arguments(T):
+    # the doc's example mixes an int, a tuple and a Size; lists and True (an int) are shapes too
+    check(T, "[tuple(torch.broadcast_shapes((2,), (3, 1), (1, 1, 1))), tuple(torch.broadcast_shapes(3, [2, 1])),"
+             " tuple(torch.broadcast_shapes(torch.Size([2, 1]), 3)), tuple(torch.broadcast_shapes(True, (2,)))]",
+          expected=[(1, 3, 2), (2, 3), (2, 3), (2,)])
 
 
 @spec("broadcast.broadcast-to", api("torch.broadcast_to"))

@@ -72,6 +72,10 @@ ERRORS = error_cases([
     ("grad-errors.saved-view-modified-through-base", INPLACE,
      "a.requires_grad_(); y = a * 2; v = y[0:2]; z = v * v; y.add_(1); z.sum().backward()", RuntimeError,
      ("inplace",)),
+    ("grad-errors.saved-modified-by-fill", INPLACE,
+     "a.requires_grad_(); y = a * 2; z = y * y; y.fill_(1.0); z.sum().backward()", RuntimeError, ("inplace",)),
+    ("grad-errors.saved-modified-by-zero", INPLACE,
+     "a.requires_grad_(); y = a * 2; z = y.exp(); z.zero_(); z.sum().backward()", RuntimeError, ("inplace",)),
     ("grad-errors.saved-modified-via-setitem", INPLACE,
      "a.requires_grad_(); y = a * 2; z = y.tanh(); z[1] = 0.0; z.sum().backward()", RuntimeError, ("inplace",)),
     # nothing to differentiate

@@ -57,6 +57,23 @@ def test_matmul(T, kind, data):
     check(T, "a @ b", a, b, expected=oracle.matmul, reduce=s1[-1])
 
 
+# An operand whose matrices are stored transposed (column-major): kernels read it as a transposed flag.
+_COLUMN_MAJOR = "{0}.transpose(-2, -1).contiguous().transpose(-2, -1)"
+
+
+@spec("linalg.matmul-column-major-operands", api("torch.matmul"))
+@pytest.mark.parametrize("code", [f"{_COLUMN_MAJOR.format('a')} @ b", f"a @ {_COLUMN_MAJOR.format('b')}",
+                                  f"{_COLUMN_MAJOR.format('a')} @ {_COLUMN_MAJOR.format('b')}"],
+                         ids=["a", "b", "both"])
+@given(data=st.data(), batch=st.sampled_from([(), (2,)]), n=st.integers(2, 5), k=st.integers(2, 5),
+       m=st.integers(2, 5))
+def test_matmul_column_major_operands(T, code, data, batch, n, k, m):
+    dt = data.draw(S.dtypes(("float32", "float64")), label="dtype")
+    a = data.draw(S.arrays(dt, batch + (n, k), lo=-10, hi=10), label="a")
+    b = data.draw(S.arrays(dt, batch + (k, m), lo=-10, hi=10), label="b")
+    check(T, code, a, b, expected=oracle.matmul, reduce=k)
+
+
 @spec("linalg.matmul-integer", api("torch.matmul"))
 @given(data=st.data())
 def test_matmul_int(T, data):

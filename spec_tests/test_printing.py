@@ -48,6 +48,14 @@ LITERALS = cases([
     ("printing.zero-dim-int", PRINTOPTS, "torch.tensor(5)", "tensor(5)"),
     ("printing.large-whole-numbers-scientific", PRINTOPTS, "torch.tensor([1e9, 1.0])",
      "tensor([1.0000e+09, 1.0000e+00])"),
+    # scientific once the largest magnitude is over 1000 times the smallest, fixed below that
+    ("printing.scientific-past-ratio-1000", PRINTOPTS, "torch.tensor([0.1, 500.5])",
+     "tensor([1.0000e-01, 5.0050e+02])"),
+    ("printing.fixed-below-ratio-1000", PRINTOPTS, "torch.tensor([0.5, 400.25])", "tensor([  0.5000, 400.2500])"),
+    ("printing.whole-numbers-scientific-past-ratio-1000", PRINTOPTS, "torch.tensor([1.0, 5000.0])",
+     "tensor([1.0000e+00, 5.0000e+03])"),
+    ("printing.whole-numbers-fixed-below-ratio-1000", PRINTOPTS, "torch.tensor([1.0, 900.0])",
+     "tensor([  1., 900.])"),
     ("printing.float16-suffix-and-nan-padding", PRINTOPTS,
      "torch.tensor([1.5, float('nan')], dtype=torch.float16)", "tensor([1.5000,    nan], dtype=torch.float16)"),
 ])

@@ -51,8 +51,25 @@ def result_type(tensor1, tensor2):
     return _result_type(tensor1, tensor2)
 
 
+def _shape_argument(shape):
+    """One argument of broadcast_shapes as a tuple of ints: an int or a sequence of ints; a tensor or a
+    float is not a shape (tuple() of a tensor would silently yield its rows)."""
+    if isinstance(shape, int):
+        sizes = (shape,)
+    elif isinstance(shape, (tuple, list)):
+        sizes = tuple(shape)
+        bad = [s for s in sizes if not isinstance(s, int)]
+        if bad:
+            raise TypeError(f"broadcast_shapes: a shape takes ints, got {type(bad[0]).__name__} {bad[0]!r} in {shape!r}")
+    else:
+        raise RuntimeError(f"Input shapes should be of type ints, a tuple of ints, or a list of ints, got {shape!r}")
+    if any(s < 0 for s in sizes):
+        raise ValueError(f"Attempting to broadcast a dimension with negative length! (shape {shape!r})")
+    return tuple(int(s) for s in sizes)
+
+
 def broadcast_shapes(*shapes):
-    return Size(_broadcast_shapes(*(tuple(s) if not isinstance(s, int) else (s,) for s in shapes)))
+    return Size(_broadcast_shapes(*(_shape_argument(s) for s in shapes)))
 
 
 def broadcast_tensors(*tensors):
