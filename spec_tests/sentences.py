@@ -175,6 +175,99 @@ FAMILIES = {
     "creation.tensor-dtype-argument": _INFERS,
 }
 
+_GENERAL_BROADCAST = ("notes/broadcasting.html#broadcasting-semantics",
+                      "In short, if a PyTorch operation supports broadcast, then its Tensor arguments can be "
+                      "automatically expanded to be of equal sizes (without making copies of the data).")
+_BROADCASTABLE = ("notes/broadcasting.html#general-semantics",
+                  "When iterating over the dimension sizes, starting at the trailing dimension, the dimension sizes "
+                  "must either be equal, one of them is 1, or one of them does not exist.")
+_INPLACE_BROADCAST = ("notes/broadcasting.html#in-place-semantics",
+                      "One complication is that in-place operations do not allow the in-place tensor to change shape "
+                      "as a result of the broadcast.")
+_VIEW = ("tensor_view.html#tensor-views",
+         "View tensor shares the same underlying data with its base tensor.")
+_AUTOCAST = ("amp.html#torch.autocast",
+             "In these regions, ops run in an op-specific dtype chosen by autocast to improve performance while "
+             "maintaining accuracy.")
+_CPU_AUTOCAST = ("amp.html#cpu-op-specific-behavior",
+                 "These ops always go through autocasting whether they are invoked as part of a torch.nn.Module, as "
+                 "a function, or as a torch.Tensor method.")
+_SCALER = "amp.html#gradient-scaling"
+_LOADER = "data.html#torch.utils.data.DataLoader"
+_LEGACY = "tensors.html#torch.Tensor.__init__"
+
+FAMILIES.update({
+    "examples.promotion-": _PROMOTION,
+    "examples.casting-": _OUT_CAST,
+    "examples.broadcasting-": _BROADCASTABLE,
+    "examples.broadcasting-inplace-": _INPLACE_BROADCAST,
+    "broadcast.": _GENERAL_BROADCAST,
+    "autograd.broadcast-grad-sums-to-input": _GENERAL_BROADCAST,
+    "broadcast.incompatible-shapes-raise": _BROADCASTABLE,
+    "broadcast.inplace-": _INPLACE_BROADCAST,
+    "views.": _VIEW,
+    "grad.basic-slicing": _VIEW,
+    "grad.view-": _VIEW,
+    "large.rank-6-strided": _VIEW,
+    "indexing.basic-is-view": (
+        "tensor_view.html#tensor-views",
+        "When accessing the contents of a tensor via indexing, PyTorch follows Numpy behaviors that basic indexing "
+        "returns views, while advanced indexing returns a copy."),
+    "amp.autocast-": _AUTOCAST,
+    "amp.autocast-float64-not-eligible": (
+        "amp.html#op-eligibility",
+        "Ops that run in float64 or non-floating-point dtypes are not eligible, and will run in these types whether "
+        "or not autocast is enabled."),
+    "amp.autocast-bmm": _CPU_AUTOCAST,
+    "amp.autocast-linear": _CPU_AUTOCAST,
+    "amp.autocast-matmul": _CPU_AUTOCAST,
+    "amp.autocast-mm": _CPU_AUTOCAST,
+    "amp.autocast-tensor-mm": _CPU_AUTOCAST,
+    "amp.autocast-torch-matmul": _CPU_AUTOCAST,
+    "amp.scale-": (_SCALER,
+                   "To prevent underflow, “gradient scaling” multiplies the network’s loss(es) by a scale factor and "
+                   "invokes a backward pass on the scaled loss(es)."),
+    "amp.step-": (_SCALER,
+                  "If infs/NaNs are found, scaler.step(optimizer) skips the underlying optimizer.step() (so the params "
+                  "themselves remain uncorrupted) and update() multiplies the scale by backoff_factor."),
+    "amp.step-after-unscale-uses-true-grads": (
+        _SCALER,
+        "Each parameter’s gradient (.grad attribute) should be unscaled before the optimizer updates the parameters, "
+        "so the scale factor does not interfere with the learning rate."),
+    "amp.scale-growth-backoff-sequence": (
+        _SCALER,
+        "If growth_interval unskipped iterations occur consecutively, update() multiplies the scale by "
+        "growth_factor."),
+    "data.loader-shuffle-": (_LOADER, "set to True to have the data reshuffled at every epoch (default: False)."),
+    "data.loader-last-partial-batch-and-drop-last": (
+        _LOADER, "set to True to drop the last incomplete batch, if the dataset size is not divisible by the batch "
+                 "size."),
+    "data.loader-mutually-exclusive-options": (_LOADER, "Mutually exclusive with batch_size, shuffle, sampler, and "
+                                                        "drop_last."),
+    "data.loader-sampler-option": (_LOADER, "defines the strategy to draw samples from the dataset."),
+    "data.loader-collate-fn": (_LOADER, "merges a list of samples to form a mini-batch of Tensor(s)."),
+    "data.workers-timeout": (_LOADER, "if positive, the timeout value for collecting a batch from workers."),
+    "optim.error-": ("optim.html#torch.optim.Optimizer", "Specifies what Tensors should be optimized."),
+    "optim.groups-defaults-attribute": (
+        "optim.html#torch.optim.Optimizer",
+        "a dict containing default values of optimization options (used when a parameter group doesn’t specify "
+        "them)."),
+    "optim.groups-": (
+        "optim.html#per-parameter-options",
+        "Each of them will define a separate parameter group, and should contain a params key, containing a list "
+        "of parameters belonging to it."),
+    "optim.flags-accepted": (
+        "optim.html#constructing-it",
+        "Then, you can specify optimizer-specific options such as the learning rate, weight decay, etc."),
+    "lr-scheduler.": ("optim.html#how-to-adjust-learning-rate",
+                      "Learning rate scheduling should be applied after optimizer’s update; e.g., you should write "
+                      "your code this way:"),
+    "tensor.legacy-": (_LEGACY, "If data is a sequence or nested sequence, create a tensor of the default dtype "
+                                "(typically torch.float32) whose data is the values in the sequences, performing "
+                                "coercions if necessary."),
+    "tensor.legacy-size-object": (_LEGACY, "If data is a torch.Size, returns an empty tensor of that size."),
+})
+
 # pages quoted by hand where the page's first sentence holds math or is not the normative one
 PAGES = {
     "generated/torch.tensor.html#torch.tensor":
@@ -209,6 +302,13 @@ PAGES = {
         "Gets the default torch.Tensor to be allocated on device",
     "generated/torch.nn.init.constant_.html#torch.nn.init.constant_":
         "Fill the input Tensor with the value val.",
+    "generated/torch.arange.html#torch.arange":
+        "If any of start, end, or stop are floating-point, the dtype is inferred to be the default dtype, see "
+        "get_default_dtype().",
+    "generated/torch.broadcast_tensors.html#torch.broadcast_tensors":
+        "Broadcasts the given tensors according to Broadcasting semantics.",
+    "generated/torch.nn.functional.gelu.html#torch.nn.functional.gelu":
+        "When the approximate argument is ‘none’, it applies element-wise the function",
     "generated/torch.nn.LogSoftmax.html#torch.nn.LogSoftmax":
         "a Tensor of the same dimension and shape as the input with values in the range [-inf, 0)",
 }
