@@ -54,4 +54,13 @@ MUTANTS = [
     dict(id="optim.lbfgs-first-step-unscaled", path="reference/optim/lbfgs.py",
          old='t = min(1.0, 1.0 / float(np.abs(flat_grad).sum())) * lr if state["n_iter"] == 1 else lr',
          new="t = lr", tests=LBFGS_T),
+    dict(id="optim.lbfgs-history-kept-as-arrays", path="reference/optim/lbfgs.py",
+         old="old_dirs=[_state_tensor(v) for v in old_dirs]", new="old_dirs=old_dirs", tests=LBFGS_T),
+    dict(id="optim.lbfgs-ro-not-rounded-to-param-dtype", path="reference/optim/lbfgs.py",
+         old="ro.append(dtype(1.0 / ys))", new="ro.append(1.0 / ys)", tests=LBFGS_T),
+    dict(id="optim.lbfgs-resume-restarts-history", path="reference/optim/lbfgs.py",
+         old='        if "d" not in state:\n', new='        if True:\n', tests=LBFGS_T),
+    dict(id="amp.autocast-cpu-runs-any-dtype", path="reference/amp/autocast_mode.py",
+         old='device_type == "cpu" and self.fast_dtype not in _cpu_dtypes()',
+         new='device_type == "cpu" and self.fast_dtype is None', tests=AMP),
 ]

@@ -410,6 +410,47 @@ def interpolate_linear(x, sizes, align_corners=False, scales=None):
     return x
 
 
+def _cubic_kernel(d, a=-0.75):
+    """Keys' cubic convolution kernel W(d) (A = -0.75, torch's choice), for |d| < 2."""
+    d = np.abs(d)
+    near = ((a + 2) * d - (a + 3)) * d * d + 1
+    far = a * d ** 3 - 5 * a * d ** 2 + 8 * a * d - 4 * a
+    return np.where(d <= 1, near, np.where(d < 2, far, 0.0))
+
+
+def interpolate_bicubic(x, sizes, align_corners=False, scales=None):
+    """Separable bicubic: out[j] = sum over the four pixels p = floor(src) - 1 .. floor(src) + 2 of
+    W(src - p) * x[clamp(p, 0, in - 1)], src as for linear but never clamped (so it may be negative)."""
+    x = f64(x)
+    for i, n_out in enumerate(sizes):
+        dim = 2 + i
+        n_in = x.shape[dim]
+        j = np.arange(n_out, dtype=np.float64)
+        if align_corners:
+            src = j * (n_in - 1) / (n_out - 1) if n_out > 1 else np.zeros(n_out)
+        else:
+            src = (j + 0.5) * _src_scale(n_in, n_out, scales and scales[i]) - 0.5
+        shape = [-1 if d == dim else 1 for d in range(x.ndim)]
+        out = 0.0
+        for k in (-1, 0, 1, 2):
+            p = np.floor(src) + k
+            out = out + np.take(x, np.clip(p, 0, n_in - 1).astype(int), axis=dim) * _cubic_kernel(src - p).reshape(shape)
+        x = out
+    return x
+
+
+def interpolate_area(x, sizes):
+    """mode='area': each output cell is the mean of the input box [floor(j*in/out), ceil((j+1)*in/out))
+    along every spatial dim (adaptive average pooling), computed over the whole box at once."""
+    x = f64(x)
+    nd = len(sizes)
+    out = np.empty(x.shape[:2] + tuple(sizes))
+    for cell in np.ndindex(*sizes):
+        box = tuple(slice(*_adaptive_bounds(x.shape[2 + i], sizes[i])[c]) for i, c in enumerate(cell))
+        out[(Ellipsis,) + cell] = x[(Ellipsis,) + box].mean(axis=tuple(range(2, 2 + nd)))
+    return out
+
+
 def pixel_shuffle(x, r):
     """out[..., c, h*r + i, w*r + j] = x[..., c*r*r + i*r + j, h, w]."""
     x = np.asarray(x)

@@ -234,6 +234,36 @@ def test_autocast_regions(T, code, expected):
     check(T, code, expected=expected)
 
 
+REGION_DTYPE = """
+import warnings
+a = torch.ones(2, 2)
+with warnings.catch_warnings(record=True) as w:
+    warnings.simplefilter("always")
+    with torch.autocast("cpu", dtype={dtype}):
+        inside = ((a @ a).dtype, torch.is_autocast_enabled("cpu"))
+(inside, [str(x.message).splitlines()[0] for x in w if issubclass(x.category, UserWarning)])
+"""
+_UNSUPPORTED = ["In CPU autocast, but the target dtype is not supported. Disabling autocast."]
+
+# A CPU region runs in bfloat16 or float16; any other dtype warns and leaves the region disabled
+# (torch.autocast's dtype argument; the reference, which has no bfloat16, gives its own default
+# CPU region the same warning, a difference listed in the README and tested in tests/).
+CPU_REGION_DTYPES = cases([
+    ("amp.autocast-cpu-float16-enabled-silently", api("torch.autocast"), "torch.float16",
+     ((np.dtype("float16"), True), [])),
+    ("amp.autocast-cpu-float32-warns-and-disables", api("torch.autocast"), "torch.float32",
+     ((np.dtype("float32"), False), _UNSUPPORTED)),
+    ("amp.autocast-cpu-float64-warns-and-disables", api("torch.autocast"), "torch.float64",
+     ((np.dtype("float32"), False), _UNSUPPORTED)),
+])
+
+
+@pytest.mark.cpu_only  # autocast('cpu') regions act on CPU tensors only
+@pytest.mark.parametrize("dtype, expected", CPU_REGION_DTYPES)
+def test_autocast_cpu_region_dtype(T, dtype, expected):
+    check(T, REGION_DTYPE.format(dtype=dtype), expected=expected)
+
+
 # ---------------------------------------------------------------------------------------------
 # the tutorial's torch.cuda.amp loop on a machine without CUDA
 

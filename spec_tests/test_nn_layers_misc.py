@@ -1,6 +1,6 @@
 """The remaining layer functions of torch.nn.functional (https://pytorch.org/docs/stable/nn.functional.html):
 dropout and dropout2d, embedding (padding_idx gradient row), one_hot, pad in every mode,
-interpolate (nearest, linear, bilinear with and without align_corners), pixel_shuffle, normalize
+interpolate (nearest, linear, bilinear and bicubic with and without align_corners, area), pixel_shuffle, normalize
 and cosine_similarity: values against float64 oracles, gradients by central differences (closed
 forms for embedding), statistics for the random masks, and the errors."""
 import numpy as np
@@ -221,9 +221,10 @@ def test_pad_errors(T, shape, widths, mode, exc, named):
 
 @st.composite
 def interp_setup(draw, nd):
-    shape = (draw(st.integers(1, 2)), draw(st.integers(1, 2))) + tuple(draw(st.integers(1, 5)) for _ in range(nd))
+    side, out_side = (5, 8) if nd < 3 else (3, 4)     # volumes kept small: the gradient oracle is numeric
+    shape = (draw(st.integers(1, 2)), draw(st.integers(1, 2))) + tuple(draw(st.integers(1, side)) for _ in range(nd))
     if draw(st.booleans()):
-        sizes = tuple(draw(st.integers(1, 8)) for _ in range(nd))
+        sizes = tuple(draw(st.integers(1, out_side)) for _ in range(nd))
         return shape, dict(size=sizes if nd > 1 else sizes[0]), sizes, None
     factor = draw(st.sampled_from([2, 3, 0.5, 1.5]))
     sizes = tuple(int(np.floor(s * factor)) for s in shape[2:])
@@ -239,12 +240,21 @@ INTERP = cases([
     ("nn.interpolate-linear", api("torch.nn.functional.interpolate"), "linear", 1, False),
     ("nn.interpolate-bilinear", api("torch.nn.functional.interpolate"), "bilinear", 2, False),
     ("nn.interpolate-bilinear-align-corners", api("torch.nn.Upsample"), "bilinear", 2, True),
+    ("nn.interpolate-bicubic", api("torch.nn.functional.interpolate"), "bicubic", 2, False),
+    ("nn.interpolate-bicubic-align-corners", api("torch.nn.functional.interpolate"), "bicubic", 2, True),
+    ("nn.interpolate-area-1d", api("torch.nn.functional.interpolate"), "area", 1, None),
+    ("nn.interpolate-area-2d", api("torch.nn.functional.interpolate"), "area", 2, None),
+    ("nn.interpolate-area-3d", api("torch.nn.functional.interpolate"), "area", 3, None),
 ])
 
 
 def _interp_oracle(mode, sizes, scales, align):
     if mode == "nearest":
         return lambda x: O.interpolate_nearest(x, sizes, scales)
+    if mode == "bicubic":
+        return lambda x: O.interpolate_bicubic(x, sizes, align, scales)
+    if mode == "area":
+        return lambda x: O.interpolate_area(x, sizes)
     return lambda x: O.interpolate_linear(x, sizes, align, scales)
 
 
@@ -275,6 +285,21 @@ def test_interpolate_grad(T, mode, nd, align, data):
 def test_interpolate_both(T):
     check_raises(T, f"{F}.interpolate(a, size=4, scale_factor=2)", np.ones((1, 1, 2), np.float32), exc=ValueError,
                  contains=("size", "scale_factor"))
+
+
+INTERP_ERRORS = cases([
+    ("nn.interpolate-bicubic-needs-4d", api("torch.nn.functional.interpolate"), (1, 1, 4),
+     "scale_factor=2, mode='bicubic'", NotImplementedError, ("3D", "bicubic")),
+    ("nn.interpolate-area-rejects-align-corners", api("torch.nn.functional.interpolate"), (1, 1, 4, 4),
+     "size=2, mode='area', align_corners=True", ValueError, ("align_corners",)),
+    ("nn.interpolate-area-rejects-antialias", api("torch.nn.functional.interpolate"), (1, 1, 4, 4),
+     "size=2, mode='area', antialias=True", ValueError, ("Anti-alias",)),
+])
+
+
+@pytest.mark.parametrize("shape, args, exc, named", INTERP_ERRORS)
+def test_interpolate_mode_errors(T, shape, args, exc, named):
+    check_raises(T, f"{F}.interpolate(a, {args})", np.ones(shape, np.float32), exc=exc, contains=named)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -392,6 +417,10 @@ UPSAMPLE = cases([
      "Upsample(size=(5, 4), mode='bilinear', align_corners=True)", lambda x: O.interpolate_linear(x, (5, 4), True)),
     ("nn.upsamplingbilinear2d-module", api("torch.nn.UpsamplingBilinear2d"), "UpsamplingBilinear2d(scale_factor=2)",
      lambda x: O.interpolate_linear(x, (x.shape[2] * 2, x.shape[3] * 2), True)),
+    ("nn.upsample-module-bicubic", api("torch.nn.Upsample"), "Upsample(scale_factor=1.5, mode='bicubic')",
+     lambda x: O.interpolate_bicubic(x, (int(x.shape[2] * 1.5), int(x.shape[3] * 1.5)), False, (1.5, 1.5))),
+    ("nn.upsample-module-area", api("torch.nn.Upsample"), "Upsample(size=(2, 5), mode='area')",
+     lambda x: O.interpolate_area(x, (2, 5))),
     ("nn.pixelshuffle-module", api("torch.nn.PixelShuffle"), "PixelShuffle(2)", lambda x: O.pixel_shuffle(x, 2)),
 ])
 
@@ -412,6 +441,8 @@ MISC_REPRS = cases([
      "Upsample(scale_factor=2.0, mode='nearest')"),
     ("nn.upsample-repr-size", api("torch.nn.Upsample"), "Upsample(size=(3, 4), mode='bilinear')",
      "Upsample(size=(3, 4), mode='bilinear')"),
+    ("nn.upsample-repr-bicubic", api("torch.nn.Upsample"), "Upsample(scale_factor=(2, 3), mode='bicubic')",
+     "Upsample(scale_factor=(2.0, 3.0), mode='bicubic')"),
     ("nn.pixelshuffle-repr", api("torch.nn.PixelShuffle"), "PixelShuffle(3)", "PixelShuffle(upscale_factor=3)"),
 ])
 

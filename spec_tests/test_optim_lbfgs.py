@@ -103,3 +103,68 @@ ERRORS = error_cases([
 @pytest.mark.parametrize("code, exc, contains", ERRORS)
 def test_lbfgs_errors(T, code, exc, contains):
     check_raises(T, code, exc=exc, contains=contains)
+
+
+# ---------------------------------------------------------------------------------------------
+# state: torch's layout under state_dict, and resuming from it
+
+STATE_DICT = api("torch.optim.Optimizer.state_dict")
+
+LAYOUT = ONE + """opt = torch.optim.LBFGS([x], lr=0.5, max_iter=4, history_size=3)
+opt.step(closure); opt.step(closure)
+s = opt.state_dict()['state'][0]
+(sorted(s), [torch.is_tensor(s[k]) for k in ('d', 'prev_flat_grad', 'H_diag')], s['d'].shape[0],
+ sorted({(torch.is_tensor(v), v.dim()) for v in s['old_dirs'] + s['old_stps']}),
+ sorted({(torch.is_tensor(r), r.dim()) for r in s['ro']}),
+ 0 < len(s['ro']) == len(s['old_dirs']) == len(s['old_stps']) <= 3,
+ len(s['al']), [a is None or (torch.is_tensor(a) and a.dim() == 0) for a in s['al']],
+ type(s['t']).__name__, type(s['prev_loss']).__name__, type(s['n_iter']).__name__)
+"""
+
+
+@spec("optim.lbfgs-state-dict-layout", STATE_DICT)
+def test_lbfgs_state_layout(T):
+    """The history as 1-D tensors, ro/al/H_diag as 0-d tensors, al with history_size slots."""
+    check(T, LAYOUT, expected=(
+        ["H_diag", "al", "d", "func_evals", "n_iter", "old_dirs", "old_stps", "prev_flat_grad", "prev_loss", "ro",
+         "t"], [True, True, True], 2, [(True, 1)], [(True, 0)], True, 3, [True] * 3, "float", "float", "int"))
+
+
+RESUME = """
+import io
+def run(x, opt, k):
+    def closure():
+        opt.zero_grad()
+        loss = 0.5 * (x * (a @ x)).sum() - (b * x).sum() + (x ** 4).sum() / 4
+        loss.backward()
+        return loss
+    for _ in range(k):
+        opt.step(closure)
+x = torch.zeros(a.shape[0], dtype=a.dtype, requires_grad=True)
+opt = torch.optim.LBFGS([x], **c)
+run(x, opt, 2 * d)
+buf = io.BytesIO()
+y = torch.zeros(a.shape[0], dtype=a.dtype, requires_grad=True)
+first = torch.optim.LBFGS([y], **c)
+run(y, first, d)
+torch.save({'x': y.detach(), 'opt': first.state_dict()}, buf)
+buf.seek(0)
+saved = torch.load(buf)
+z = saved['x'].clone().requires_grad_(True)
+second = torch.optim.LBFGS([z], **c)
+second.load_state_dict(saved['opt'])
+run(z, second, d)
+(torch.equal(x.detach(), z.detach()), second.state[z]['n_iter'] == opt.state[x]['n_iter'])
+"""
+
+
+@spec("optim.lbfgs-resume-from-saved-state", STATE_DICT)
+@given(q=quadratics(), history=st.sampled_from([2, 100]), search=st.sampled_from([None, "strong_wolfe"]),
+       steps=st.integers(1, 3))
+def test_lbfgs_resume(T, q, history, search, steps):
+    """k steps, state_dict saved and loaded into a fresh optimizer, k more steps: the same point as 2k
+    steps uninterrupted (a quartic term keeps the curvature changing between steps)."""
+    A, b = q
+    opts = dict(lr=0.5, history_size=history, line_search_fn=search, max_iter=3, tolerance_grad=0.0,
+                tolerance_change=0.0)
+    check(T, RESUME, A, b, opts, steps, expected=(True, True))

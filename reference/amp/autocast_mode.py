@@ -54,6 +54,11 @@ _open_regions = 0
 _lock = threading.Lock()
 
 
+def _cpu_dtypes():
+    """The dtypes a CPU region can run in: torch's bfloat16 and float16, those this build has."""
+    return tuple(d for d in (getattr(D, "bfloat16", None), D.float16) if d is not None)
+
+
 def is_autocast_available(device_type):
     return device_type in ("cpu", "cuda")
 
@@ -146,7 +151,14 @@ class autocast:
         self.fast_dtype = dtype if dtype is not None else getattr(D, _DEFAULT_DTYPE.get(device_type, ""), None)
         self._enabled = enabled
         self._cache_enabled = cache_enabled
-        if enabled and self.fast_dtype is None:
+        if enabled and device_type == "cpu" and self.fast_dtype not in _cpu_dtypes():
+            # torch's rule and words for a CPU region in a dtype it cannot run; the reference has no
+            # bfloat16, so its default CPU region (torch's is bfloat16) lands here too.
+            names = ", ".join(f"torch.{d.name}" for d in _cpu_dtypes())
+            warnings.warn("In CPU autocast, but the target dtype is not supported. Disabling autocast.\n"
+                          f"CPU Autocast only supports dtypes of {names} currently.")
+            self._enabled = False
+        elif enabled and self.fast_dtype is None:
             warnings.warn(f"In {device_type} autocast, the target dtype {_DEFAULT_DTYPE.get(device_type)} is not "
                           f"supported by this implementation. Disabling autocast.")
             self._enabled = False

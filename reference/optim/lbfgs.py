@@ -2,11 +2,17 @@
 optional strong-Wolfe line search (bracketing, then zooming with cubic interpolation, as in
 minFunc). The closure is re-evaluated as often as the search needs; step() returns its first loss.
 
-Vectors are NumPy arrays in the parameters' dtype (one flat buffer; the updates are a few vector
-operations per iteration), scalars are Python floats.
+The iteration works on NumPy vectors in the parameters' dtype (one flat buffer; the updates are a
+few vector operations per iteration). Between steps the state holds what torch's holds, under its
+keys: 'd', 'prev_flat_grad' and the history 'old_dirs'/'old_stps' as 1-D tensors, 'ro', 'al' and
+'H_diag' as 0-d tensors (H_diag is the integer 1 until the first curvature pair), 't' and
+'prev_loss' as numbers, 'func_evals'/'n_iter' as counts. The 0-d values are rounded to the
+parameters' dtype when computed, so a step resumed from a saved state repeats the uninterrupted one
+bit for bit; the tensors share memory with the vectors, so the conversions copy nothing.
 """
 import numpy as np
 
+from .._ops.creation import from_numpy
 from ..autograd.grad_mode import enable_grad
 from .optimizer import Optimizer
 
@@ -101,6 +107,20 @@ def _strong_wolfe(evaluate, t, d, f, g, gtd, c1=1e-4, c2=0.9, tolerance_change=1
     return bracket_f[low], bracket_g[low], bracket[low], evals
 
 
+def _vector(value):
+    """A state tensor as the NumPy array the iteration uses (shared, not copied)."""
+    return value.detach()._np()
+
+
+def _number(value):
+    return float(value.item()) if hasattr(value, "item") else float(value)
+
+
+def _state_tensor(array):
+    # not np.ascontiguousarray: it would turn a 0-d value into shape (1,)
+    return from_numpy(array if array.flags.c_contiguous else array.copy())
+
+
 class LBFGS(Optimizer):
     def __init__(self, params, lr=1, max_iter=20, max_eval=None, tolerance_grad=1e-7, tolerance_change=1e-9,
                  history_size=100, line_search_fn=None):
@@ -182,10 +202,8 @@ class LBFGS(Optimizer):
         if float(np.abs(flat_grad).max()) <= tolerance_grad:
             return orig_loss
 
-        d, t = state.get("d"), state.get("t")
-        old_dirs, old_stps, ro = state.get("old_dirs"), state.get("old_stps"), state.get("ro")
-        H_diag = state.get("H_diag")
-        prev_flat_grad, prev_loss = state.get("prev_flat_grad"), state.get("prev_loss")
+        dtype = np.dtype(self._dtype()).type
+        d, t, old_dirs, old_stps, ro, H_diag, prev_flat_grad, prev_loss = self._resume(state, dtype)
 
         n_iter = 0
         while n_iter < max_iter:
@@ -194,7 +212,7 @@ class LBFGS(Optimizer):
             if state["n_iter"] == 1:
                 d = -flat_grad
                 old_dirs, old_stps, ro = [], [], []
-                H_diag = 1.0
+                H_diag = 1
             else:
                 # update the curvature pairs, skipping one that is not positive (no descent guarantee)
                 y = flat_grad - prev_flat_grad
@@ -207,20 +225,23 @@ class LBFGS(Optimizer):
                         ro.pop(0)
                     old_dirs.append(y)
                     old_stps.append(s)
-                    ro.append(1.0 / ys)
-                    H_diag = ys / float(y @ y)
+                    ro.append(dtype(1.0 / ys))
+                    H_diag = dtype(ys / float(y @ y))
                 # two-loop recursion: d = -H g
                 al = [0.0] * len(old_dirs)
                 q = -flat_grad
                 for i in range(len(old_dirs) - 1, -1, -1):
-                    al[i] = float(old_stps[i] @ q) * ro[i]
+                    al[i] = float(dtype(float(old_stps[i] @ q) * float(ro[i])))
                     q = q - al[i] * old_dirs[i]
-                r = q * H_diag
+                r = q * float(H_diag)
                 for i in range(len(old_dirs)):
-                    be_i = float(old_dirs[i] @ r) * ro[i]
+                    be_i = float(old_dirs[i] @ r) * float(ro[i])
                     r = r + (al[i] - be_i) * old_stps[i]
                 d = r.astype(self._dtype())
-                state["al"] = al
+                # torch keeps the last recursion's coefficients in history_size slots
+                slots = state.setdefault("al", [None] * history_size)
+                for i, a_i in enumerate(al):
+                    slots[i] = _state_tensor(np.asarray(a_i, dtype=dtype))
             prev_flat_grad = flat_grad.copy()
             prev_loss = loss
             # the first step is scaled so that it moves no further than lr in total
@@ -252,6 +273,19 @@ class LBFGS(Optimizer):
             if float(np.abs(d * t).max()) <= tolerance_change or abs(loss - prev_loss) < tolerance_change:
                 break
 
-        state.update(d=d, t=t, old_dirs=old_dirs, old_stps=old_stps, ro=ro, H_diag=H_diag,
-                     prev_flat_grad=prev_flat_grad, prev_loss=prev_loss)
+        state.update(d=_state_tensor(d), t=t, old_dirs=[_state_tensor(v) for v in old_dirs],
+                     old_stps=[_state_tensor(v) for v in old_stps], ro=[_state_tensor(np.asarray(r)) for r in ro],
+                     H_diag=H_diag if isinstance(H_diag, int) else _state_tensor(np.asarray(H_diag)),
+                     prev_flat_grad=_state_tensor(prev_flat_grad), prev_loss=prev_loss)
         return orig_loss
+
+    @staticmethod
+    def _resume(state, dtype):
+        """The iteration's variables from the state a previous step (or a loaded state_dict) left."""
+        if "d" not in state:
+            return None, None, None, None, None, None, None, None
+        H_diag = state["H_diag"]
+        return (_vector(state["d"]), _number(state["t"]), [_vector(v) for v in state["old_dirs"]],
+                [_vector(v) for v in state["old_stps"]], [dtype(_number(r)) for r in state["ro"]],
+                H_diag if isinstance(H_diag, int) else dtype(_number(H_diag)), _vector(state["prev_flat_grad"]),
+                _number(state["prev_loss"]))

@@ -1,8 +1,11 @@
-"""Spatial rearrangements: pad (all modes), interpolate (nearest, linear/bilinear), pixel_shuffle.
+"""Spatial rearrangements: pad (all modes), interpolate (nearest, linear/bilinear/trilinear, bicubic,
+area), pixel_shuffle.
 
 Non-constant padding and resampling are gathers along one dim at a time (index_select with an
 index map computed once on the host), so their gradients are the scatter-adds autograd already
-has; constant padding is its own op whose gradient is the unpadded region.
+has; constant padding is its own op whose gradient is the unpadded region. Bicubic is separable
+too: each output is four clamped taps weighted by Keys' cubic convolution kernel (A = -0.75, the
+value torch documents through its bicubic references). Area is adaptive average pooling.
 """
 import math
 
@@ -12,6 +15,8 @@ from ..._ops._util import copy_into
 from ..._ops.creation import from_numpy, full
 from ...autograd.graph import needs_grad, record
 from .._geometry import shape_list
+from ._half import in_float32, is_half
+from ._pooling import adaptive_avg_pool1d, adaptive_avg_pool2d
 
 __all__ = ["pad", "interpolate", "upsample", "upsample_nearest", "upsample_bilinear", "pixel_shuffle",
            "pixel_unshuffle"]
@@ -109,7 +114,10 @@ def _d_constant_pad(ctx, g):
 # ---------------------------------------------------------------------------------------------
 # interpolate
 
-_MODES = {"nearest": None, "linear": 3, "bilinear": 4, "trilinear": 5, "nearest-exact": None}
+# the interpolating modes and the input rank each needs; the others select (nearest) or average (area)
+_INTERPOLATING = {"linear": 3, "bilinear": 4, "bicubic": 4, "trilinear": 5}
+_MODES = ("nearest", "nearest-exact", "area") + tuple(_INTERPOLATING)
+_CUBIC_A = -0.75
 
 
 def _out_sizes(x, size, scale_factor, n):
@@ -139,6 +147,15 @@ def _src_scale(n_in, n_out, scale):
     return 1.0 / scale if scale is not None else n_in / n_out
 
 
+def _src_coords(n_in, n_out, scale, align_corners):
+    """The input coordinate each output sample sits on: align_corners maps the corner pixel centres
+    onto each other, otherwise pixel centres are matched ((j + 0.5) * scale - 0.5)."""
+    o = np.arange(n_out, dtype=np.float64)
+    if align_corners:
+        return o * ((n_in - 1) / (n_out - 1)) if n_out > 1 else np.zeros(n_out)
+    return (o + 0.5) * _src_scale(n_in, n_out, scale) - 0.5
+
+
 def _nearest_map(n_in, n_out, scale, exact):
     s = _src_scale(n_in, n_out, scale)
     o = np.arange(n_out, dtype=np.float64)
@@ -147,48 +164,104 @@ def _nearest_map(n_in, n_out, scale, exact):
 
 
 def _linear_weights(n_in, n_out, scale, align_corners):
-    """(i0, i1, lambda): output j = (1 - lambda) * x[i0] + lambda * x[i1]."""
-    o = np.arange(n_out, dtype=np.float64)
-    if align_corners:
-        src = o * ((n_in - 1) / (n_out - 1)) if n_out > 1 else np.zeros(n_out)
-    else:
-        src = np.maximum((o + 0.5) * _src_scale(n_in, n_out, scale) - 0.5, 0.0)
+    """(i0, i1, lambda): output j = (1 - lambda) * x[i0] + lambda * x[i1]; coordinates left of the
+    first pixel centre are clamped onto it."""
+    src = np.maximum(_src_coords(n_in, n_out, scale, align_corners), 0.0)
     i0 = np.minimum(np.floor(src).astype(np.int64), n_in - 1)
     i1 = np.minimum(i0 + 1, n_in - 1)
     return i0, i1, src - i0
 
 
+def _cubic_taps(n_in, n_out, scale, align_corners):
+    """(indices, weights), each (4, n_out): output j = sum_k weights[k, j] * x[indices[k, j]].
+    The taps sit at floor(src) - 1 .. floor(src) + 2 and read the border pixel beyond the edges; the
+    coordinate itself is not clamped, unlike linear."""
+    src = _src_coords(n_in, n_out, scale, align_corners)
+    base = np.floor(src)
+    t = src - base
+    near = lambda d: ((_CUBIC_A + 2) * d - (_CUBIC_A + 3)) * d * d + 1          # |d| <= 1
+    far = lambda d: ((_CUBIC_A * d - 5 * _CUBIC_A) * d + 8 * _CUBIC_A) * d - 4 * _CUBIC_A  # 1 < |d| < 2
+    weights = np.stack([far(1 + t), near(t), near(1 - t), far(2 - t)])
+    indices = np.clip(base.astype(np.int64) + np.arange(-1, 3)[:, None], 0, n_in - 1)
+    return indices, weights
+
+
+def _along(values, dim, like):
+    """A host vector as a tensor broadcasting along `dim` of `like`."""
+    shape = [1] * like.dim()
+    shape[dim] = values.shape[0]
+    return from_numpy(np.ascontiguousarray(values.reshape(shape), dtype=like.dtype.np)).to(like.device)
+
+
+def _area(x, sizes):
+    """Area resampling is adaptive average pooling; a 3-D volume pools (H, W) then D, which is the
+    same box mean because the weights 1/(d*h*w) factor per dim."""
+    if x.dim() == 3:
+        return adaptive_avg_pool1d(x, sizes)
+    if x.dim() == 4:
+        return adaptive_avg_pool2d(x, sizes)
+    n, c, d, h, w = x.shape
+    y = adaptive_avg_pool2d(x.reshape(n, c * d, h, w), sizes[1:]).reshape(n, c, d, sizes[1] * sizes[2])
+    y = adaptive_avg_pool1d(y.transpose(2, 3).reshape(n, c * sizes[1] * sizes[2], d), sizes[0])
+    return y.reshape(n, c, sizes[1] * sizes[2], sizes[0]).transpose(2, 3).reshape(n, c, *sizes)
+
+
+def _resample(x, dim, n_out, scale, mode, align_corners):
+    n_in = x.shape[dim]
+    if mode in ("nearest", "nearest-exact"):
+        return x.index_select(dim, _index(_nearest_map(n_in, n_out, scale, mode == "nearest-exact"), x))
+    if mode == "bicubic":
+        indices, weights = _cubic_taps(n_in, n_out, scale, align_corners)
+        out = None
+        for k in range(4):
+            term = x.index_select(dim, _index(indices[k], x)) * _along(weights[k], dim, x)
+            out = term if out is None else out + term
+        return out
+    i0, i1, lam = _linear_weights(n_in, n_out, scale, align_corners)
+    lo = x.index_select(dim, _index(i0, x))
+    hi = x.index_select(dim, _index(i1, x))
+    return lo + (hi - lo) * _along(lam, dim, x)
+
+
+def _input_error(input, mode):
+    return NotImplementedError(f"Input Error: Only 3D, 4D and 5D input Tensors supported (got {input.dim()}D) "
+                               f"for the modes: nearest | linear | bilinear | bicubic | trilinear | area | "
+                               f"nearest-exact (got {mode})")
+
+
 def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corners=None,
                 recompute_scale_factor=None, antialias=False):
     if mode not in _MODES:
-        raise NotImplementedError(f"Input Error: Only 3D, 4D and 5D input Tensors supported (got {input.dim()}D) "
-                                  f"for the modes: nearest | linear | bilinear | bicubic | trilinear | area | "
-                                  f"nearest-exact (got {mode})")
-    if align_corners is not None and _MODES[mode] is None:
+        raise _input_error(input, mode)
+    if align_corners is not None and mode not in _INTERPOLATING:
         raise ValueError("align_corners option can only be set with the interpolating modes: "
                          "linear | bilinear | bicubic | trilinear")
+    if antialias and not (mode in ("bilinear", "bicubic") and input.dim() == 4):
+        raise ValueError("Anti-alias option is restricted to bilinear, bicubic, and lanczos modes and requires a "
+                         "4-D tensor as input")
+    if antialias:
+        raise NotImplementedError("interpolate: antialias=True is not implemented by the reference")
     n = input.dim() - 2
-    if n < 1 or n > 3 or (_MODES[mode] is not None and _MODES[mode] != input.dim()):
+    if n < 1 or n > 3:
+        raise _input_error(input, mode)
+    if mode in _INTERPOLATING and _INTERPOLATING[mode] != input.dim():
+        if mode == "bicubic":
+            raise _input_error(input, mode)
         raise NotImplementedError(f"Got {input.dim()}D input, but {mode} mode needs "
-                                  f"{_MODES[mode] or '3D, 4D or 5D'} input")
+                                  f"{_INTERPOLATING[mode]}D input")
     sizes, scales = _out_sizes(input, size, scale_factor, n)
+    if mode == "area":
+        return in_float32(lambda x: _area(x, sizes), input) if is_half(input) else _area(input, sizes)
     if recompute_scale_factor:
         scales = None
-    x = input
-    for i in range(n):
-        dim = 2 + i
-        n_in, n_out = x.shape[dim], sizes[i]
-        scale = scales[i] if scales is not None else None
-        if _MODES[mode] is None:
-            x = x.index_select(dim, _index(_nearest_map(n_in, n_out, scale, mode == "nearest-exact"), x))
-        else:
-            i0, i1, lam = _linear_weights(n_in, n_out, scale, bool(align_corners))
-            shape = [1] * x.dim()
-            shape[dim] = n_out
-            w1 = from_numpy(lam.reshape(shape).astype(x.dtype.np)).to(x.device)
-            lo = x.index_select(dim, _index(i0, x))
-            hi = x.index_select(dim, _index(i1, x))
-            x = lo + (hi - lo) * w1
+    if mode == "bicubic" and is_half(input):
+        return in_float32(lambda x: _resample_all(x, sizes, scales, mode, align_corners), input)
+    return _resample_all(input, sizes, scales, mode, align_corners)
+
+
+def _resample_all(x, sizes, scales, mode, align_corners):
+    for i, n_out in enumerate(sizes):
+        x = _resample(x, 2 + i, n_out, scales[i] if scales is not None else None, mode, bool(align_corners))
     return x
 
 
