@@ -118,16 +118,18 @@ s = opt.state_dict()['state'][0]
  sorted({(torch.is_tensor(r), r.dim()) for r in s['ro']}),
  0 < len(s['ro']) == len(s['old_dirs']) == len(s['old_stps']) <= 3,
  len(s['al']), [a is None or (torch.is_tensor(a) and a.dim() == 0) for a in s['al']],
- type(s['t']).__name__, type(s['prev_loss']).__name__, type(s['n_iter']).__name__)
+ type(s['t']).__name__, type(s['prev_loss']).__name__, type(s['n_iter']).__name__,
+ sorted({v.dtype == x.dtype for v in s['ro'] + s['old_dirs'] + [s['H_diag'], s['d']] + [a for a in s['al'] if a is not None]}))
 """
 
 
 @spec("optim.lbfgs-state-dict-layout", STATE_DICT)
 def test_lbfgs_state_layout(T):
-    """The history as 1-D tensors, ro/al/H_diag as 0-d tensors, al with history_size slots."""
+    """The history as 1-D tensors, ro/al/H_diag as 0-d tensors, al with history_size slots, all in the
+    parameter's dtype."""
     check(T, LAYOUT, expected=(
         ["H_diag", "al", "d", "func_evals", "n_iter", "old_dirs", "old_stps", "prev_flat_grad", "prev_loss", "ro",
-         "t"], [True, True, True], 2, [(True, 1)], [(True, 0)], True, 3, [True] * 3, "float", "float", "int"))
+         "t"], [True, True, True], 2, [(True, 1)], [(True, 0)], True, 3, [True] * 3, "float", "float", "int", [True]))
 
 
 RESUME = """
