@@ -287,7 +287,7 @@ def test_interpolate_both(T):
                  contains=("size", "scale_factor"))
 
 
-INTERP_ERRORS = cases([
+INTERP_ERRORS = error_cases([
     ("nn.interpolate-bicubic-needs-4d", api("torch.nn.functional.interpolate"), (1, 1, 4),
      "scale_factor=2, mode='bicubic'", NotImplementedError, ("3D", "bicubic")),
     ("nn.interpolate-area-rejects-align-corners", api("torch.nn.functional.interpolate"), (1, 1, 4, 4),
