@@ -3,6 +3,7 @@
 Resolution, most specific first (quote_for):
 1. a seed citation quotes its sentence itself (seed_passages.py, checked against the seeds);
 2. SENTENCES: one behaviour id -> the sentence on the page it cites (str), or (page#anchor, sentence);
+   page_sentences.BEHAVIOURS: the same, for behaviours about one method of a class page (its first sentence);
 3. FAMILIES: an id prefix -> (page#anchor, sentence), for behaviours sharing one rule (the longest
    prefix wins, and only for behaviours citing that page);
 4. page_sentences.PAGES: the page's own first normative sentence, for every behaviour citing it;
@@ -14,6 +15,7 @@ from collections import namedtuple
 
 from .catalogue import DOCS
 from .page_sentences import ALIASES as _GENERATED_ALIASES
+from .page_sentences import BEHAVIOURS as _METHOD_SENTENCES
 from .page_sentences import PAGES as _GENERATED_PAGES
 
 Quote = namedtuple("Quote", "url text")
@@ -340,7 +342,7 @@ def quote_for(behaviour, source):
     if source.startswith("seed:") and '"' in source:
         return Quote(source, source.split('"', 1)[1].rstrip('"'))
     page = page_of(source)
-    entry = SENTENCES.get(behaviour)
+    entry = SENTENCES.get(behaviour) or _METHOD_SENTENCES.get(behaviour)
     if entry is not None:
         url, text = entry if isinstance(entry, tuple) else (source, entry)
         return Quote(anchored(url if url.startswith(DOCS) else DOCS + url), text)

@@ -5,12 +5,12 @@ import re
 
 import pytest
 
-from spec_tests import catalogue, sentences
+from spec_tests import catalogue, page_sentences, sentences
 from spec_tests.meta.test_catalogue import SEEDS, _tests
 
 # Behaviours with a sentence when this was last raised; the count may grow, never drop. Raise it
 # when you add sentences (the test prints the current count).
-QUOTED_FLOOR = 2697
+QUOTED_FLOOR = 2712
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 CODE_PUNCT = re.compile(r"[()\[\]=.#]")
@@ -98,7 +98,7 @@ def test_quotes_are_sentences_with_anchors():
 
 def test_tables_name_real_behaviours():
     known = _catalogue()
-    stale = sorted(set(sentences.SENTENCES) - set(known))
+    stale = sorted((set(sentences.SENTENCES) | set(page_sentences.BEHAVIOURS)) - set(known))
     assert not stale, f"sentences for behaviours no test encodes: {stale}"
     unused = sorted(p for p in sentences.FAMILIES if not any(b.startswith(p) for b in known))
     assert not unused, f"families no behaviour id starts with: {unused}"
