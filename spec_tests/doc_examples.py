@@ -403,4 +403,17 @@ NOTE_EXAMPLES = [
      "torch.Size([5, 3, 4, 1])"),
     (_INPLACE, "broadcasting-inplace-cannot-grow", "x=torch.empty(1,3,1); y=torch.empty(3,1,7); (x.add_(y)).size()",
      (RuntimeError, (1, 7))),
+    ("notes/serialization.html#saving-and-loading-tensors-preserves-views", "serialization-views-preserved",
+     "buf.seek(0); buf.truncate(); numbers = torch.arange(1, 10); evens = numbers[1::2]; "
+     "torch.save([numbers, evens], buf); buf.seek(0); loaded_numbers, loaded_evens = torch.load(buf); "
+     "loaded_evens *= 2; loaded_numbers",
+     "tensor([ 1,  4,  3,  8,  5, 12,  7, 16,  9])"),
+    ("notes/serialization.html#saving-and-loading-torch-nn-modules", "serialization-batchnorm-state-dict",
+     "bn = torch.nn.BatchNorm1d(3, track_running_stats=True); list(bn.state_dict().items())",
+     "[('weight', tensor([1., 1., 1.])), ('bias', tensor([0., 0., 0.])), ('running_mean', tensor([0., 0., 0.])), "
+     "('running_var', tensor([1., 1., 1.])), ('num_batches_tracked', tensor(0))]"),
+    ("notes/serialization.html#saving-and-loading-torch-nn-modules", "serialization-batchnorm-buffers",
+     "bn = torch.nn.BatchNorm1d(3, track_running_stats=True); list(bn.named_buffers())",
+     "[('running_mean', tensor([0., 0., 0.])), ('running_var', tensor([1., 1., 1.])), "
+     "('num_batches_tracked', tensor(0))]"),
 ]

@@ -270,6 +270,56 @@ FAMILIES.update({
     "tensor.legacy-size-object": (_LEGACY, "If data is a torch.Size, returns an empty tensor of that size."),
 })
 
+_SERIALIZATION = "notes/serialization.html"
+_WEIGHTS_ONLY = (f"{_SERIALIZATION}#torch-load-with-weights-only-true",
+                 "Starting in version 2.6, torch.load will use weights_only=True if the pickle_module argument is not "
+                 "passed.")
+_FLOAT_ACCURACY = ("notes/numerical_accuracy.html#numerical-accuracy",
+                   "In particular, note that floating point provides limited accuracy (about 7 decimal digits for "
+                   "single precision floating point numbers, about 16 decimal digits for double precision floating "
+                   "point numbers) and that floating point addition and multiplication are not associative, so the "
+                   "order of the operations affects the results.")
+
+FAMILIES.update({
+    "elementwise.nan-": ("notes/numerical_accuracy.html#numerical-accuracy",
+                         "In modern computers, floating point numbers are represented using IEEE 754 standard."),
+    "float16.mean-of-halfs": _FLOAT_ACCURACY,
+    "float16.sum-accumulates-wider": _FLOAT_ACCURACY,
+    "serialization.roundtrip-views-": (f"{_SERIALIZATION}#saving-and-loading-tensors-preserves-views",
+                                       "Saving tensors preserves their view relationships:"),
+    "serialization.view-saves-whole-storage": (
+        f"{_SERIALIZATION}#saving-and-loading-tensors-preserves-views",
+        "When PyTorch saves tensors it saves their storage objects and tensor metadata separately."),
+    "serialization.add-safe-globals": (
+        f"{_SERIALIZATION}#weights-only-allowlist",
+        "If you trust these functions/classes, you can import them and allowlist them per the error message either "
+        "via torch.serialization.add_safe_globals() or the context manager torch.serialization.safe_globals."),
+    "serialization.safe-globals-": (
+        f"{_SERIALIZATION}#weights-only-allowlist",
+        "If you trust these functions/classes, you can import them and allowlist them per the error message either "
+        "via torch.serialization.add_safe_globals() or the context manager torch.serialization.safe_globals."),
+    "serialization.weights-only-refuses-code": (
+        f"{_SERIALIZATION}#weights-only-security",
+        "Further, unlike the default Unpickler provided by the pickle module, the weights_only Unpickler is not "
+        "allowed to dynamically import anything during unpickling."),
+    "serialization.payloads-are-live": _WEIGHTS_ONLY,
+    "serialization.cross-": (f"{_SERIALIZATION}#saving-and-loading-tensors",
+                             "torch.save() and torch.load() let you easily save and load tensors:"),
+    "serialization.cross-state-dict": (f"{_SERIALIZATION}#saving-and-loading-torch-nn-modules",
+                                       "A module’s state dict contains all of its parameters and persistent buffers:"),
+    "serialization.whole-module-needs-weights-only-false": (
+        f"{_SERIALIZATION}#weights-only-allowlist",
+        "If loading an old checkpoint that contains an nn.Module, we recommend weights_only=False."),
+    "serialization.checkpoint-resume": (
+        f"{_SERIALIZATION}#saving-and-loading-torch-nn-modules",
+        "Instead of saving a module directly, for compatibility reasons it is recommended to instead save only its "
+        "state dict."),
+    "serialization.cross-optimizer-checkpoint": (
+        f"{_SERIALIZATION}#saving-and-loading-torch-nn-modules",
+        "Instead of saving a module directly, for compatibility reasons it is recommended to instead save only its "
+        "state dict."),
+})
+
 # pages quoted by hand where the page's first sentence holds math or is not the normative one
 PAGES = {
     "generated/torch.tensor.html#torch.tensor":
