@@ -65,3 +65,7 @@ __all__ += ["serialization", "save", "load"]
 from . import amp  # noqa: E402
 from .amp import autocast, get_autocast_dtype, is_autocast_enabled  # noqa: E402
 __all__ += ["amp", "autocast", "get_autocast_dtype", "is_autocast_enabled"]
+# torch's float constants (the torch.equal page compares torch.tensor([3, torch.nan]))
+import math as _math  # noqa: E402
+nan, inf, pi, e = _math.nan, _math.inf, _math.pi, _math.e
+__all__ += ["nan", "inf", "pi", "e"]

@@ -1,4 +1,5 @@
-"""The worked examples printed on the PyTorch reference pages the spec cites (the docstring examples
+"""The worked examples printed on the PyTorch reference pages the spec cites, and on the pages of the other
+functions the reference exports (the docstring examples
 whose inputs are fixed, not drawn at random): (object, number on its page, code, printed result).
 test_doc_examples.py runs each and compares with the printed result. Examples whose code draws random
 inputs, changes global state (set_default_dtype) or shows elided output are left out, and so are the two
@@ -349,6 +350,20 @@ EXAMPLES = [
      "tensor([[ 0.,  0.,  0.],\n        [ 0.,  0.,  0.]])"),
     ("torch.zeros", 2, "torch.zeros(5)",
      "tensor([ 0.,  0.,  0.,  0.,  0.])"),
+    ("torch.equal", 1, "torch.equal(torch.tensor([1, 2]), torch.tensor([1, 2]))",
+     "True"),
+    ("torch.equal", 2, "torch.equal(torch.tensor([3, torch.nan]), torch.tensor([3, torch.nan]))",
+     "False"),
+    ("torch.equal", 3, "torch.equal(torch.tensor([1, 2, 3], dtype=torch.int32), torch.tensor([1, 2, 3], dtype=torch.float32))",
+     "True"),
+    ("torch.gather", 1, "t = torch.tensor([[1, 2], [3, 4]]); torch.gather(t, 1, torch.tensor([[0, 0], [1, 0]]))",
+     "tensor([[ 1,  1],\n        [ 4,  3]])"),
+    ("torch.nn.functional.avg_pool1d", 1, "input = torch.tensor([[[1, 2, 3, 4, 5, 6, 7]]], dtype=torch.float32); torch.nn.functional.avg_pool1d(input, kernel_size=3, stride=2)",
+     "tensor([[[ 2.,  4.,  6.]]])"),
+    ("torch.result_type", 1, "torch.result_type(torch.tensor([1, 2], dtype=torch.int), 1.0)",
+     "torch.float32"),
+    ("torch.result_type", 2, "torch.result_type(torch.tensor([1, 2], dtype=torch.uint8), torch.tensor(1))",
+     "torch.uint8"),
 ]
 
 # The worked examples of the notes pages, as the pages print them: (page#anchor, name, code, printed result,
