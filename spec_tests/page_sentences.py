@@ -1070,6 +1070,18 @@ PAGES = {
         "Computes the expit (also known as the logistic sigmoid function) of the elements of input.",
     "generated/torch.special.expm1.html#torch.special.expm1":
         "Computes the exponential of the elements minus 1 of input.",
+    "generated/torch.Tensor.shape.html#torch.Tensor.shape":
+        "Returns the size of the self tensor.",
+    "generated/torch.autocast.html#torch.autocast":
+        "Instances of autocast serve as context managers or decorators that allow regions of your script to run in mixed precision.",
+    "generated/torch.equal.html#torch.equal":
+        "True if two tensors have the same size and elements, False otherwise.",
+    "generated/torch.gather.html#torch.gather":
+        "Gathers values along an axis specified by dim.",
+    "generated/torch.nn.functional.avg_pool1d.html#torch.nn.functional.avg_pool1d":
+        "Applies a 1D average pooling over an input signal composed of several input planes.",
+    "generated/torch.result_type.html#torch.result_type":
+        "Returns the torch.dtype that would result from performing an arithmetic operation on the provided input tensors.",
 }
 
 # pages that only say "Alias for X" or "See X for more details" -> X's page, whose sentence they borrow
