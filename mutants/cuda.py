@@ -47,4 +47,25 @@ MUTANTS = [
          old="                b = buf[i] * momentum + one_minus_dampening * g",
          new="                b = buf[i] + one_minus_dampening * g",
          tests=["spec_tests/test_optim.py::test_sgd_trajectory"], **SIM),
+    # LSTM step: the forget gate applied to the candidate and the input gate to the old cell
+    dict(id="cuda.lstm-swaps-forget-and-input-gates", path=CUDA + "rnn_kernels.py",
+         old="        c = f * CP[row * hs + j] + i * g\n", new="        c = i * CP[row * hs + j] + f * g\n",
+         tests=["spec_tests/test_nn_rnn.py::test_rnn_value"], **SIM),
+    # GRU backward: the hidden part of the n gate's gradient not scaled by r
+    dict(id="cuda.gru-grad-hidden-n-unscaled-by-r", path=CUDA + "rnn_kernels.py",
+         old="        DGH[base + 2 * hs + j] = dn * rg\n", new="        DGH[base + 2 * hs + j] = dn\n",
+         tests=["spec_tests/test_nn_rnn.py::test_rnn_grad"], **SIM),
+    # GRU backward: the product carrying dh to the previous step overwrites the z * h share
+    dict(id="cuda.row-product-ignores-accumulate", path=CUDA + "row_products.py",
+         old="        if accumulate:\n            acc += O[oo + e]\n", new="",
+         tests=["spec_tests/test_nn_rnn.py::test_rnn_grad"], **SIM),
+    # recurrent backward: the time loop run in the forward's direction
+    dict(id="cuda.rnn-backward-loop-forward-in-time", path=CUDA + "rnn_layers.py",
+         old="    for o, b in _steps(batch_sizes, not reverse):\n        _rk.rnn_step_backward",
+         new="    for o, b in _steps(batch_sizes, reverse):\n        _rk.rnn_step_backward",
+         tests=["spec_tests/test_nn_rnn.py::test_rnn_grad"], **SIM),
+    # LSTM with a projection: the running state keeps m instead of the projected h
+    dict(id="cuda.lstm-projection-not-fed-back", path=CUDA + "rnn_kernels.py",
+         old="        Y[row * p + k] = y\n        Hs[r * p + k] = y\n", new="        Y[row * p + k] = y\n",
+         tests=["spec_tests/test_nn_rnn.py::test_rnn_value"], **SIM),
 ]

@@ -65,7 +65,7 @@ def draw_states(data, cfg, batch, dtype="float64", layouts=S.LAYOUTS):
 
 def build(cfg, dtype="float64"):
     """Code that builds the layer (as `m`) and copies the weights of input `b` into its parameters."""
-    return (f"m = torch.nn.{cfg.ctor(dtype)}\n"
+    return (f"m = torch.nn.{cfg.ctor(dtype)}.to(dev)\n"
             "with torch.no_grad():\n"
             "    for p, w in zip(m.parameters(), b):\n"
             "        p.copy_(w)\n")
@@ -261,7 +261,7 @@ def test_rnn_shapes(T, mode):
     (D * num_layers, N, H_out) and c_n (D * num_layers, N, H_cell), H_out = proj_size or hidden_size."""
     code = (f"shapes = []\nfor layers, bidir, bf, proj in {_shape_table(mode)!r}:\n"
             f"    kw = dict(proj_size=proj) if proj else {{}}\n"
-            f"    m = torch.nn.{mode}(3, 6, num_layers=layers, bidirectional=bidir, batch_first=bf, **kw)\n"
+            f"    m = torch.nn.{mode}(3, 6, num_layers=layers, bidirectional=bidir, batch_first=bf, **kw).to(dev)\n"
             "    for inp in (a, a[:, 0]):\n"
             "        out, state = m(inp)\n"
             "        states = state if isinstance(state, tuple) else (state,)\n"
@@ -330,7 +330,7 @@ def test_rnn_dropout_eval(T, mode, data):
 def test_rnn_dropout_random(T):
     """dropout=0.5 in training: two calls draw different masks; the same calls in eval agree."""
     x = np.linspace(-1, 1, 2 * 8 * 4).reshape(2, 8, 4)
-    code = ("m = torch.nn.GRU(4, 32, num_layers=2, dropout=0.5, dtype=torch.float64)\n"
+    code = ("m = torch.nn.GRU(4, 32, num_layers=2, dropout=0.5, dtype=torch.float64).to(dev)\n"
             "m.train()\ntrain = bool((m(a)[0] != m(a)[0]).any())\n"
             "m.eval()\n(train, bool((m(a)[0] == m(a)[0]).all()))")
     check(T, code, x, expected=(True, True))

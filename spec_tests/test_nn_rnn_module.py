@@ -55,7 +55,7 @@ def test_load_state_dict(T, cfg, data):
     rng = np.random.default_rng(data.draw(st.integers(0, 2 ** 32 - 1), label="weights seed"))
     params = [rng.uniform(-0.8, 0.8, s) for s in O.param_shapes(cfg)]
     x = data.draw(S.arrays("float64", (2, 3, cfg.input_size), lo=-2, hi=2), label="a")
-    code = (f"m = torch.nn.{cfg.ctor()}\n"
+    code = (f"m = torch.nn.{cfg.ctor()}.to(dev)\n"
             f"m.load_state_dict(dict(zip({O.param_names(cfg)!r}, b)))\n"
             "out, state = m(a)\n(out,) + (state if isinstance(state, tuple) else (state,))")
 
@@ -125,40 +125,47 @@ def test_attributes(T):
 # errors
 
 RUN_ERRORS = error_cases([
-    ("nn.rnn-input-size-mismatch-raises", api("torch.nn.LSTM"), "torch.nn.LSTM(2, 3)(a)", (4, 5, 3),
+    ("nn.rnn-input-size-mismatch-raises", api("torch.nn.LSTM"), "torch.nn.LSTM(2, 3).to(dev)(a)", (4, 5, 3),
      RuntimeError, ("input_size", 2, 3)),
-    ("nn.gru-input-size-mismatch-raises", api("torch.nn.GRU"), "torch.nn.GRU(2, 3)(a)", (4, 5, 1),
+    ("nn.gru-input-size-mismatch-raises", api("torch.nn.GRU"), "torch.nn.GRU(2, 3).to(dev)(a)", (4, 5, 1),
      RuntimeError, ("input_size", 2, 1)),
     ("nn.rnn-hidden-shape-mismatch-raises", api("torch.nn.GRU"),
-     "torch.nn.GRU(2, 3)(a, torch.zeros(1, 4, 3, dtype=a.dtype))", (4, 5, 2), RuntimeError, ("hidden", 4, 5)),
+     "torch.nn.GRU(2, 3).to(dev)(a, torch.zeros(1, 4, 3, dtype=a.dtype, device=a.device))", (4, 5, 2), RuntimeError,
+     ("hidden", 4, 5)),
     ("nn.lstm-h0-shape-mismatch-raises", api("torch.nn.LSTM"),
-     "torch.nn.LSTM(2, 3)(a, (torch.zeros(1, 5, 4, dtype=a.dtype), torch.zeros(1, 5, 3, dtype=a.dtype)))",
+     "torch.nn.LSTM(2, 3).to(dev)(a, (torch.zeros(1, 5, 4, dtype=a.dtype, device=a.device), "
+     "torch.zeros(1, 5, 3, dtype=a.dtype, device=a.device)))",
      (4, 5, 2), RuntimeError, ("hidden[0]", "[1, 5, 4]")),
     ("nn.lstm-c0-shape-mismatch-raises", api("torch.nn.LSTM"),
-     "torch.nn.LSTM(2, 3)(a, (torch.zeros(1, 5, 3, dtype=a.dtype), torch.zeros(2, 5, 3, dtype=a.dtype)))",
+     "torch.nn.LSTM(2, 3).to(dev)(a, (torch.zeros(1, 5, 3, dtype=a.dtype, device=a.device), "
+     "torch.zeros(2, 5, 3, dtype=a.dtype, device=a.device)))",
      (4, 5, 2), RuntimeError, ("hidden[1]", "[2, 5, 3]")),
     ("nn.lstm-proj-state-shape-raises", api("torch.nn.LSTM"),
-     "torch.nn.LSTM(2, 3, proj_size=1)(a, (torch.zeros(1, 5, 3, dtype=a.dtype), torch.zeros(1, 5, 3, "
-     "dtype=a.dtype)))", (4, 5, 2), RuntimeError, ("hidden[0]", "[1, 5, 3]")),
+     "torch.nn.LSTM(2, 3, proj_size=1).to(dev)(a, (torch.zeros(1, 5, 3, dtype=a.dtype, device=a.device), "
+     "torch.zeros(1, 5, 3, dtype=a.dtype, device=a.device)))", (4, 5, 2), RuntimeError, ("hidden[0]", "[1, 5, 3]")),
     ("nn.rnn-unbatched-needs-2d-state", api("torch.nn.RNN"),
-     "torch.nn.RNN(2, 3)(a, torch.zeros(1, 4, 3, dtype=a.dtype))", (4, 2), RuntimeError, ("2-D", "3-D")),
+     "torch.nn.RNN(2, 3).to(dev)(a, torch.zeros(1, 4, 3, dtype=a.dtype, device=a.device))", (4, 2), RuntimeError,
+     ("2-D", "3-D")),
     ("nn.lstm-batched-needs-3d-state", api("torch.nn.LSTM"),
-     "torch.nn.LSTM(2, 3)(a, (torch.zeros(4, 3, dtype=a.dtype), torch.zeros(4, 3, dtype=a.dtype)))",
+     "torch.nn.LSTM(2, 3).to(dev)(a, (torch.zeros(4, 3, dtype=a.dtype, device=a.device), "
+     "torch.zeros(4, 3, dtype=a.dtype, device=a.device)))",
      (4, 5, 2), RuntimeError, ("3-D", "2-D")),
-    ("nn.rnn-4d-input-raises", api("torch.nn.LSTM"), "torch.nn.LSTM(2, 3)(a)", (4, 5, 6, 2), ValueError,
+    ("nn.rnn-4d-input-raises", api("torch.nn.LSTM"), "torch.nn.LSTM(2, 3).to(dev)(a)", (4, 5, 6, 2), ValueError,
      ("2D or 3D", "4D")),
-    ("nn.rnn-dtype-mismatch-raises", api("torch.nn.LSTM"), "torch.nn.LSTM(2, 3)(a.double())", (4, 5, 2),
+    ("nn.rnn-dtype-mismatch-raises", api("torch.nn.LSTM"), "torch.nn.LSTM(2, 3).to(dev)(a.double())", (4, 5, 2),
      ValueError, ("float64", "float32")),
-    ("nn.rnncell-input-size-mismatch-raises", api("torch.nn.RNNCell"), "torch.nn.RNNCell(2, 3)(a)", (4, 3),
-     RuntimeError, ("input_size", 3, 2)),
+    ("nn.rnncell-input-size-mismatch-raises", api("torch.nn.RNNCell"), "torch.nn.RNNCell(2, 3).to(dev)(a)",
+     (4, 3), RuntimeError, ("input_size", 3, 2)),
     ("nn.lstmcell-batch-mismatch-raises", api("torch.nn.LSTMCell"),
-     "torch.nn.LSTMCell(2, 3)(a, (torch.zeros(5, 3), torch.zeros(4, 3)))", (4, 2), RuntimeError, (4, 5)),
-    ("nn.lstmcell-cell-state-size-raises", api("torch.nn.LSTMCell"),
-     "torch.nn.LSTMCell(2, 3)(a, (torch.zeros(4, 3), torch.zeros(4, 6)))", (4, 2), RuntimeError,
-     ("hidden_size", 6, 3)),
-    ("nn.grucell-batch-mismatch-raises", api("torch.nn.GRUCell"), "torch.nn.GRUCell(2, 3)(a, torch.zeros(5, 3))",
+     "torch.nn.LSTMCell(2, 3).to(dev)(a, (torch.zeros(5, 3, device=a.device), torch.zeros(4, 3, device=a.device)))",
      (4, 2), RuntimeError, (4, 5)),
-    ("nn.rnncell-3d-input-raises", api("torch.nn.RNNCell"), "torch.nn.RNNCell(2, 3)(a)", (4, 5, 2), ValueError,
+    ("nn.lstmcell-cell-state-size-raises", api("torch.nn.LSTMCell"),
+     "torch.nn.LSTMCell(2, 3).to(dev)(a, (torch.zeros(4, 3, device=a.device), torch.zeros(4, 6, device=a.device)))",
+     (4, 2), RuntimeError, ("hidden_size", 6, 3)),
+    ("nn.grucell-batch-mismatch-raises", api("torch.nn.GRUCell"),
+     "torch.nn.GRUCell(2, 3).to(dev)(a, torch.zeros(5, 3, device=a.device))", (4, 2), RuntimeError, (4, 5)),
+    ("nn.rnncell-3d-input-raises", api("torch.nn.RNNCell"), "torch.nn.RNNCell(2, 3).to(dev)(a)", (4, 5, 2),
+     ValueError,
      ("1D or 2D", "3D")),
 ])
 
@@ -235,7 +242,7 @@ def cell_setup(data, cls, small=False):
 
 def cell_build(cls, i, hs, bias, nonlinearity):
     extra = f", nonlinearity={nonlinearity!r}" if cls == "RNNCell" else ""
-    return (f"m = torch.nn.{cls}({i}, {hs}, bias={bias}{extra}, dtype=torch.float64)\n"
+    return (f"m = torch.nn.{cls}({i}, {hs}, bias={bias}{extra}, dtype=torch.float64).to(dev)\n"
             "with torch.no_grad():\n    for p, w in zip(m.parameters(), b):\n        p.copy_(w)\n")
 
 
@@ -299,7 +306,8 @@ def test_cell_grad(T, cls, data):
 @given(x=S.arrays("float32", (5, 3, 10), lo=-2, hi=2), h0=S.arrays("float32", (2, 3, 20), lo=-1, hi=1))
 def test_seed_rnn(T, x, h0):
     """The tutorial's two-layer RNN on a (5, 3, 10) sequence with a (2, 3, 20) initial state."""
-    code = ("rnn = torch.nn.RNN(input_size=10, hidden_size=20, num_layers=2)\noutput, hn = rnn(a, b)\n"
+    code = ("rnn = torch.nn.RNN(input_size=10, hidden_size=20, num_layers=2).to(dev)\n"
+            "output, hn = rnn(a, b)\n"
             "(tuple(output.shape), tuple(hn.shape), torch.equal(hn[-1], output[-1]))")
     check(T, code, x, h0, expected=((5, 3, 20), (2, 3, 20), True))
 
@@ -308,7 +316,7 @@ def test_seed_rnn(T, x, h0):
 @given(x=S.arrays("float32", (5, 3, 10), lo=-2, hi=2), h0=S.arrays("float32", (2, 3, 20), lo=-1, hi=1),
        c0=S.arrays("float32", (2, 3, 20), lo=-1, hi=1))
 def test_seed_lstm(T, x, h0, c0):
-    code = ("lstm = torch.nn.LSTM(input_size=10, hidden_size=20, num_layers=2)\n"
+    code = ("lstm = torch.nn.LSTM(input_size=10, hidden_size=20, num_layers=2).to(dev)\n"
             "output, (hn, cn) = lstm(a, (b, c))\n"
             "(tuple(output.shape), tuple(hn.shape), tuple(cn.shape), torch.equal(hn[-1], output[-1]))")
     check(T, code, x, h0, c0, expected=((5, 3, 20), (2, 3, 20), (2, 3, 20), True))

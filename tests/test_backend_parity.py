@@ -13,9 +13,6 @@ from reference.backends.cuda.fused import FUSED as CUDA_FUSED
 from reference.backends.interface import Backend
 
 CUDA_PENDING = {
-    # recurrent layers (landed on the CPU before this test; their CUDA twins go in
-    # reference/backends/cuda/rnn_kernels.py)
-    "gru_backward", "gru_forward", "lstm_backward", "lstm_forward", "rnn_backward", "rnn_forward",
     # the advanced-index offsets in one launch (perf): an optional fast path, indexing composes
     # tensor ops where has_fused says the device lacks it (reference/_ops/indexing.py)
     "index_offsets",

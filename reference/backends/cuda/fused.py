@@ -7,6 +7,7 @@ from . import attention_kernels  # masked softmax (attention)
 from . import losses  # softmax + cross-entropy, CTC (nn losses)
 from . import nn_layers  # conv, pooling, normalisation (nn layers)
 from . import optim_kernels  # fused optimizer updates (optim)
+from . import rnn_layers  # recurrent layers: one fused step per time step (nn RNN/LSTM/GRU)
 
 FUSED = {
     "conv2d": nn_layers.conv2d,
@@ -44,6 +45,12 @@ FUSED = {
     "optim_rprop": optim_kernels.rprop,
     "optim_asgd": optim_kernels.asgd,
     "optim_unscale_and_check": optim_kernels.unscale_and_check,
+    "rnn_forward": rnn_layers.rnn_forward,
+    "rnn_backward": rnn_layers.rnn_backward,
+    "lstm_forward": rnn_layers.lstm_forward,
+    "lstm_backward": rnn_layers.lstm_backward,
+    "gru_forward": rnn_layers.gru_forward,
+    "gru_backward": rnn_layers.gru_backward,
     "masked_softmax": attention_kernels.masked_softmax,
     "masked_softmax_backward": attention_kernels.masked_softmax_backward,
 }
