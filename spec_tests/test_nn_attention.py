@@ -263,7 +263,7 @@ def draw_mha(data, dtype="float64", **fixed):
 def mha_ctor(cfg, dropout=0.0):
     return (f"torch.nn.MultiheadAttention({cfg['E']}, {cfg['H']}, dropout={dropout}, bias={cfg['bias']}, "
             f"add_bias_kv={cfg['add_bias_kv']}, add_zero_attn={cfg['add_zero_attn']}, kdim={cfg['kdim']}, "
-            f"vdim={cfg['vdim']}, batch_first={cfg['batch_first']}).to(p.dtype)")
+            f"vdim={cfg['vdim']}, batch_first={cfg['batch_first']}).to(p.dtype).to(dev)")
 
 
 def mha_call(cfg, inputs):
@@ -410,7 +410,7 @@ def test_mha_causal_independence(T, data):
                               add_bias_kv=False, add_zero_attn=False, L=3)
     names, values = _ordered(inputs)
     t = data.draw(st.integers(0, 1), label="t")
-    mask = "torch.nn.Transformer.generate_square_subsequent_mask(3, dtype=p.dtype)"
+    mask = "torch.nn.Transformer.generate_square_subsequent_mask(3, device=p.device, dtype=p.dtype)"
     check(T, f"m = {mha_ctor(cfg)}\n{LOAD}q.requires_grad_()\n"
           f"m(q, q, q, attn_mask={mask}, need_weights=False)[0][{t}].sum().backward()\nq.grad[{t + 1}:]",
           *values, names=names, expected=np.zeros((2 - t, cfg["N"], cfg["E"])))

@@ -121,7 +121,7 @@ ENC_CASES = cases([
 @given(data=st.data())
 def test_encoder_layer_values(T, data, fixed):
     cfg, values, shapes = draw_encoder(data, **fixed)
-    check(T, f"m = torch.nn.TransformerEncoderLayer({layer_kwargs(cfg)}).to(p.dtype)\n{LOAD}{encoder_call(values)}",
+    check(T, f"m = torch.nn.TransformerEncoderLayer({layer_kwargs(cfg)}).to(p.dtype).to(dev)\n{LOAD}{encoder_call(values)}",
           *values, names=ENC_NAMES, expected=encoder_forward(cfg, shapes))
 
 
@@ -134,7 +134,7 @@ def test_encoder_layer_float32(T, data):
     cfg, values, shapes = draw_encoder(data, eps=0.1, activation=data.draw(SMOOTH, label="activation"))
     values = [v.astype(np.float32) if v is not None and v.dtype == np.float64 else v for v in values]
     expected = encoder_forward(cfg, shapes)(*values)
-    check(T, f"m = torch.nn.TransformerEncoderLayer({layer_kwargs(cfg)}).to(p.dtype)\n{LOAD}{encoder_call(values)}",
+    check(T, f"m = torch.nn.TransformerEncoderLayer({layer_kwargs(cfg)}).to(p.dtype).to(dev)\n{LOAD}{encoder_call(values)}",
           *values, names=ENC_NAMES, expected=expected.astype(np.float32), rtol=1e-4, atol=1e-4 / math.sqrt(0.1))
 
 
@@ -148,7 +148,7 @@ def test_encoder_layer_grad(T, data):
     forward = encoder_forward(cfg, shapes)
     g = arr(data, forward(*values).shape, label="g")
     grads = numeric_grad(forward, values, g, wrt=[0, 3])
-    check(T, f"m = torch.nn.TransformerEncoderLayer({layer_kwargs(cfg)}).to(p.dtype)\n{LOAD}x.requires_grad_()\n"
+    check(T, f"m = torch.nn.TransformerEncoderLayer({layer_kwargs(cfg)}).to(p.dtype).to(dev)\n{LOAD}x.requires_grad_()\n"
           f"{encoder_call(values)}.backward(g)\n(x.grad, {GRADS})", *values, g, names=ENC_NAMES + ["g"],
           expected=grads, **FD_TOL)
 
@@ -197,7 +197,7 @@ DEC_CASES = cases([
 @given(data=st.data())
 def test_decoder_layer_values(T, data, fixed):
     cfg, values, shapes = draw_decoder(data, **fixed)
-    check(T, f"m = torch.nn.TransformerDecoderLayer({layer_kwargs(cfg)}).to(p.dtype)\n{LOAD}{decoder_call(values)}",
+    check(T, f"m = torch.nn.TransformerDecoderLayer({layer_kwargs(cfg)}).to(p.dtype).to(dev)\n{LOAD}{decoder_call(values)}",
           *values, names=DEC_NAMES, expected=decoder_forward(cfg, shapes))
 
 
@@ -208,7 +208,7 @@ def test_decoder_layer_grad(T, data):
     forward = decoder_forward(cfg, shapes)
     g = arr(data, forward(*values).shape, label="g")
     grads = numeric_grad(forward, values, g, wrt=[0, 1, 6])
-    check(T, f"m = torch.nn.TransformerDecoderLayer({layer_kwargs(cfg)}).to(p.dtype)\n{LOAD}"
+    check(T, f"m = torch.nn.TransformerDecoderLayer({layer_kwargs(cfg)}).to(p.dtype).to(dev)\n{LOAD}"
           f"x.requires_grad_()\nmem.requires_grad_()\n{decoder_call(values)}.backward(g)\n(x.grad, mem.grad, {GRADS})",
           *values, g, names=DEC_NAMES + ["g"], expected=grads, **FD_TOL)
 
@@ -218,7 +218,7 @@ def test_decoder_layer_grad(T, data):
 
 def _stack_code(cls, layer, n, cfg, norm=True):
     norm_arg = f", norm=torch.nn.LayerNorm({cfg['E']}, eps={cfg['eps']})" if norm else ""
-    return f"m = torch.nn.{cls}(torch.nn.{layer}({layer_kwargs(cfg)}), {n}{norm_arg}).to(p.dtype)\n{LOAD}"
+    return f"m = torch.nn.{cls}(torch.nn.{layer}({layer_kwargs(cfg)}), {n}{norm_arg}).to(p.dtype).to(dev)\n{LOAD}"
 
 
 @spec("nn.transformer-encoder-stack", ENC_STACK)
@@ -273,7 +273,7 @@ def test_transformer(T, data, n_enc, n_dec):
     def forward(src, tgt, sm, skpm, tm, p):
         return O.transformer(src, tgt, O.unpack(p, shapes), n_enc, n_dec, cfg["H"], src_mask=sm, tgt_mask=tm,
                              src_key_padding_mask=skpm, memory_key_padding_mask=skpm, **oracle_kwargs(cfg))
-    check(T, f"m = {_transformer_ctor(cfg, n_enc, n_dec)}.to(p.dtype)\n{LOAD}"
+    check(T, f"m = {_transformer_ctor(cfg, n_enc, n_dec)}.to(p.dtype).to(dev)\n{LOAD}"
           f"m(src, tgt, src_mask={_name(sm, 'sm')}, tgt_mask=tm, src_key_padding_mask={_name(skpm, 'skpm')}, "
           f"memory_key_padding_mask={_name(skpm, 'skpm')})",
           src, tgt, sm, skpm, tm, p, names=["src", "tgt", "sm", "skpm", "tm", "p"], expected=forward)
@@ -292,7 +292,7 @@ def test_encoder_causal_independence(T, data):
     p = params(data, shapes)
     t = data.draw(st.integers(0, 1), label="t")
     check(T, _stack_code("TransformerEncoder", "TransformerEncoderLayer", 2, cfg) + "x.requires_grad_()\n"
-          f"mask = torch.nn.Transformer.generate_square_subsequent_mask(3, dtype=p.dtype)\n"
+          f"mask = torch.nn.Transformer.generate_square_subsequent_mask(3, device=p.device, dtype=p.dtype)\n"
           f"m(x, mask=mask)[{t}].sum().backward()\nx.grad[{t + 1}:]",
           x, p, names=["x", "p"], expected=np.zeros((2 - t, cfg["N"], cfg["E"])))
 
@@ -321,7 +321,7 @@ def test_encoder_padding_independence(T, data):
     pad[:, data.draw(st.integers(0, 2), label="padded position")] = True
     shapes = O.encoder_layer_param_shapes(cfg["E"], cfg["F"])
     p = params(data, shapes)
-    check(T, f"m = torch.nn.TransformerEncoderLayer({layer_kwargs(cfg)}).to(p.dtype)\n{LOAD}x.requires_grad_()\n"
+    check(T, f"m = torch.nn.TransformerEncoderLayer({layer_kwargs(cfg)}).to(p.dtype).to(dev)\n{LOAD}x.requires_grad_()\n"
           "y = m(x, src_key_padding_mask=kpm)\n(y * (~kpm).unsqueeze(-1)).sum().backward()\n"
           "bool((x.grad * kpm.unsqueeze(-1)).eq(0).all())", x, pad, p, names=["x", "kpm", "p"], expected=True)
 
@@ -335,7 +335,7 @@ def test_encoder_dropout_eval(T, data):
     for i in (0, 3):
         ramp = np.random.default_rng(i).permutation(np.linspace(0.5, 1.5, values[i].size)).reshape(values[i].shape)
         values[i] = values[i] + ramp
-    check(T, f"m = torch.nn.TransformerEncoderLayer({layer_kwargs(cfg, dropout=0.5)}).to(p.dtype)\n{LOAD}"
+    check(T, f"m = torch.nn.TransformerEncoderLayer({layer_kwargs(cfg, dropout=0.5)}).to(p.dtype).to(dev)\n{LOAD}"
           f"m.eval()\ny = m(x)\nm.train()\ny2 = m(x)\n(y, bool((y - y2).abs().max() > 1e-6))",
           *values, names=ENC_NAMES, expected=(encoder_forward(cfg, shapes)(*values), True))
 

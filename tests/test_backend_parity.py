@@ -12,11 +12,7 @@ from reference.backends.cuda import backend as cuda
 from reference.backends.cuda.fused import FUSED as CUDA_FUSED
 from reference.backends.interface import Backend
 
-CUDA_PENDING = {
-    # the advanced-index offsets in one launch (perf): an optional fast path, indexing composes
-    # tensor ops where has_fused says the device lacks it (reference/_ops/indexing.py)
-    "index_offsets",
-}
+CUDA_PENDING = set()  # every CPU fused kernel has its CUDA twin now; keep it that way
 
 
 def _public_functions(module):

@@ -25,6 +25,14 @@ def grid(n):
     return blocks, THREADS
 
 
+def matmul_grid(n, m, batches):
+    """Blocks (along m, along n, batches) of a tiled matrix product; the kernel strides over the rest.
+    On the simulator one block: each block's threads and barriers cost far more than its loops."""
+    if SIMULATOR:
+        return 1, 1, 1
+    return min(-(-m // TILE), 65535), min(-(-n // TILE), 65535), min(batches, 65535)
+
+
 def available():
     """Whether numba.cuda can run kernels here: the simulator, or a GPU with its driver."""
     if SIMULATOR:

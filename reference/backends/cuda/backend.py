@@ -21,7 +21,7 @@ from . import fill_kernels as _fk
 from . import index_kernels as _ik
 from . import matmul_kernels as _mk
 from . import reduce_kernels as _rk
-from ._launch import MAX_BLOCKS, REDUCE_THREADS, SIMULATOR, THREADS, TILE, grid
+from ._launch import MAX_BLOCKS, REDUCE_THREADS, SIMULATOR, THREADS, TILE, grid, matmul_grid
 from .fused import FUSED
 from .memory import allocated_bytes, data_ptr, device_data, empty, from_host, index_array, scalar_cell, to_host  # noqa: F401
 
@@ -300,7 +300,7 @@ def bmm(a, b, out):
         return
     floating = a.dtype.is_floating_point
     kernel = _mk.bmm_float if floating else _mk.bmm_int
-    blocks = (-(-m // TILE), -(-n // TILE), min(B, 65535))
+    blocks = matmul_grid(n, m, B)
     kernel[blocks, (TILE, TILE)](a._storage.data, a._offset, *a._stride, b._storage.data, b._offset, *b._stride,
                                  out._storage.data, out._offset, B, n, k, m,
                                  np.float64(0) if floating else np.int64(0))

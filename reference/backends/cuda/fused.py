@@ -3,6 +3,7 @@ layer family adds one). Each name mirrors an entry of reference/backends/cpu/fus
 signature; tests/test_backend_parity.py fails while a CPU name lacks its CUDA twin. Keep one line per
 kernel, grouped by family, so parallel additions merge cleanly."""
 
+from . import advanced_index  # offsets of an integer-tensor index (indexing)
 from . import attention_kernels  # masked softmax (attention)
 from . import losses  # softmax + cross-entropy, CTC (nn losses)
 from . import nn_layers  # conv, pooling, normalisation (nn layers)
@@ -10,6 +11,7 @@ from . import optim_kernels  # fused optimizer updates (optim)
 from . import rnn_layers  # recurrent layers: one fused step per time step (nn RNN/LSTM/GRU)
 
 FUSED = {
+    "index_offsets": advanced_index.index_offsets,
     "conv2d": nn_layers.conv2d,
     "conv2d_backward": nn_layers.conv2d_backward,
     "conv_transpose2d": nn_layers.conv_transpose2d,

@@ -60,3 +60,23 @@ def nonzero_rows(x, xo, n, shape, res, count):
                 rem //= shape[d]
             c += 1
     count[0] = c
+
+
+@cuda.jit
+def index_offsets(idx, io, shape, strides, size, stride, first, slot, out, n, accumulate):
+    """out[j] (+)= wrap(idx[j]) * stride for one index tensor read at the broadcast position j (its
+    layout collapsed to `shape`/`strides`, tuples); first[slot] = the smallest j out of range."""
+    nd = len(shape)
+    for j in range(cuda.grid(1), n, cuda.gridsize(1)):
+        rem = j
+        at = io
+        for d in range(nd - 1, -1, -1):
+            at += (rem % shape[d]) * strides[d]
+            rem //= shape[d]
+        v = idx[at]
+        if v < -size or v >= size:
+            cuda.atomic.min(first, slot, j)
+            v = 0
+        elif v < 0:
+            v += size
+        out[j] = v * stride + (out[j] if accumulate else 0)

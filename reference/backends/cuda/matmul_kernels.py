@@ -4,7 +4,8 @@ Each block computes one TILE x TILE tile of one batch's output; it walks k in TI
 loading one tile of a and one of b into shared memory (each thread one element, zero-padded at the
 edges), then each thread accumulating its dot product from the shared tiles. Operands are read
 through their strides (a transposed view costs nothing); floats accumulate in float64, integers in
-int64. Grid: (tiles along m, tiles along n, batches), grid-stride over batches beyond the grid.
+int64. Grid: (tiles along m, tiles along n, batches), capped by _launch.matmul_grid; blocks stride
+over the tiles and batches beyond the grid (the simulator runs one block).
 """
 from numba import cuda, float64, int64
 
@@ -18,23 +19,26 @@ def _tiled(acc_type):
         tb = cuda.shared.array((TILE, TILE), acc_type)
         tx = cuda.threadIdx.x
         ty = cuda.threadIdx.y
-        col = cuda.blockIdx.x * TILE + tx
-        row = cuda.blockIdx.y * TILE + ty
+        # a block's loops depend on its block index only, so every thread reaches each syncthreads
         for batch in range(cuda.blockIdx.z, B, cuda.gridDim.z):
             abase = ao + batch * as0
             bbase = bo + batch * bs0
-            acc = zero
-            for k0 in range(0, k, TILE):
-                ka = k0 + tx
-                kb = k0 + ty
-                ta[ty, tx] = A[abase + row * as1 + ka * as2] if (row < n and ka < k) else 0
-                tb[ty, tx] = Bm[bbase + kb * bs1 + col * bs2] if (kb < k and col < m) else 0
-                cuda.syncthreads()
-                for j in range(TILE):
-                    acc += ta[ty, j] * tb[j, tx]
-                cuda.syncthreads()
-            if row < n and col < m:
-                O[oo + (batch * n + row) * m + col] = acc
+            for tile_row in range(cuda.blockIdx.y, (n + TILE - 1) // TILE, cuda.gridDim.y):
+                row = tile_row * TILE + ty
+                for tile_col in range(cuda.blockIdx.x, (m + TILE - 1) // TILE, cuda.gridDim.x):
+                    col = tile_col * TILE + tx
+                    acc = zero
+                    for k0 in range(0, k, TILE):
+                        ka = k0 + tx
+                        kb = k0 + ty
+                        ta[ty, tx] = A[abase + row * as1 + ka * as2] if (row < n and ka < k) else 0
+                        tb[ty, tx] = Bm[bbase + kb * bs1 + col * bs2] if (kb < k and col < m) else 0
+                        cuda.syncthreads()
+                        for j in range(TILE):
+                            acc += ta[ty, j] * tb[j, tx]
+                        cuda.syncthreads()
+                    if row < n and col < m:
+                        O[oo + (batch * n + row) * m + col] = acc
     return kernel
 
 
