@@ -68,4 +68,25 @@ MUTANTS = [
     dict(id="cuda.lstm-projection-not-fed-back", path=CUDA + "rnn_kernels.py",
          old="        Y[row * p + k] = y\n        Hs[r * p + k] = y\n", new="        Y[row * p + k] = y\n",
          tests=["spec_tests/test_nn_rnn.py::test_rnn_value"], **SIM),
+    # advanced-index offsets: negative indices not wrapped around
+    dict(id="cuda.index-offsets-no-negative-wrap", path=CUDA + "index_kernels.py",
+         old="        elif v < 0:\n            v += size\n", new="",
+         tests=["spec_tests/test_indexing.py"], **SIM),
+    # advanced-index offsets: each index tensor overwrites the offsets of the ones before it
+    dict(id="cuda.index-offsets-second-index-overwrites", path=CUDA + "advanced_index.py",
+         old="first, slot, flat, n, slot > 0)", new="first, slot, flat, n, False)",
+         tests=["spec_tests/test_indexing.py"], **SIM),
+    # LU: a row swap does not flip the determinant's sign
+    dict(id="cuda.lu-swap-keeps-det-sign", path=CUDA + "linalg_kernels.py",
+         old="                s = -s\n", new="",
+         tests=["tests/test_cuda_simulator.py"]),  # runs its script under the simulator itself
+    # LU solve: back substitution skips the division by U's diagonal
+    dict(id="cuda.lu-solve-skips-pivot-division", path=CUDA + "linalg_kernels.py",
+         old="            X[base + i * k + j] = acc / LU[lu + i * n + i]\n", new="            X[base + i * k + j] = acc\n",
+         tests=["spec_tests/test_linalg_decompositions.py::test_inv", "spec_tests/test_linalg_decompositions.py::test_solve"],
+         **SIM),
+    # Cholesky: the sub-diagonal column multiplied by the pivot instead of divided
+    dict(id="cuda.cholesky-multiplies-by-pivot", path=CUDA + "linalg_kernels.py",
+         old="                L[base + i * n + j] = t / d\n", new="                L[base + i * n + j] = t * d\n",
+         tests=["spec_tests/test_linalg_decompositions.py::test_cholesky"], **SIM),
 ]

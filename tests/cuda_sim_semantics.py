@@ -74,4 +74,18 @@ buf.seek(0)
 on_gpu = torch.load(buf)
 check("load keeps cuda", all(v.is_cuda for v in on_gpu.values()))
 check("cpu module back", all(p.device.type == "cpu" for p in model.cpu().parameters()))
+# factorisations that must pivot (the spec's matrices are diagonally dominant, so LU never swaps rows
+# there): a zero leading element, and rows whose largest first entry is not on the diagonal
+for m in (np.array([[0.0, 2.0], [3.0, 1.0]]), np.array([[1.0, 2.0, 0.5], [4.0, -1.0, 2.0], [-3.0, 0.5, 6.0]])):
+    a = torch.tensor(m, device="cuda")
+    rhs = np.arange(m.shape[0] * 2, dtype=np.float64).reshape(-1, 2) - 1.5
+    check(f"det with pivoting {m.shape}", np.isclose(torch.linalg.det(a).item(), np.linalg.det(m), rtol=1e-12))
+    check(f"inv with pivoting {m.shape}", np.allclose(torch.linalg.inv(a).cpu().numpy(), np.linalg.inv(m),
+                                                       rtol=1e-12, atol=1e-14))
+    check(f"solve with pivoting {m.shape}", np.allclose(torch.linalg.solve(a, torch.tensor(rhs, device="cuda"))
+                                                         .cpu().numpy(), np.linalg.solve(m, rhs), rtol=1e-12))
+check("det of a singular matrix is 0", torch.linalg.det(torch.ones(3, 3, dtype=torch.float64, device="cuda")).item()
+      == 0.0)
+raises("inv of a singular matrix raises", torch.linalg.LinAlgError,
+       lambda: torch.linalg.inv(torch.ones(2, 2, device="cuda")), "singular")
 print("all ok")

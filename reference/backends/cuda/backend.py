@@ -19,6 +19,7 @@ from ..._shape import broadcast_strides, collapse, contiguous_strides, numel
 from . import _elementwise_kernels as _ek
 from . import fill_kernels as _fk
 from . import index_kernels as _ik
+from . import linalg as _la
 from . import matmul_kernels as _mk
 from . import reduce_kernels as _rk
 from ._launch import MAX_BLOCKS, REDUCE_THREADS, SIMULATOR, THREADS, TILE, grid, matmul_grid
@@ -309,8 +310,11 @@ def bmm(a, b, out):
 # ---- dense linear algebra ----
 
 def linalg(name, *operands):
-    raise NotImplementedError(f"torch.linalg.{name} has no CUDA kernel in this build (the cuda backend has "
-                              "no device factorisation yet)")
+    kernel = _la.FACTORISATIONS.get(name)
+    if kernel is None:
+        raise NotImplementedError(f"torch.linalg.{name} has no CUDA kernel in this build (the cuda backend "
+                                  f"factors on the device only for {', '.join(sorted(_la.FACTORISATIONS))})")
+    return kernel(*operands)
 
 
 def copy_f16(dst, src):

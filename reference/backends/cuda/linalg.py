@@ -1,0 +1,82 @@
+"""torch.linalg's factorisations on the device (backend.linalg): det, inv, solve and cholesky through
+linalg_kernels.py. As the interface asks, results come back as host arrays (the op layer makes them
+device tensors again) and a failed factorisation raises numpy.linalg.LinAlgError, which the op layer
+reports as torch.linalg.LinAlgError; the host read is also where torch synchronises to raise."""
+import numpy as np
+from numba import cuda
+
+from . import linalg_kernels as _lk
+from ._launch import grid
+from .memory import device_data
+
+
+def _in(t):
+    c = t.contiguous()
+    return device_data(c), c._offset
+
+
+def _lu(a):
+    """(LU, pivots, sign, first zero pivot per matrix on the host) of a (B, n, n)."""
+    b, n, _ = a._shape
+    lu = cuda.device_array(max(b * n * n, 1), np.float64)
+    piv = cuda.device_array(max(b * n, 1), np.int64)
+    sign = cuda.device_array(max(b, 1), np.float64)
+    bad = cuda.device_array(max(b, 1), np.int64)
+    if b:
+        _lk.lu_factor[grid(b)](*_in(a), lu, piv, sign, bad, b, n)
+    return lu, piv, sign, bad
+
+
+def _raise_singular(bad, what):
+    first = int(np.max(bad)) if bad.size else 0
+    if first:
+        at = int(np.flatnonzero(bad)[0])
+        raise np.linalg.LinAlgError(f"{'(Batch element ' + str(at) + '): ' if bad.size > 1 else ''}"
+                                    f"The diagonal element {int(bad[at])} is zero, the {what} could not be "
+                                    "completed because the input matrix is singular.")
+
+
+def det(a):
+    b, n, _ = a._shape
+    lu, _, sign, _ = _lu(a)
+    out = cuda.device_array(max(b, 1), np.float64)
+    if b:
+        _lk.lu_det[grid(b)](lu, sign, b, n, out, 0)
+    return (out.copy_to_host()[:b],)
+
+
+def _solve(a, rhs, k):
+    b, n, _ = a._shape
+    lu, piv, _, bad = _lu(a)
+    _raise_singular(bad.copy_to_host()[:b], "inversion" if rhs is None else "solve")
+    x = cuda.device_array(max(b * n * k, 1), np.float64)
+    src, so = _in(rhs) if rhs is not None else (x, 0)
+    if b * k:
+        _lk.lu_solve[grid(b * k)](lu, piv, src, so, rhs is None, x, b, n, k)
+    return (x.copy_to_host()[:b * n * k].reshape(b, n, k),)
+
+
+def inv(a):
+    return _solve(a, None, a._shape[-1])
+
+
+def solve(a, rhs):
+    return _solve(a, rhs, rhs._shape[-1])
+
+
+def cholesky(a):
+    b, n, _ = a._shape
+    low = cuda.device_array(max(b * n * n, 1), np.float64)
+    bad = cuda.device_array(max(b, 1), np.int64)
+    if b:
+        _lk.cholesky[grid(b)](*_in(a), low, bad, b, n)
+    bad = bad.copy_to_host()[:b]
+    if bad.any():
+        at = int(np.flatnonzero(bad)[0])
+        raise np.linalg.LinAlgError(f"{'(Batch element ' + str(at) + '): ' if b > 1 else ''}The factorization "
+                                    "could not be completed because the input is not positive-definite (the "
+                                    f"leading minor of order {int(bad[at])} is not positive-definite).")
+    return (low.copy_to_host()[:b * n * n].reshape(b, n, n),)
+
+
+FACTORISATIONS = {"det": det, "inv": inv, "solve": solve, "cholesky": cholesky}
