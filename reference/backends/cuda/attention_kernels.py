@@ -10,7 +10,7 @@ from numba import cuda
 
 from . import device_math as dm
 from ._launch import grid
-from .memory import device_data
+from .memory import device_data, operand, optional_operand, output
 
 _NEG_INF = -np.inf
 
@@ -57,31 +57,21 @@ def _masked_softmax_backward(Yv, yo, G, go, R, S, scale, GZ, gzo, GX, gxo):
             GX[gxo + r * S + s] = scale * d
 
 
-_DUMMY = {}
-
-
-def _in(t):
-    c = t.contiguous()
-    return device_data(c), c._offset
-
-
 def masked_softmax(x, mask, causal, scale, out):
     """x, out contiguous (A, B, L, S); mask (or None) a view broadcast to that shape."""
     _, b, l, s = x._shape
     rows = x.numel() // s if s else 0
     if mask is None:
-        md = _DUMMY.get("mask")
-        if md is None:
-            md = _DUMMY["mask"] = cuda.to_device(np.zeros(1))
-        mo, st = 0, (0, 0, 0, 0)
+        md, mo, _ = optional_operand(None)
+        st = (0, 0, 0, 0)
     else:
         md, mo, st = device_data(mask), mask._offset, tuple(mask._stride)
-    _masked_softmax[grid(rows)](*_in(x), rows, s, b, l, md, mo, *st, mask is not None, bool(causal), float(scale),
-                                device_data(out), out._offset)
+    _masked_softmax[grid(rows)](*operand(x), rows, s, b, l, md, mo, *st, mask is not None, bool(causal),
+                                float(scale), *output(out))
 
 
 def masked_softmax_backward(y, g, scale, gz, gx):
     s = y._shape[-1]
     rows = y.numel() // s if s else 0
-    _masked_softmax_backward[grid(rows)](*_in(y), *_in(g), rows, s, float(scale), device_data(gz), gz._offset,
-                                         device_data(gx), gx._offset)
+    _masked_softmax_backward[grid(rows)](*operand(y), *operand(g), rows, s, float(scale), *output(gz),
+                                         *output(gx))

@@ -7,12 +7,7 @@ from numba import cuda
 
 from . import linalg_kernels as _lk
 from ._launch import grid
-from .memory import device_data
-
-
-def _in(t):
-    c = t.contiguous()
-    return device_data(c), c._offset
+from .memory import operand
 
 
 def _lu(a):
@@ -23,7 +18,7 @@ def _lu(a):
     sign = cuda.device_array(max(b, 1), np.float64)
     bad = cuda.device_array(max(b, 1), np.int64)
     if b:
-        _lk.lu_factor[grid(b)](*_in(a), lu, piv, sign, bad, b, n)
+        _lk.lu_factor[grid(b)](*operand(a), lu, piv, sign, bad, b, n)
     return lu, piv, sign, bad
 
 
@@ -50,7 +45,7 @@ def _solve(a, rhs, k):
     lu, piv, _, bad = _lu(a)
     _raise_singular(bad.copy_to_host()[:b], "inversion" if rhs is None else "solve")
     x = cuda.device_array(max(b * n * k, 1), np.float64)
-    src, so = _in(rhs) if rhs is not None else (x, 0)
+    src, so = operand(rhs) if rhs is not None else (x, 0)
     if b * k:
         _lk.lu_solve[grid(b * k)](lu, piv, src, so, rhs is None, x, b, n, k)
     return (x.copy_to_host()[:b * n * k].reshape(b, n, k),)
@@ -69,7 +64,7 @@ def cholesky(a):
     low = cuda.device_array(max(b * n * n, 1), np.float64)
     bad = cuda.device_array(max(b, 1), np.int64)
     if b:
-        _lk.cholesky[grid(b)](*_in(a), low, bad, b, n)
+        _lk.cholesky[grid(b)](*operand(a), low, bad, b, n)
     bad = bad.copy_to_host()[:b]
     if bad.any():
         at = int(np.flatnonzero(bad)[0])

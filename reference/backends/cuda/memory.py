@@ -64,3 +64,27 @@ def device_data(t):
         raise RuntimeError("Expected all tensors to be on the same device, but found at least two devices, "
                            f"cuda:0 and {t._storage.device}!")
     return t._storage.data
+
+
+def operand(t):
+    """(flat device array, offset) of t's elements in row-major order: t's own storage when it is
+    contiguous, else a contiguous copy made on the device."""
+    c = t.contiguous()
+    return device_data(c), c._offset
+
+
+def output(t):
+    """(flat device array, offset) of a contiguous output tensor."""
+    return device_data(t), t._offset
+
+
+_PLACEHOLDER = []
+
+
+def optional_operand(t):
+    """(array, offset, present) of an optional operand; a one-element placeholder when it is None."""
+    if t is None:
+        if not _PLACEHOLDER:
+            _PLACEHOLDER.append(cuda.to_device(np.zeros(1)))
+        return _PLACEHOLDER[0], 0, False
+    return (*operand(t), True)

@@ -10,31 +10,12 @@ buffers its backward needs (activated gates, previous states); the backward writ
 gradients into `grads` (gx, gh0, gc0, gw_ih, gw_hh, gb_ih, gb_hh, gw_hr; None where not needed).
 """
 import numpy as np
-from numba import cuda
 
 from . import fill_kernels as _fk
 from . import rnn_kernels as _rk
 from . import row_products as _rp
 from ._launch import grid
-from .memory import device_data, empty
-
-
-def _in(t):
-    c = t.contiguous()
-    return device_data(c), c._offset
-
-
-_NONE = {}
-
-
-def _opt(t):
-    """(array, offset, present) of an optional operand; a one-element placeholder when absent."""
-    if t is None:
-        dummy = _NONE.get("f")
-        if dummy is None:
-            dummy = _NONE["f"] = cuda.to_device(np.zeros(1))
-        return dummy, 0, False
-    return (*_in(t), True)
+from .memory import empty, operand, optional_operand, output
 
 
 def _buffer(rows, width, dtype):
@@ -52,14 +33,14 @@ def _state(t, rows, width, dtype):
     if t is None:
         _fk.zero[grid(rows * width)](buf, 0, rows * width)
     else:
-        _copy(*_in(t), buf, 0, rows * width)
+        _copy(*operand(t), buf, 0, rows * width)
     return buf
 
 
 def _write(t, buf, n):
     """A requested gradient or output tensor t (n contiguous elements) = buf."""
     if t is not None:
-        _copy(buf, 0, device_data(t), t._offset, n)
+        _copy(buf, 0, *output(t), n)
 
 
 def _steps(batch_sizes, reverse):
@@ -74,10 +55,10 @@ def _project_inputs(x, w_ih, biases, width):
     """Every step's input part x W_ih^T + the given biases, in one launch: a (N, width) buffer."""
     n, k = x._shape
     gx = _buffer(n, width, x.dtype.np)
-    present = [_in(b) for b in biases if b is not None]
-    b1, b1o = present[0] if present else _opt(None)[:2]
-    b2, b2o = present[1] if len(present) > 1 else _opt(None)[:2]
-    _rp.affine_rows[grid(n * width)](*_in(x), *_in(w_ih), b1, b1o, b2, b2o, len(present), gx, 0, n, k, width)
+    present = [operand(b) for b in biases if b is not None]
+    b1, b1o = present[0] if present else optional_operand(None)[:2]
+    b2, b2o = present[1] if len(present) > 1 else optional_operand(None)[:2]
+    _rp.affine_rows[grid(n * width)](*operand(x), *operand(w_ih), b1, b1o, b2, b2o, len(present), gx, 0, n, k, width)
     return gx
 
 
@@ -87,16 +68,16 @@ def _shared_grads(x, hprev, dg_in, dg_hidden, gates, w_ih, grads):
     gx, _, _, gw_ih, gw_hh, gb_ih, gb_hh, _ = grads
     n, k = x._shape
     if gx is not None:
-        _rp.rows_times[grid(n * k)](dg_in, 0, *_in(w_ih), device_data(gx), gx._offset, n, gates, k, False)
+        _rp.rows_times[grid(n * k)](dg_in, 0, *operand(w_ih), *output(gx), n, gates, k, False)
     if gw_ih is not None:
-        _rp.product_tn[grid(gates * k)](dg_in, 0, *_in(x), device_data(gw_ih), gw_ih._offset, n, gates, k)
+        _rp.product_tn[grid(gates * k)](dg_in, 0, *operand(x), *output(gw_ih), n, gates, k)
     if gw_hh is not None:
         hbuf, width = hprev
-        _rp.product_tn[grid(gates * width)](dg_hidden, 0, hbuf, 0, device_data(gw_hh), gw_hh._offset, n, gates,
+        _rp.product_tn[grid(gates * width)](dg_hidden, 0, hbuf, 0, *output(gw_hh), n, gates,
                                             width)
     for gb, dg in ((gb_ih, dg_in), (gb_hh, dg_hidden)):
         if gb is not None:
-            _rp.column_sums[grid(gates)](dg, 0, n, gates, device_data(gb), gb._offset)
+            _rp.column_sums[grid(gates)](dg, 0, n, gates, *output(gb))
 
 
 # ---- Elman RNN (tanh or relu) ----
@@ -108,7 +89,7 @@ def rnn_forward(x, batch_sizes, reverse, h0, c0, weights, out, h_n, c_n, relu=Fa
     gx = _project_inputs(x, w_ih, (b_ih, b_hh), hs)
     h = _state(h0, batch, hs, dt)
     hprev, y = _buffer(n, hs, dt), _buffer(n, hs, dt)
-    whh = _in(w_hh)
+    whh = operand(w_hh)
     for o, b in _steps(batch_sizes, reverse):
         _copy(h, 0, hprev, o * hs, b * hs)
         _rk.rnn_step[grid(b * hs)](gx, hprev, *whh, y, h, o, b, hs, bool(relu))
@@ -122,9 +103,9 @@ def rnn_backward(saved, g_out, g_h, g_c, grads):
     dt = x.dtype.np
     n, hs = x._shape[0], w_hh._shape[0]
     dh = _state(g_h, batch, hs, dt)
-    go, goo, has_go = _opt(g_out)
+    go, goo, has_go = optional_operand(g_out)
     dg = _buffer(n, hs, dt)
-    whh = _in(w_hh)
+    whh = operand(w_hh)
     for o, b in _steps(batch_sizes, not reverse):
         _rk.rnn_step_backward[grid(b * hs)](go, goo, has_go, dh, y, dg, o, b, hs, relu)
         _rp.rows_times[grid(b * hs)](dg, o * hs, *whh, dh, 0, b, hs, hs, False)
@@ -145,8 +126,8 @@ def lstm_forward(x, batch_sizes, reverse, h0, c0, weights, out, h_n, c_n, relu=F
     act = _buffer(n, 4 * hs, dt)
     hprev, y = _buffer(n, p, dt), _buffer(n, p, dt)
     cprev, m, tanh_c = _buffer(n, hs, dt), _buffer(n, hs, dt), _buffer(n, hs, dt)
-    whh = _in(w_hh)
-    whr, wro, has_proj = _opt(w_hr)
+    whh = operand(w_hh)
+    whr, wro, has_proj = optional_operand(w_hr)
     for o, b in _steps(batch_sizes, reverse):
         _copy(h, 0, hprev, o * p, b * p)
         _copy(c, 0, cprev, o * hs, b * hs)
@@ -165,11 +146,11 @@ def lstm_backward(saved, g_out, g_h, g_c, grads):
     n = x._shape[0]
     hs, p = w_hh._shape[0] // 4, w_hh._shape[1]
     dh, dc = _state(g_h, batch, p, dt), _state(g_c, batch, hs, dt)
-    go, goo, has_go = _opt(g_out)
-    whr, wro, has_proj = _opt(w_hr)
+    go, goo, has_go = optional_operand(g_out)
+    whr, wro, has_proj = optional_operand(w_hr)
     dg = _buffer(n, 4 * hs, dt)
-    dhs = _buffer(n, p, dt) if has_proj else _opt(None)[0]
-    whh = _in(w_hh)
+    dhs = _buffer(n, p, dt) if has_proj else optional_operand(None)[0]
+    whh = operand(w_hh)
     for o, b in _steps(batch_sizes, not reverse):
         _rk.lstm_step_backward[grid(b * hs)](go, goo, has_go, dh, dc, whr, wro, has_proj, act, cprev, tanh_c, dg,
                                              dhs, o, b, hs, p)
@@ -179,7 +160,7 @@ def lstm_backward(saved, g_out, g_h, g_c, grads):
     _shared_grads(x, (hprev, p), dg, dg, 4 * hs, w_ih, grads)
     gw_hr = grads[7]
     if gw_hr is not None:
-        _rp.product_tn[grid(p * hs)](dhs, 0, m, 0, device_data(gw_hr), gw_hr._offset, n, p, hs)
+        _rp.product_tn[grid(p * hs)](dhs, 0, m, 0, *output(gw_hr), n, p, hs)
 
 
 # ---- GRU ----
@@ -192,8 +173,8 @@ def gru_forward(x, batch_sizes, reverse, h0, c0, weights, out, h_n, c_n, relu=Fa
     h = _state(h0, batch, hs, dt)
     act = _buffer(n, 3 * hs, dt)
     hprev, ghn, y = _buffer(n, hs, dt), _buffer(n, hs, dt), _buffer(n, hs, dt)
-    whh = _in(w_hh)
-    bhh = _opt(b_hh)
+    whh = operand(w_hh)
+    bhh = optional_operand(b_hh)
     for o, b in _steps(batch_sizes, reverse):
         _copy(h, 0, hprev, o * hs, b * hs)
         _rk.gru_step[grid(b * hs)](gi, hprev, *whh, *bhh, act, ghn, y, h, o, b, hs)
@@ -207,9 +188,9 @@ def gru_backward(saved, g_out, g_h, g_c, grads):
     dt = x.dtype.np
     n, hs = x._shape[0], w_hh._shape[1]
     dh = _state(g_h, batch, hs, dt)
-    go, goo, has_go = _opt(g_out)
+    go, goo, has_go = optional_operand(g_out)
     dgi, dgh = _buffer(n, 3 * hs, dt), _buffer(n, 3 * hs, dt)
-    whh = _in(w_hh)
+    whh = operand(w_hh)
     for o, b in _steps(batch_sizes, not reverse):
         _rk.gru_step_backward[grid(b * hs)](go, goo, has_go, dh, act, ghn, hprev, dgi, dgh, o, b, hs)
         _rp.rows_times[grid(b * hs)](dgh, o * 3 * hs, *whh, dh, 0, b, 3 * hs, hs, True)
