@@ -6,11 +6,14 @@ when numba.cuda can run (a GPU, or numba's simulator under NUMBA_ENABLE_CUDASIM=
 
 Layout of this package (every kernel reads flat storage + offset + strides, grid-stride loops):
   _launch.py        launch geometry on a GPU and on the simulator
-  memory.py         device buffers, host transfers, memory_allocated
+  memory.py         device buffers, host transfers, memory_allocated, kernel operands of tensors
   device_math.py    the scalar math kernels call (libdevice on a GPU, NumPy scalars on the simulator)
   codegen.py -> _elementwise_kernels.py   one kernel per elementwise registry entry (generated)
   reduce_kernels.py, matmul_kernels.py, index_kernels.py, fill_kernels.py   the primitives
-  fused.py          FUSED: the named fused kernels (nn layers, losses, optimizers, ...)
+  fused.py          FUSED: the named fused kernels (nn layers, losses, optimizers, recurrent layers,
+                    advanced-index offsets, ...)
+  rnn_layers.py -> rnn_kernels.py, row_products.py   recurrent layers: host time loop, fused steps
+  linalg.py -> linalg_kernels.py   det/inv/solve/cholesky, one thread per matrix
 
 Adding a CUDA fused kernel (the twin of a CPU entry in reference/backends/cpu/fused.py):
   1. write it in a module of its own family here, e.g. reference/backends/cuda/rnn_kernels.py or
