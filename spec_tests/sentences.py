@@ -320,6 +320,35 @@ FAMILIES.update({
         "state dict."),
 })
 
+_INIT = "tensors.html#initializing-and-basic-operations"
+FAMILIES.update({
+    "examples.tensors-from-": (_INIT, "A tensor can be constructed from a Python list or sequence using the "
+                                      "torch.tensor() constructor:"),
+    "examples.tensors-zeros-int32": (_INIT, "A tensor of specific data type can be constructed by passing a "
+                                            "torch.dtype and/or a torch.device to a constructor or tensor creation "
+                                            "op:"),
+    "examples.tensors-index-": _INDEXING,
+    "examples.tensors-item-": _ITEM,
+    "examples.tensors-requires-grad-backward": (_INIT, "A tensor can be created with requires_grad=True so that "
+                                                       "torch.autograd records operations on them for automatic "
+                                                       "differentiation."),
+    "examples.layout-": ("tensor_attributes.html#torch-layout",
+                         "Strides are a list of integers: the k-th stride represents the jump in the memory necessary "
+                         "to go from one element to the next one in the k-th dimension of the Tensor."),
+    "examples.views-": ("tensor_view.html#tensor-views",
+                        "Taking a view of contiguous tensor could potentially produce a non-contiguous tensor."),
+    "examples.autograd-requires-grad-": _RECORDED,
+    "examples.numerical-": ("notes/numerical_accuracy.html#extremal-values",
+                            "When inputs contain large values such that intermediate results may overflow the range "
+                            "of the used datatype, the end result may overflow too, even though it is representable "
+                            "in the original datatype."),
+    "examples.serialization-views-": (f"{_SERIALIZATION}#saving-and-loading-tensors-preserves-views",
+                                      "Saving tensors preserves their view relationships:"),
+    "examples.serialization-batchnorm-": (f"{_SERIALIZATION}#saving-and-loading-torch-nn-modules",
+                                          "A module’s state dict contains all of its parameters and persistent "
+                                          "buffers:"),
+})
+
 # pages quoted by hand where the page's first sentence holds math or is not the normative one
 PAGES = {
     "generated/torch.tensor.html#torch.tensor":
