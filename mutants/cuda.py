@@ -89,4 +89,12 @@ MUTANTS = [
     dict(id="cuda.cholesky-multiplies-by-pivot", path=CUDA + "linalg_kernels.py",
          old="                L[base + i * n + j] = t / d\n", new="                L[base + i * n + j] = t * d\n",
          tests=["spec_tests/test_linalg_decompositions.py::test_cholesky"], **SIM),
+    # Jacobi eigh: the rotation's tangent always positive, so half the rotations fail to zero their pair
+    dict(id="cuda.jacobi-rotation-ignores-theta-sign", path=CUDA + "linalg_kernels.py",
+         old="                    if theta < 0.0:\n                        t = -t\n", new="",
+         tests=["spec_tests/test_linalg_decompositions.py::test_eigh"], **SIM),
+    # Householder QR: Q accumulates the reflections without their diagonal component
+    dict(id="cuda.qr-q-misses-reflection-head", path=CUDA + "linalg_kernels.py",
+         old="                d = Q[qb + r * m + j] * v0\n", new="                d = Q[qb + r * m + j] * 0.0\n",
+         tests=["spec_tests/test_linalg_decompositions.py::test_qr"], **SIM),
 ]

@@ -1,5 +1,5 @@
-"""torch.linalg's factorisations on the device (backend.linalg): det, inv, solve and cholesky through
-linalg_kernels.py. As the interface asks, results come back as host arrays (the op layer makes them
+"""torch.linalg's factorisations on the device (backend.linalg): det, inv, solve, cholesky, eigh and qr
+through linalg_kernels.py. As the interface asks, results come back as host arrays (the op layer makes them
 device tensors again) and a failed factorisation raises numpy.linalg.LinAlgError, which the op layer
 reports as torch.linalg.LinAlgError; the host read is also where torch synchronises to raise."""
 import numpy as np
@@ -74,4 +74,33 @@ def cholesky(a):
     return (low.copy_to_host()[:b * n * n].reshape(b, n, n),)
 
 
-FACTORISATIONS = {"det": det, "inv": inv, "solve": solve, "cholesky": cholesky}
+def eigh(a, upper):
+    b, n, _ = a._shape
+    w = cuda.device_array(max(b * n, 1), np.float64)
+    v = cuda.device_array(max(b * n * n, 1), np.float64)
+    scratch = cuda.device_array(max(b * n * n, 1), np.float64)
+    if b:
+        _lk.jacobi_eigh[grid(b)](*operand(a), bool(upper), w, v, scratch, b, n, _JACOBI_SWEEPS)
+    return w.copy_to_host()[:b * n].reshape(b, n), v.copy_to_host()[:b * n * n].reshape(b, n, n)
+
+
+_JACOBI_SWEEPS = 60  # far beyond what convergence needs (about 6-10 sweeps in double precision)
+
+
+def qr(a, mode):
+    """mode 'reduced' (Q (m, k), R (k, n), k = min(m, n)), 'complete' (Q (m, m), R (m, n)) or 'r'
+    (reduced; the op layer keeps R only)."""
+    b, m, n = a._shape
+    q = cuda.device_array(max(b * m * m, 1), np.float64)
+    r = cuda.device_array(max(b * m * n, 1), np.float64)
+    if b:
+        _lk.householder_qr[grid(b)](*operand(a), q, r, b, m, n)
+    q = q.copy_to_host()[:b * m * m].reshape(b, m, m)
+    r = r.copy_to_host()[:b * m * n].reshape(b, m, n)
+    if mode == "complete":
+        return q, r
+    k = min(m, n)
+    return np.ascontiguousarray(q[:, :, :k]), np.ascontiguousarray(r[:, :k, :])
+
+
+FACTORISATIONS = {"det": det, "inv": inv, "solve": solve, "cholesky": cholesky, "eigh": eigh, "qr": qr}

@@ -117,3 +117,122 @@ def cholesky(A, ao, L, bad, B, n):
                 for c in range(j):
                     t -= L[base + i * n + c] * L[base + j * n + c]
                 L[base + i * n + j] = t / d
+
+
+@cuda.jit
+def jacobi_eigh(A, ao, upper, W, V, S, B, n, sweeps):
+    """Eigenvalues W (B, n) ascending and orthonormal eigenvectors V (B, n, n) (columns) of the
+    symmetric matrices whose `upper` (else lower) triangle A holds, by cyclic Jacobi rotations on the
+    float64 scratch S (B, n, n): each rotation zeroes one off-diagonal pair, and sweeps repeat until
+    the off-diagonal part vanishes (quadratic convergence; a few sweeps for small n)."""
+    nn = n * n
+    for q in range(cuda.grid(1), B, cuda.gridsize(1)):
+        base = q * nn
+        for i in range(n):
+            for j in range(n):
+                lo_i, hi_j = (i, j) if (i <= j) == upper else (j, i)
+                S[base + i * n + j] = A[ao + base + lo_i * n + hi_j]
+                V[base + i * n + j] = 1.0 if i == j else 0.0
+        for _ in range(sweeps):
+            off = dm.acc64(0.0)
+            scale = dm.acc64(0.0)
+            for i in range(n):
+                for j in range(n):
+                    v = S[base + i * n + j]
+                    scale += v * v
+                    if i != j:
+                        off += v * v
+            if not off > 1e-32 * scale:
+                break
+            for p in range(n - 1):
+                for r in range(p + 1, n):
+                    apr = S[base + p * n + r]
+                    if apr == 0.0:
+                        continue
+                    theta = (S[base + r * n + r] - S[base + p * n + p]) / (2.0 * apr)
+                    t = 1.0 / (abs(theta) + dm.sqrt(theta * theta + 1.0))
+                    if theta < 0.0:
+                        t = -t
+                    c = 1.0 / dm.sqrt(t * t + 1.0)
+                    s = t * c
+                    for k in range(n):
+                        akp = S[base + k * n + p]
+                        akr = S[base + k * n + r]
+                        S[base + k * n + p] = c * akp - s * akr
+                        S[base + k * n + r] = s * akp + c * akr
+                    for k in range(n):
+                        apk = S[base + p * n + k]
+                        ark = S[base + r * n + k]
+                        S[base + p * n + k] = c * apk - s * ark
+                        S[base + r * n + k] = s * apk + c * ark
+                    for k in range(n):
+                        vkp = V[base + k * n + p]
+                        vkr = V[base + k * n + r]
+                        V[base + k * n + p] = c * vkp - s * vkr
+                        V[base + k * n + r] = s * vkp + c * vkr
+        for i in range(n):
+            W[q * n + i] = S[base + i * n + i]
+        # ascending order, the eigenvector columns following their eigenvalues
+        for i in range(n):
+            m = i
+            for j in range(i + 1, n):
+                if W[q * n + j] < W[q * n + m]:
+                    m = j
+            if m != i:
+                t = W[q * n + i]
+                W[q * n + i] = W[q * n + m]
+                W[q * n + m] = t
+                for k in range(n):
+                    t = V[base + k * n + i]
+                    V[base + k * n + i] = V[base + k * n + m]
+                    V[base + k * n + m] = t
+
+
+@cuda.jit
+def householder_qr(A, ao, Q, R, B, m, n):
+    """A (B, m, n) = Q (B, m, m) R (B, m, n) by Householder reflections (the LAPACK convention: the
+    reflection sends column j to -sign(a_jj) ||a_j|| e_j); Q accumulates the reflections, R starts
+    as a copy of A and ends upper-triangular."""
+    for q in range(cuda.grid(1), B, cuda.gridsize(1)):
+        rb = q * m * n
+        qb = q * m * m
+        for i in range(m * n):
+            R[rb + i] = A[ao + rb + i]
+        for i in range(m):
+            for j in range(m):
+                Q[qb + i * m + j] = 1.0 if i == j else 0.0
+        for j in range(min(m - 1, n)):
+            norm = dm.acc64(0.0)
+            for i in range(j, m):
+                norm += R[rb + i * n + j] * R[rb + i * n + j]
+            norm = dm.sqrt(norm)
+            x0 = R[rb + j * n + j]
+            if norm == 0.0:
+                continue
+            alpha = -norm if x0 >= 0.0 else norm
+            # v = x - alpha e_j, kept in column j below the diagonal plus v0; |v|^2 = 2 norm (norm + |x0|)
+            v0 = x0 - alpha
+            vv = v0 * v0
+            for i in range(j + 1, m):
+                vv += R[rb + i * n + j] * R[rb + i * n + j]
+            if vv == 0.0:
+                continue
+            for c in range(j + 1, n):
+                d = v0 * R[rb + j * n + c]
+                for i in range(j + 1, m):
+                    d += R[rb + i * n + j] * R[rb + i * n + c]
+                f = 2.0 * d / vv
+                R[rb + j * n + c] -= f * v0
+                for i in range(j + 1, m):
+                    R[rb + i * n + c] -= f * R[rb + i * n + j]
+            for r in range(m):  # Q = Q H: each row of Q meets v
+                d = Q[qb + r * m + j] * v0
+                for i in range(j + 1, m):
+                    d += Q[qb + r * m + i] * R[rb + i * n + j]
+                f = 2.0 * d / vv
+                Q[qb + r * m + j] -= f * v0
+                for i in range(j + 1, m):
+                    Q[qb + r * m + i] -= f * R[rb + i * n + j]
+            R[rb + j * n + j] = alpha
+            for i in range(j + 1, m):
+                R[rb + i * n + j] = 0.0
