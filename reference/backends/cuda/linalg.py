@@ -1,5 +1,5 @@
-"""torch.linalg's factorisations on the device (backend.linalg): det, inv, solve, cholesky, eigh and qr
-through linalg_kernels.py. As the interface asks, results come back as host arrays (the op layer makes them
+"""torch.linalg's factorisations on the device (backend.linalg): det, inv, solve, cholesky, eigh, qr and
+svd through linalg_kernels.py. As the interface asks, results come back as host arrays (the op layer makes them
 device tensors again) and a failed factorisation raises numpy.linalg.LinAlgError, which the op layer
 reports as torch.linalg.LinAlgError; the host read is also where torch synchronises to raise."""
 import numpy as np
@@ -103,4 +103,26 @@ def qr(a, mode):
     return np.ascontiguousarray(q[:, :, :k]), np.ascontiguousarray(r[:, :k, :])
 
 
-FACTORISATIONS = {"det": det, "inv": inv, "solve": solve, "cholesky": cholesky, "eigh": eigh, "qr": qr}
+def svd(a, full):
+    """(U, S, Vh) as NumPy's svd: U (m, k) or (m, m) with full, S (k,), Vh (k, n) or (n, n)."""
+    b, m, n = a._shape
+    k = min(m, n)
+    transpose = m < n
+    rows = max(m, n)
+    ld = rows if full else k
+    u = cuda.device_array(max(b * rows * ld, 1), np.float64)
+    s = cuda.device_array(max(b * k, 1), np.float64)
+    v = cuda.device_array(max(b * k * k, 1), np.float64)
+    if b:
+        _lk.jacobi_svd[grid(b)](*operand(a), transpose, u, ld, s, v, b, m, n, k, _JACOBI_SWEEPS)
+    u = u.copy_to_host()[:b * rows * ld].reshape(b, rows, ld)
+    s = s.copy_to_host()[:b * k].reshape(b, k)
+    v = v.copy_to_host()[:b * k * k].reshape(b, k, k)
+    if not transpose:
+        return u, s, np.ascontiguousarray(np.swapaxes(v, 1, 2))
+    # A^T = W S V^T, so A = V S W^T: U is V, and Vh is W^T
+    return v, s, np.ascontiguousarray(np.swapaxes(u, 1, 2))
+
+
+FACTORISATIONS = {"det": det, "inv": inv, "solve": solve, "cholesky": cholesky, "eigh": eigh, "qr": qr,
+                  "svd": svd}

@@ -236,3 +236,120 @@ def householder_qr(A, ao, Q, R, B, m, n):
             R[rb + j * n + j] = alpha
             for i in range(j + 1, m):
                 R[rb + i * n + j] = 0.0
+
+
+
+@cuda.jit(device=True)
+def complete_column(Q, qb, rows, ld, j):
+    """Column j of the (rows, ld) block at qb := a unit vector orthogonal to its columns 0..j-1
+    (orthonormal already): the standard basis vector least covered by them, Gram-Schmidt twice."""
+    best = -1.0
+    pick = 0
+    for e in range(rows):
+        res = dm.acc64(1.0)
+        for c in range(j):
+            res -= Q[qb + e * ld + c] * Q[qb + e * ld + c]
+        if res > best:
+            best = res
+            pick = e
+    for i in range(rows):
+        Q[qb + i * ld + j] = 1.0 if i == pick else 0.0
+    for _ in range(2):
+        for c in range(j):
+            d = dm.acc64(0.0)
+            for i in range(rows):
+                d += Q[qb + i * ld + c] * Q[qb + i * ld + j]
+            for i in range(rows):
+                Q[qb + i * ld + j] -= d * Q[qb + i * ld + c]
+        norm = dm.acc64(0.0)
+        for i in range(rows):
+            norm += Q[qb + i * ld + j] * Q[qb + i * ld + j]
+        norm = dm.sqrt(norm)
+        for i in range(rows):
+            Q[qb + i * ld + j] = Q[qb + i * ld + j] / norm
+
+
+@cuda.jit
+def jacobi_svd(A, ao, transpose, U, ld, Sv, V, B, m, n, k, sweeps):
+    """The singular value decomposition of the (B, m, n) matrices A by one-sided Jacobi rotations.
+
+    With `transpose` the kernel factors A^T instead, so that the columns it orthogonalises are the
+    shorter side: the work matrix (rows, k) = A or A^T, rows >= k = min(m, n), lives in the first k
+    columns of U (B, rows, ld); rotations of column pairs make them orthogonal while V (B, k, k)
+    accumulates the rotations. Then Sv (B, k) = the column norms, descending, and U's columns are
+    normalised; a zero singular value's column, and columns k..ld-1 (full_matrices), become unit
+    vectors orthogonal to the ones before."""
+    rows = n if transpose else m
+    for q in range(cuda.grid(1), B, cuda.gridsize(1)):
+        ub = q * rows * ld
+        vb = q * k * k
+        for i in range(rows):
+            for j in range(k):
+                U[ub + i * ld + j] = A[ao + q * m * n + (j * n + i if transpose else i * n + j)]
+        for i in range(k):
+            for j in range(k):
+                V[vb + i * k + j] = 1.0 if i == j else 0.0
+        for _ in range(sweeps):
+            rotated = False
+            for p in range(k - 1):
+                for r in range(p + 1, k):
+                    alpha = dm.acc64(0.0)
+                    beta = dm.acc64(0.0)
+                    gamma = dm.acc64(0.0)
+                    for i in range(rows):
+                        up = U[ub + i * ld + p]
+                        ur = U[ub + i * ld + r]
+                        alpha += up * up
+                        beta += ur * ur
+                        gamma += up * ur
+                    if gamma == 0.0 or abs(gamma) <= 1e-15 * dm.sqrt(alpha * beta):
+                        continue
+                    rotated = True
+                    zeta = (beta - alpha) / (2.0 * gamma)
+                    t = 1.0 / (abs(zeta) + dm.sqrt(1.0 + zeta * zeta))
+                    if zeta < 0.0:
+                        t = -t
+                    c = 1.0 / dm.sqrt(1.0 + t * t)
+                    s = c * t
+                    for i in range(rows):
+                        up = U[ub + i * ld + p]
+                        ur = U[ub + i * ld + r]
+                        U[ub + i * ld + p] = c * up - s * ur
+                        U[ub + i * ld + r] = s * up + c * ur
+                    for i in range(k):
+                        vp = V[vb + i * k + p]
+                        vr = V[vb + i * k + r]
+                        V[vb + i * k + p] = c * vp - s * vr
+                        V[vb + i * k + r] = s * vp + c * vr
+            if not rotated:
+                break
+        for j in range(k):
+            norm = dm.acc64(0.0)
+            for i in range(rows):
+                norm += U[ub + i * ld + j] * U[ub + i * ld + j]
+            Sv[q * k + j] = dm.sqrt(norm)
+        # descending singular values, the columns of U and V following
+        for j in range(k):
+            big = j
+            for c in range(j + 1, k):
+                if Sv[q * k + c] > Sv[q * k + big]:
+                    big = c
+            if big != j:
+                t = Sv[q * k + j]
+                Sv[q * k + j] = Sv[q * k + big]
+                Sv[q * k + big] = t
+                for i in range(rows):
+                    t = U[ub + i * ld + j]
+                    U[ub + i * ld + j] = U[ub + i * ld + big]
+                    U[ub + i * ld + big] = t
+                for i in range(k):
+                    t = V[vb + i * k + j]
+                    V[vb + i * k + j] = V[vb + i * k + big]
+                    V[vb + i * k + big] = t
+        for j in range(ld):
+            sj = Sv[q * k + j] if j < k else 0.0
+            if sj > 0.0:
+                for i in range(rows):
+                    U[ub + i * ld + j] = U[ub + i * ld + j] / sj
+            else:
+                complete_column(U, ub, rows, ld, j)
