@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from . import strategies as S
 from .catalogue import api, cases, doc, spec
-from .harness import check
+from .harness import check, check_raises
 
 TENSOR = api("torch.Tensor")
 LEGACY = doc("tensors.html")
@@ -81,6 +81,66 @@ def test_default_device(T):
 def test_set_default_device(T):
     check(T, "torch.set_default_device('cpu')\ntry:\n    r = (str(torch.get_default_device()), torch.ones(1).device.type)\n"
              "finally:\n    torch.set_default_device(None)\nr", expected=("cpu", "cpu"))
+
+
+DEFAULT_DEVICE = api("torch.set_default_device")
+# set_default_device makes the factory functions behave as if given device=; torch.normal takes no
+# device of its own there and the legacy constructors are CPU constructors, so both stay on the CPU
+FOLLOWS_DEFAULT_DEVICE = cases([
+    ("tensor.default-device-legacy-constructor-stays-cpu", DEFAULT_DEVICE, "torch.Tensor(2, 3)", "cpu"),
+    ("tensor.default-device-legacy-no-args-stays-cpu", DEFAULT_DEVICE, "torch.Tensor()", "cpu"),
+    ("tensor.default-device-typed-constructor-stays-cpu", DEFAULT_DEVICE, "torch.FloatTensor([1.0, 2.0])", "cpu"),
+    ("tensor.default-device-normal-floats-stays-cpu", DEFAULT_DEVICE, "torch.normal(0.0, 1.0, (2, 3))", "cpu"),
+    ("tensor.default-device-empty-strided-follows", DEFAULT_DEVICE, "torch.empty_strided((2, 3), (1, 2))", "dev"),
+    ("tensor.default-device-zeros-follows", DEFAULT_DEVICE, "torch.zeros(2)", "dev"),
+    ("tensor.default-device-tensor-follows", DEFAULT_DEVICE, "torch.tensor([1.0])", "dev"),
+    ("tensor.default-device-explicit-device-wins", DEFAULT_DEVICE, "torch.zeros(2, device='cpu')", "cpu"),
+])
+
+
+@pytest.mark.parametrize("code, where", FOLLOWS_DEFAULT_DEVICE)
+def test_default_device_reaches_factories(T, device, code, where):
+    check(T, f"torch.set_default_device(dev)\ntry:\n    r = ({code}).device.type\n"
+             "finally:\n    torch.set_default_device(None)\nr", expected=device if where == "dev" else "cpu")
+
+
+DEFAULT_DTYPE = api("torch.set_default_dtype")
+# under set_default_dtype(float64) torch.Tensor is a DoubleTensor; the typed constructors keep their dtype
+FOLLOWS_DEFAULT_DTYPE = cases([
+    ("dtype.default-float64-legacy-no-args", DEFAULT_DTYPE, "torch.Tensor()", "float64"),
+    ("dtype.default-float64-legacy-sizes", DEFAULT_DTYPE, "torch.Tensor(2, 3)", "float64"),
+    ("dtype.default-float64-legacy-data", DEFAULT_DTYPE, "torch.Tensor([1, 2])", "float64"),
+    ("dtype.default-float64-typed-float-stays", DEFAULT_DTYPE, "torch.FloatTensor(2)", "float32"),
+    ("dtype.default-float64-normal-floats", DEFAULT_DTYPE, "torch.normal(0.0, 1.0, (2,))", "float64"),
+    ("dtype.default-float64-empty-strided", DEFAULT_DTYPE, "torch.empty_strided((2, 3), (1, 2))", "float64"),
+])
+
+
+@pytest.mark.parametrize("code, want", FOLLOWS_DEFAULT_DTYPE)
+@pytest.mark.cpu_only
+def test_default_dtype_reaches_constructors(T, code, want):
+    check(T, f"torch.set_default_dtype(torch.float64)\ntry:\n    r = str({code}.dtype)\n"
+             "finally:\n    torch.set_default_dtype(torch.float32)\nr", expected=f"torch.{want}")
+
+
+# ---------------------------------------------------------------- empty_strided
+
+EMPTY_STRIDED = api("torch.empty_strided")
+
+
+@spec("creation.empty-strided-layout", EMPTY_STRIDED)
+@given(shape=S.shapes(0, 3), data=st.data())
+def test_empty_strided_layout(T, shape, data):
+    # any non-negative strides: the tensor has them, and a fill through the view reads back
+    stride = tuple(data.draw(st.lists(st.integers(0, 7), min_size=len(shape), max_size=len(shape)), label="stride"))
+    check(T, f"t = torch.empty_strided({shape!r}, {stride!r}, dtype=torch.float64, device=dev)\n"
+             "t.fill_(1.5)\n(tuple(t.shape), t.stride(), t.dtype == torch.float64, t.sum().item())",
+          expected=(shape, stride, True, 1.5 * int(np.prod(shape))))
+
+
+@spec("creation.empty-strided-rank-mismatch", EMPTY_STRIDED)
+def test_empty_strided_rank_mismatch(T):
+    check_raises(T, "torch.empty_strided((2, 3), (1,))", exc=RuntimeError, contains=("dimensionality of sizes", 2, 1))
 
 
 # ---------------------------------------------------------------- graph edges of scalar-on-the-left operators

@@ -593,3 +593,32 @@ def test_two_operands(T, code, op, last, data, dtype):
             out, pb = OG.outer(a[:, 0], b[:, 0])
             return out, lambda g: tuple(gr[:, None] for gr in pb(g))
     check_grad(T, data, code, a, b, oracle=op, reduce=4)
+
+
+SELECTS = cases([
+    ("grad.diagonal", api("torch.diagonal"), "torch.diagonal(a, 0, 0, -1)", lambda v: np.diagonal(v, 0, 0, -1)),
+    ("grad.diagonal-offset", api("torch.Tensor.diagonal"), "a.diagonal(-1, -1, 0)", lambda v: np.diagonal(v, -1, -1, 0)),
+])
+
+
+@pytest.mark.parametrize("code, move", SELECTS)
+@given(data=st.data(), dtype=st.sampled_from(GRAD_DTYPES))
+def test_selects(T, code, move, data, dtype):
+    x = data.draw(S.arrays(dtype, S.shapes(2, 3), lo=-3, hi=3), label="a")
+    check_grad(T, data, code, x, oracle=_same_dtype(lambda x: OG.gather(move, x)))
+
+
+# a draw is not reparameterised: torch's gradient to the parameters of bernoulli and normal is zero
+RANDOM_DRAWS = cases([
+    ("grad.bernoulli-zero", api("torch.bernoulli"), "torch.bernoulli(a.sigmoid())"),
+    ("grad.normal-mean-zero", api("torch.normal"), "torch.normal(a, 1.0)"),
+    ("grad.normal-std-zero", api("torch.normal"), "torch.normal(1.0, a.abs() + 0.5)"),
+    ("grad.normal-both-zero", api("torch.normal"), "torch.normal(a, a.abs() + 0.5)"),
+])
+
+
+@pytest.mark.parametrize("code", RANDOM_DRAWS)
+@given(data=st.data(), dtype=st.sampled_from(GRAD_DTYPES))
+def test_random_draws_have_zero_gradient(T, code, data, dtype):
+    x = data.draw(S.arrays(dtype, S.shapes(1, 3), lo=-3, hi=3), label="a")
+    check_grad(T, data, code, x, oracle=lambda x: (x, lambda g: (np.zeros(x.shape),)))

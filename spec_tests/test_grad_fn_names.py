@@ -379,3 +379,25 @@ def test_node_gradient(T, code, fn, node, wrt, data):
     else:
         oracle = lambda a, b: numeric_pullback(fn, a, b, wrt=idx)  # noqa: E731
     check_grad(T, data, code, a, b, wrt=names, prelude=PRELUDE, rtol=1e-6, atol=1e-8, oracle=oracle)
+
+
+
+# What a node keeps (grad_fn._saved_<name>, as torch exposes it): the inputs as given (a mask is not
+# broadcast first), and a Python bound as the Python number itself, not a tensor made of it.
+SAVED = [
+    ("masked-select-self", "torch.masked_select(a[0], b > 0)", "_saved_self", lambda a, b: ("Tensor", a[0])),
+    ("masked-select-mask", "torch.masked_select(a[0], b > 0)", "_saved_mask", lambda a, b: ("Tensor", b > 0)),
+    ("clamp-min-scalar", "a.clamp_min(0.5)", "_saved_min", lambda a, b: ("float", 0.5)),
+    ("clamp-min-tensor", "torch.clamp_min(a, b)", "_saved_min", lambda a, b: ("Tensor", b)),
+    ("clamp-max-scalar", "torch.clamp_max(a, 2)", "_saved_max", lambda a, b: ("int", 2)),
+    ("clamp-int-bounds", "a.clamp(0, 1)", "_saved_min", lambda a, b: ("int", 0)),
+    ("clamp-self", "a.clamp_min(0.5)", "_saved_self", lambda a, b: ("Tensor", a)),
+]
+
+
+@pytest.mark.parametrize("code, attr, want", [
+    pytest.param(code, attr, want, marks=spec(f"autograd.node-saved-{slug}", AUTOGRAD), id=slug)
+    for slug, code, attr, want in SAVED])
+def test_node_saved_values(T, code, attr, want):
+    check(T, f"a.requires_grad_(); b.requires_grad_()\nv = ({code}).grad_fn.{attr}\n"
+             "('Tensor' if isinstance(v, torch.Tensor) else type(v).__name__, v)", *FIXED, expected=want)

@@ -132,13 +132,9 @@ def _grad_sources():
 
 
 # Differentiable names known to lack a gradient test (debt: may only shrink).
-# normal(mean_tensor, std): torch's gradient with respect to mean is 0 (a sample is not
-# reparameterised), specified in float64 by spec_tests/test_grad_fn_names.py; float32 remains.
 GRAD_UNSPECIFIED = {
     "float64": set(),
-    # bernoulli (zero gradient, now recorded as torch's BernoulliBackward0) and diagonal (new) are
-    # differenced in float64 only so far (spec_tests/test_grad_fn_names.py)
-    "float32": {"normal", "bernoulli", "diagonal"},
+    "float32": set(),
 }
 
 # Names whose backward has a singular point, and the behaviour that tests it there.

@@ -75,6 +75,21 @@ def empty(*args, size=None, dtype=None, device=None, requires_grad=False, layout
     return _finish(t, requires_grad)
 
 
+def empty_strided(size, stride, *, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False):
+    """An uninitialised tensor laid out with the given strides over a storage just large enough for them."""
+    shape = _shape_arg((size,))
+    stride = tuple(int(s) for s in stride)
+    if len(stride) != len(shape):
+        raise RuntimeError(f"dimensionality of sizes ({len(shape)}) must match dimensionality of strides "
+                           f"({len(stride)})")
+    if any(s < 0 for s in stride):
+        raise RuntimeError(f"Storage size calculation overflowed with sizes={list(shape)} and strides={list(stride)}")
+    extent = 0 if 0 in shape else 1 + sum((n - 1) * s for n, s in zip(shape, stride))
+    dt, dev = _dtype_arg(dtype), as_device(device)
+    t = Tensor._make(Storage(backend_of(dev).empty(extent, dt.np), dev), shape, stride, 0, dt)
+    return _finish(t, requires_grad)
+
+
 def full(size, fill_value, *, dtype=None, device=None, requires_grad=False, layout=None):
     if dtype is None:
         dtype = D.scalar_dtype(fill_value.item() if isinstance(fill_value, Tensor) else fill_value)
@@ -230,6 +245,9 @@ def normal(mean=0.0, std=1.0, size=None, *, generator=None, dtype=None, device=N
                                                                 "NormalBackward2")
             record(name, _zero_grads, params, out)
         return out
+    # torch's default-device mode passes no device to normal (it takes none of its own there): the
+    # float-parameter draw stays on the CPU under set_default_device, as in torch
+    device = CPU if device is None else device
     if generator is not None:
         return _drawn(generator, "normal", (size,), dtype, device, requires_grad, mean, std)
     return _random("normal", (size,), dtype, device, requires_grad, mean, std)
@@ -421,9 +439,10 @@ def complex(*_a, **_k):
 
 def legacy_new(args, kwargs, dtype=None):
     """torch.Tensor(...) and the typed constructors: no arguments give an empty 1-D tensor, sizes give
-    an uninitialised tensor, one sequence (or array) gives a copy of its data."""
+    an uninitialised tensor, one sequence (or array) gives a copy of its data. They are CPU
+    constructors: set_default_device does not move them (as in torch), only device= does."""
     dt = dtype or D.get_default_dtype()
-    device = kwargs.pop("device", None)
+    device = kwargs.pop("device", None) or CPU
     if kwargs:
         raise TypeError(f"new() received an invalid combination of arguments: unexpected keyword "
                         f"{sorted(kwargs)[0]!r}")
@@ -491,7 +510,7 @@ def new_tensor(self, data, dtype=None, device=None, requires_grad=False):
 # (torch names them, with a zero gradient for bernoulli; normal's node depends on which of mean/std
 # is a tensor: NormalBackward1/2/3)
 R.define_all("creation", [(fn, None, R.CREATED) for fn in (
-    arange, as_tensor, asarray, empty, empty_like, eye, from_numpy, full, full_like, linspace, logspace, ones,
+    arange, as_tensor, asarray, empty, empty_like, empty_strided, eye, from_numpy, full, full_like, linspace, logspace, ones,
     ones_like, rand, rand_like, randint, randint_like, randn, randn_like, randperm, scalar_tensor, tensor, zeros,
     zeros_like)] + [
     (bernoulli, "BernoulliBackward0", R.SAME),

@@ -373,12 +373,16 @@ def _clamp(input, min, max, out, which):
     if out is not None:
         return write_out(out, res, (input, min, max))
     if needs_grad(input, min, max):
-        tlo = min if isinstance(min, Tensor) else (_const_like(min, res) if min is not None else None)
-        thi = max if isinstance(max, Tensor) else (_const_like(max, res) if max is not None else None)
         name, backward, n = _CLAMP_NODES[which][isinstance(min, Tensor) or isinstance(max, Tensor)]
         inputs = (input, min, max) if which != "clamp_max" else (input, max, min)
-        record(name, backward, inputs[:n], res, save=(input, tlo, thi), names=("self", "min", "max"),
-               meta={"self_shape": _shape_of(input), "min_shape": _shape_of(min), "max_shape": _shape_of(max)})
+        # as torch's node: tensor bounds are saved tensors, Python bounds stay Python numbers
+        # (grad_fn._saved_min is 0.5, not tensor(0.5))
+        bounds = {"min": min, "max": max}
+        kept = tuple(k for k, v in bounds.items() if isinstance(v, Tensor))
+        meta = {k: v for k, v in bounds.items() if k not in kept}
+        meta.update(self_shape=_shape_of(input), min_shape=_shape_of(min), max_shape=_shape_of(max))
+        record(name, backward, inputs[:n], res, save=(input,) + tuple(bounds[k] for k in kept),
+               names=("self",) + kept, meta=meta)
     return res
 
 

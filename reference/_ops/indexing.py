@@ -413,11 +413,21 @@ def _gathered(name, x, key, source=None):
     return res
 
 
+def _d_masked_select(ctx, g):
+    x, mask = ctx._saved_self, ctx._saved_mask
+    shape = broadcast_shapes(tuple(x._shape), tuple(mask._shape))
+    gz = zeros(shape, dtype=g.dtype, device=g.device)
+    return (sum_to(index_put(gz, expand(mask, shape), g), tuple(x._shape)),)
+
+
 def masked_select(x, mask):
     shape = broadcast_shapes(tuple(x._shape), tuple(mask._shape))
     with no_grad():
-        source = expand(x, shape)
-    return _gathered("MaskedSelectBackward0", x, expand(mask, shape), source)
+        res = getitem(expand(x, shape), expand(mask, shape))
+    if needs_grad(x):
+        # torch's node keeps the input and the mask as given (not broadcast): _saved_self, _saved_mask
+        record("MaskedSelectBackward0", _d_masked_select, (x,), res, save=(x, mask), names=("self", "mask"))
+    return res
 
 
 def index_select(x, dim, index):
