@@ -5,6 +5,7 @@ TENSOR = ["spec_tests/test_api_tensor.py"]
 KEYWORDS = ["spec_tests/test_api_keywords.py"]
 GRAD_LINALG = "spec_tests/test_grad_linalg.py"
 NODES = "spec_tests/test_grad_fn_names.py"
+SIM = dict(env={"NUMBA_ENABLE_CUDASIM": "1"}, args=["--device=cuda", "--hypothesis-profile=cudasim"])
 
 MUTANTS = [
     dict(id="core.cat-promotes-without-empty-operands", path="reference/_ops/joining.py",
@@ -82,4 +83,37 @@ MUTANTS = [
     dict(id="core.registry-node-not-torchs", path="reference/_ops/views.py",
          old='(narrow, "SliceBackward0", R.SAME)', new='(narrow, "NarrowBackward0", R.SAME)',
          tests=["tests/test_registry.py"]),
+    # default device and dtype of the constructors (spec_tests/test_api_tensor.py; the device rows
+    # only mean something off the CPU: under the CUDA simulator)
+    dict(id="core.legacy-constructor-follows-default-device", path="reference/_ops/creation.py",
+         old='device = kwargs.pop("device", None) or CPU', new='device = kwargs.pop("device", None)',
+         tests=["spec_tests/test_api_tensor.py::test_default_device_reaches_factories"], **SIM),
+    dict(id="core.normal-floats-follows-default-device", path="reference/_ops/creation.py",
+         old="    device = CPU if device is None else device\n", new="",
+         tests=["spec_tests/test_api_tensor.py::test_default_device_reaches_factories"], **SIM),
+    dict(id="core.empty-strided-ignores-default-dtype", path="reference/_ops/creation.py",
+         old="dt, dev = _dtype_arg(dtype), as_device(device)", new="dt, dev = _dtype_arg(dtype, D.float32), as_device(device)",
+         tests=["spec_tests/test_api_tensor.py::test_default_dtype_reaches_constructors"]),
+    dict(id="core.empty-strided-contiguous", path="reference/_ops/creation.py",
+         old="Storage(backend_of(dev).empty(extent, dt.np), dev), shape, stride, 0, dt)",
+         new="Storage(backend_of(dev).empty(extent, dt.np), dev), shape, contiguous_strides(shape), 0, dt)",
+         tests=["spec_tests/test_api_tensor.py::test_empty_strided_layout"]),
+    # what nodes save, and the float32 gradients of diagonal and the random draws
+    dict(id="core.masked-select-saves-broadcast-mask", path="reference/_ops/indexing.py",
+         old="save=(x, mask), names=(\"self\", \"mask\"))",
+         new="save=(x, expand(mask, shape)), names=(\"self\", \"mask\"))",
+         tests=["spec_tests/test_grad_fn_names.py::test_node_saved_values"]),
+    dict(id="core.clamp-saves-python-bound-as-tensor", path="reference/_ops/elementwise.py",
+         old="kept = tuple(k for k, v in bounds.items() if isinstance(v, Tensor))",
+         new="kept = tuple(k for k, v in bounds.items() if v is not None)\n"
+             "        bounds = {k: v if isinstance(v, Tensor) or v is None else _const_like(v, res) for k, v in bounds.items()}",
+         tests=["spec_tests/test_grad_fn_names.py::test_node_saved_values"]),
+    dict(id="core.diagonal-grad-swaps-dims", path="reference/_ops/views.py",
+         old="ctx._saved_offset,\n                                            ctx._saved_dim1, ctx._saved_dim2)",
+         new="ctx._saved_offset,\n                                            ctx._saved_dim2, ctx._saved_dim1)",
+         tests=["spec_tests/test_grad_edges.py::test_selects"]),
+    dict(id="core.bernoulli-grad-passes-through", path="reference/_ops/creation.py",
+         old='record("BernoulliBackward0", _zero_grads, (input,), t)',
+         new='record("BernoulliBackward0", lambda c, g: (g,), (input,), t)',
+         tests=["spec_tests/test_grad_edges.py::test_random_draws_have_zero_gradient"]),
 ]
