@@ -387,6 +387,7 @@ def test_node_gradient(T, code, fn, node, wrt, data):
 SAVED = [
     ("masked-select-self", "torch.masked_select(a[0], b > 0)", "_saved_self", lambda a, b: ("Tensor", a[0])),
     ("masked-select-mask", "torch.masked_select(a[0], b > 0)", "_saved_mask", lambda a, b: ("Tensor", b > 0)),
+    ("masked-select-row-mask", "torch.masked_select(a, b[0] > 0)", "_saved_mask", lambda a, b: ("Tensor", b[0] > 0)),
     ("clamp-min-scalar", "a.clamp_min(0.5)", "_saved_min", lambda a, b: ("float", 0.5)),
     ("clamp-min-tensor", "torch.clamp_min(a, b)", "_saved_min", lambda a, b: ("Tensor", b)),
     ("clamp-max-scalar", "torch.clamp_max(a, 2)", "_saved_max", lambda a, b: ("int", 2)),
