@@ -116,4 +116,11 @@ MUTANTS = [
          old='record("BernoulliBackward0", _zero_grads, (input,), t)',
          new='record("BernoulliBackward0", lambda c, g: (g,), (input,), t)',
          tests=["spec_tests/test_grad_edges.py::test_random_draws_have_zero_gradient"]),
+    # asinh: the op added through the registry alone (its entry, codegen, oracle and test rows)
+    dict(id="core.asinh-grad-sqrt-not-rsqrt", path="reference/_ops/elementwise_ops.py",
+         old="return (g * (ctx._saved_self ** 2 + 1).rsqrt(),)", new="return (g * (ctx._saved_self ** 2 + 1).sqrt(),)",
+         tests=["spec_tests/test_grad_elementwise.py::test_unary"]),
+    dict(id="core.asinh-keeps-integer-dtype", path="reference/_ops/elementwise_ops.py",
+         old='_unary("asinh", FLOAT_MATH,', new='_unary("asinh", SAME,',
+         tests=["spec_tests/test_elementwise.py::test_unary_float_of_integers"]),
 ]

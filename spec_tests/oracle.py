@@ -206,6 +206,7 @@ sin = _unary_float(np.sin)
 cos = _unary_float(np.cos)
 tanh = _unary_float(np.tanh)
 sigmoid = _unary_float(_sigmoid)
+asinh = _unary_float(np.arcsinh)
 
 
 def _same_dtype(fn):

@@ -83,6 +83,7 @@ cos = _unary(np.cos, lambda x: -np.sin(x))
 tanh = _unary(np.tanh, lambda x: 1 - np.tanh(x) ** 2)
 sigmoid = _unary(_sigmoid, lambda x: _sigmoid(x) * (1 - _sigmoid(x)))
 relu = _unary(lambda x: np.maximum(x, 0), lambda x: (x > 0).astype(np.float64))
+asinh = _unary(np.arcsinh, lambda x: 1 / np.sqrt(x * x + 1))
 square = _unary(np.square, lambda x: 2 * x)
 
 

@@ -37,6 +37,7 @@ ROWS = cases([(f"api.{name.replace('_', '-')}", api(page), code, fn) for name, p
     ("arctan", "torch.arctan", "torch.arctan(a)", _f(lambda a, b: np.arctan(a))),
     ("sinh", "torch.sinh", "torch.sinh(a)", _f(lambda a, b: np.sinh(a))),
     ("cosh", "torch.cosh", "torch.cosh(a)", _f(lambda a, b: np.cosh(a))),
+    ("arcsinh", "torch.arcsinh", "torch.arcsinh(a - 0.5)", _f(lambda a, b: np.arcsinh(a - 0.5))),
     ("fix", "torch.fix", "torch.fix(a * 10 - 5)", lambda a, b: np.trunc(_x(a)).astype(a.dtype)),
     ("frac", "torch.frac", "torch.frac(a * 10 - 5)", lambda a, b: (_x(a) - np.trunc(_x(a))).astype(a.dtype)),
     ("erf", "torch.erf", "torch.erf(a)", _f(lambda a, b: np.vectorize(__import__("math").erf)(a))),

@@ -56,6 +56,8 @@ UNARY_INPLACE = cases([
     ("api.arctan-inplace", api("torch.Tensor.arctan_"), "arctan_", _f(np.arctan), {}),
     ("api.sinh-inplace", api("torch.Tensor.sinh_"), "sinh_", _f(np.sinh), dict(lo=-5, hi=5)),
     ("api.cosh-inplace", api("torch.Tensor.cosh_"), "cosh_", _f(np.cosh), dict(lo=-5, hi=5)),
+    ("api.asinh-inplace", api("torch.Tensor.asinh_"), "asinh_", _f(np.arcsinh), dict(lo=-100, hi=100)),
+    ("api.arcsinh-inplace", api("torch.Tensor.arcsinh_"), "arcsinh_", _f(np.arcsinh), dict(lo=-100, hi=100)),
     ("api.tanh-inplace", api("torch.Tensor.tanh_"), "tanh_", _f(np.tanh), dict(lo=-10, hi=10)),
     ("api.sigmoid-inplace", api("torch.Tensor.sigmoid_"), "sigmoid_", _f(lambda x: 1 / (1 + np.exp(-x))), dict(lo=-20, hi=20)),
     ("api.relu-inplace", api("torch.Tensor.relu_"), "relu_", _f(lambda x: np.maximum(x, 0)), {}),

@@ -27,6 +27,7 @@ UNARY_FLOAT = cases([
     ("elementwise.cos", api("torch.cos"), "cos", dict(lo=-10, hi=10)),
     ("elementwise.tanh", api("torch.tanh"), "tanh", dict(lo=-10, hi=10)),
     ("elementwise.sigmoid", api("torch.sigmoid"), "sigmoid", dict(lo=-20, hi=20)),
+    ("elementwise.asinh", api("torch.asinh"), "asinh", dict(lo=-1000, hi=1000)),
 ])
 
 

@@ -40,6 +40,8 @@ UNARY = cases([
     ("grad.cos", api("torch.cos"), "torch.cos(a)", OG.cos, dict(lo=-6, hi=6)),
     ("grad.tanh", api("torch.tanh"), "torch.tanh(a)", OG.tanh, dict(lo=-5, hi=5)),
     ("grad.sigmoid", api("torch.sigmoid"), "torch.sigmoid(a)", OG.sigmoid, dict(lo=-10, hi=10)),
+    ("grad.asinh", api("torch.asinh"), "torch.asinh(a)", OG.asinh, dict(lo=-50, hi=50)),
+    ("grad.arcsinh", api("torch.arcsinh"), "a.arcsinh()", OG.asinh, dict(lo=-50, hi=50)),
     ("grad.relu", SP.AUTOGRAD, "torch.relu(a)", OG.relu, dict(avoid=0.01)),
     ("grad.exp-method", api("torch.Tensor.exp"), "a.exp()", OG.exp, dict(lo=-5, hi=5)),
     ("grad.tanh-method", api("torch.Tensor.tanh"), "a.tanh()", OG.tanh, dict(lo=-5, hi=5)),

@@ -233,6 +233,7 @@ NODES = [
     ("atan", "a.atan()", lambda a, b: np.arctan(a), "AtanBackward0", "a"),
     ("sinh", "a.sinh()", lambda a, b: np.sinh(a), "SinhBackward0", "a"),
     ("cosh", "a.cosh()", lambda a, b: np.cosh(a), "CoshBackward0", "a"),
+    ("asinh", "a.asinh()", lambda a, b: np.arcsinh(a), "AsinhBackward0", "a"),
     ("tanh", "a.tanh()", lambda a, b: np.tanh(a), "TanhBackward0", "a"),
     ("sigmoid", "a.sigmoid()", lambda a, b: 1 / (1 + np.exp(-a)), "SigmoidBackward0", "a"),
     ("relu", "a.relu()", lambda a, b: np.maximum(a, 0), "ReluBackward0", "a"),

@@ -135,6 +135,10 @@ def erfc_backward(ctx, g):
     return (g * (-2 / math.sqrt(math.pi)) * (-(ctx._saved_self ** 2)).exp(),)
 
 
+def asinh_backward(ctx, g):
+    return (g * (ctx._saved_self ** 2 + 1).rsqrt(),)
+
+
 def _unary(name, dtype, expr, node=None, backward=None, saves=(), inplace="both", **kw):
     R.add(Op(name, UNARY, dtype=dtype, expr=expr, node=node, backward=backward, saves=saves, inplace=inplace, **kw))
 
@@ -164,6 +168,7 @@ _unary("acos", FLOAT_MATH, "np.arccos(x)", "AcosBackward0", acos_backward, ("sel
 _unary("atan", FLOAT_MATH, "np.arctan(x)", "AtanBackward0", atan_backward, ("self",), aliases=("arctan",))
 _unary("sinh", FLOAT_MATH, "np.sinh(x)", "SinhBackward0", sinh_backward, ("self",))
 _unary("cosh", FLOAT_MATH, "np.cosh(x)", "CoshBackward0", cosh_backward, ("self",))
+_unary("asinh", FLOAT_MATH, "np.arcsinh(x)", "AsinhBackward0", asinh_backward, ("self",), aliases=("arcsinh",))
 _unary("tanh", FLOAT_MATH, "np.tanh(x)", "TanhBackward0", tanh_backward, ("result",))
 _unary("sigmoid", FLOAT_MATH, "1.0 / (1.0 + np.exp(-x))", "SigmoidBackward0", sigmoid_backward, ("result",))
 _unary("relu", SAME, "x if not x <= 0 else 0", "ReluBackward0", relu_backward, ("result",))

@@ -628,6 +628,33 @@ def cosh_4d(X, O):
 
 
 @njit(**_opts)
+def asinh_1d(X, O):
+    for i in range(O.shape[0]):
+        x = X[i]
+        O[i] = np.arcsinh(x)
+
+
+@njit(parallel=True, **_opts)
+def asinh_1dp(X, O):
+    for i in prange(O.shape[0]):
+        x = X[i]
+        O[i] = np.arcsinh(x)
+
+
+@njit(**_opts)
+def asinh_4d(X, O):
+    n0, n1, n2, n3 = O.shape
+    for i0 in range(n0):
+        for i1 in range(n1):
+            for i2 in range(n2):
+                Xr = X[i0, i1, i2]
+                Or = O[i0, i1, i2]
+                for i3 in range(n3):
+                    x = Xr[i3]
+                    Or[i3] = np.arcsinh(x)
+
+
+@njit(**_opts)
 def tanh_1d(X, O):
     for i in range(O.shape[0]):
         x = X[i]

@@ -327,6 +327,20 @@ def k_cosh(X, x_off, x_st, O, o_off, o_st, shape, n):
 
 
 @cuda.jit
+def k_asinh(X, x_off, x_st, O, o_off, o_st, shape, n):
+    n1, n2, n3 = shape[1], shape[2], shape[3]
+    for i in range(cuda.grid(1), n, cuda.gridsize(1)):
+        i3 = i % n3
+        r = i // n3
+        i2 = r % n2
+        r = r // n2
+        i1 = r % n1
+        i0 = r // n1
+        x = X[x_off + i0 * x_st[0] + i1 * x_st[1] + i2 * x_st[2] + i3 * x_st[3]]
+        O[o_off + i0 * o_st[0] + i1 * o_st[1] + i2 * o_st[2] + i3 * o_st[3]] = dm.arcsinh(x)
+
+
+@cuda.jit
 def k_tanh(X, x_off, x_st, O, o_off, o_st, shape, n):
     n1, n2, n3 = shape[1], shape[2], shape[3]
     for i in range(cuda.grid(1), n, cuda.gridsize(1)):

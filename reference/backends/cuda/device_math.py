@@ -21,6 +21,7 @@ if SIMULATOR:
     sqrt, sin, cos, tan, arcsin, arccos, arctan = np.sqrt, np.sin, np.cos, np.tan, np.arcsin, np.arccos, np.arctan
     sinh, cosh, tanh, floor, ceil, rint, trunc = np.sinh, np.cosh, np.tanh, np.floor, np.ceil, np.rint, np.trunc
     exp2, isinf, isfinite, fmod, arctan2 = np.exp2, np.isinf, np.isfinite, np.fmod, np.arctan2
+    arcsinh = np.arcsinh
 
     def erf(x):
         return type(x)(math.erf(x)) if isinstance(x, np.generic) else math.erf(x)
@@ -32,6 +33,7 @@ else:
     sqrt, sin, cos, tan, arcsin, arccos, arctan = math.sqrt, math.sin, math.cos, math.tan, math.asin, math.acos, math.atan
     sinh, cosh, tanh, floor, ceil, trunc = math.sinh, math.cosh, math.tanh, math.floor, math.ceil, math.trunc
     isinf, isfinite, fmod, arctan2, erf, erfc = math.isinf, math.isfinite, math.fmod, math.atan2, math.erf, math.erfc
+    arcsinh = math.asinh
 
     @cuda.jit(device=True)
     def rint(x):
