@@ -102,4 +102,8 @@ MUTANTS = [
     dict(id="cuda.svd-unsorted-singular-values", path=CUDA + "linalg_kernels.py",
          old="                if Sv[q * k + c] > Sv[q * k + big]:\n", new="                if False:\n",
          tests=["spec_tests/test_linalg_decompositions.py::test_svd"], **SIM),
+    # pinv: the right singular vectors read transposed
+    dict(id="cuda.pinv-reads-right-vectors-transposed", path=CUDA + "linalg_kernels.py",
+         old="R[q * rs0 + c * rs1 + i * rs2]", new="R[q * rs0 + i * rs1 + c * rs2]",
+         tests=["spec_tests/test_linalg_decompositions.py::test_pinv"], **SIM),
 ]

@@ -18,7 +18,7 @@ CUDA_PENDING = set()  # every CPU fused kernel has its CUDA twin now; keep it th
 
 # torch.linalg names the CPU backend factors and the CUDA backend does not yet (its linalg raises
 # NotImplementedError naming them; spec_tests/device_scope.py leaves their spec tests out on cuda)
-LINALG_PENDING = {"lstsq", "matrix_rank", "pinv"}
+LINALG_PENDING = {"lstsq"}
 
 
 def _public_functions(module):

@@ -1,5 +1,5 @@
-"""torch.linalg's factorisations on the device (backend.linalg): det, inv, solve, cholesky, eigh, qr and
-svd through linalg_kernels.py. As the interface asks, results come back as host arrays (the op layer makes them
+"""torch.linalg's factorisations on the device (backend.linalg): det, inv, solve, cholesky, eigh, qr, svd,
+pinv and matrix_rank through linalg_kernels.py. As the interface asks, results come back as host arrays (the op layer makes them
 device tensors again) and a failed factorisation raises numpy.linalg.LinAlgError, which the op layer
 reports as torch.linalg.LinAlgError; the host read is also where torch synchronises to raise."""
 import numpy as np
@@ -103,26 +103,78 @@ def qr(a, mode):
     return np.ascontiguousarray(q[:, :, :k]), np.ascontiguousarray(r[:, :k, :])
 
 
+def _svd_device(a, full):
+    """The device buffers of a's SVD: (W (B, rows, ld), s (B, k), V (B, k, k), transposed): W holds
+    the left vectors of A (or, transposed, of A^T), so A = W S V^T or A = V S W^T."""
+    b, m, n = a._shape
+    k = min(m, n)
+    rows = max(m, n)
+    ld = rows if full else k
+    w = cuda.device_array(max(b * rows * ld, 1), np.float64)
+    s = cuda.device_array(max(b * k, 1), np.float64)
+    v = cuda.device_array(max(b * k * k, 1), np.float64)
+    if b:
+        _lk.jacobi_svd[grid(b)](*operand(a), m < n, w, ld, s, v, b, m, n, k, _JACOBI_SWEEPS)
+    return w, s, v, m < n
+
+
 def svd(a, full):
     """(U, S, Vh) as NumPy's svd: U (m, k) or (m, m) with full, S (k,), Vh (k, n) or (n, n)."""
     b, m, n = a._shape
     k = min(m, n)
-    transpose = m < n
     rows = max(m, n)
     ld = rows if full else k
-    u = cuda.device_array(max(b * rows * ld, 1), np.float64)
-    s = cuda.device_array(max(b * k, 1), np.float64)
-    v = cuda.device_array(max(b * k * k, 1), np.float64)
-    if b:
-        _lk.jacobi_svd[grid(b)](*operand(a), transpose, u, ld, s, v, b, m, n, k, _JACOBI_SWEEPS)
-    u = u.copy_to_host()[:b * rows * ld].reshape(b, rows, ld)
+    w, s, v, transposed = _svd_device(a, full)
+    w = w.copy_to_host()[:b * rows * ld].reshape(b, rows, ld)
     s = s.copy_to_host()[:b * k].reshape(b, k)
     v = v.copy_to_host()[:b * k * k].reshape(b, k, k)
-    if not transpose:
-        return u, s, np.ascontiguousarray(np.swapaxes(v, 1, 2))
-    # A^T = W S V^T, so A = V S W^T: U is V, and Vh is W^T
-    return v, s, np.ascontiguousarray(np.swapaxes(u, 1, 2))
+    if not transposed:
+        return w, s, np.ascontiguousarray(np.swapaxes(v, 1, 2))
+    return v, s, np.ascontiguousarray(np.swapaxes(w, 1, 2))
 
+
+def _tolerances(a, atol, rtol):
+    """(atol, rtol) as floats, torch's default rtol max(m, n) * eps of a's dtype when atol is not given."""
+    atol = float(atol.item()) if hasattr(atol, "item") else atol
+    rtol = float(rtol.item()) if hasattr(rtol, "item") else rtol
+    if rtol is None:
+        rtol = max(a._shape[-2:]) * float(np.finfo(a.dtype.np).eps) if not atol else 0.0
+    return float(atol or 0.0), float(rtol)
+
+
+def _spectrum(a, hermitian):
+    """A = L diag(d) R on the device: (L, its strides, d, R, its strides, k)."""
+    b, m, n = a._shape
+    if hermitian:
+        w = cuda.device_array(max(b * n, 1), np.float64)
+        v = cuda.device_array(max(b * n * n, 1), np.float64)
+        scratch = cuda.device_array(max(b * n * n, 1), np.float64)
+        if b:
+            _lk.jacobi_eigh[grid(b)](*operand(a), False, w, v, scratch, b, n, _JACOBI_SWEEPS)
+        return v, (n * n, n, 1), w, v, (n * n, 1, n), n
+    k = min(m, n)
+    w, s, v, transposed = _svd_device(a, False)
+    if not transposed:  # L = W (m, k), R = V^T
+        return w, (m * k, k, 1), s, v, (k * k, 1, k), k
+    return v, (k * k, k, 1), s, w, (n * k, 1, k), k  # L = V (m, m), R = W^T
+
+
+def pinv(a, hermitian, atol=None, rtol=None):
+    b, m, n = a._shape
+    L, ls, d, R, rs, k = _spectrum(a, hermitian)
+    p = cuda.device_array(max(b * n * m, 1), np.float64)
+    if b * n * m:
+        _lk.pinv_from_spectrum[grid(b * n * m)](L, *ls, d, R, *rs, b, m, n, k, *_tolerances(a, atol, rtol), p)
+    return (p.copy_to_host()[:b * n * m].reshape(b, n, m),)
+
+
+def matrix_rank(a, hermitian, atol=None, rtol=None):
+    b = a._shape[0]
+    _, _, d, _, _, k = _spectrum(a, hermitian)
+    out = cuda.device_array(max(b, 1), np.int64)
+    if b:
+        _lk.rank_from_spectrum[grid(b)](d, b, k, *_tolerances(a, atol, rtol), out)
+    return (out.copy_to_host()[:b],)
 
 FACTORISATIONS = {"det": det, "inv": inv, "solve": solve, "cholesky": cholesky, "eigh": eigh, "qr": qr,
-                  "svd": svd}
+                  "svd": svd, "pinv": pinv, "matrix_rank": matrix_rank}

@@ -353,3 +353,42 @@ def jacobi_svd(A, ao, transpose, U, ld, Sv, V, B, m, n, k, sweeps):
                     U[ub + i * ld + j] = U[ub + i * ld + j] / sj
             else:
                 complete_column(U, ub, rows, ld, j)
+
+
+@cuda.jit(device=True)
+def _cutoff(D, db, k, atol, rtol):
+    """torch's tolerance for pinv/matrix_rank: max(atol, rtol * the largest |d|)."""
+    top = dm.acc64(0.0)
+    for c in range(k):
+        top = max(top, abs(D[db + c]))
+    return max(atol, rtol * top)
+
+
+@cuda.jit
+def pinv_from_spectrum(L, ls0, ls1, ls2, D, R, rs0, rs1, rs2, B, m, n, k, atol, rtol, P):
+    """P (B, n, m) = sum_c R[c, i] L[j, c] / d_c over the d_c above the cutoff, for A = L diag(d) R:
+    the singular triplets (d = s) or, for a hermitian A, the eigen-decomposition (L = V, d = w,
+    R = V^T). L and R are read through (batch, row, column) strides; one thread per element of P."""
+    for e in range(cuda.grid(1), B * n * m, cuda.gridsize(1)):
+        q = e // (n * m)
+        i = (e // m) % n
+        j = e % m
+        cut = _cutoff(D, q * k, k, atol, rtol)
+        acc = dm.acc64(0.0)
+        for c in range(k):
+            d = D[q * k + c]
+            if abs(d) > cut:
+                acc += R[q * rs0 + c * rs1 + i * rs2] * L[q * ls0 + j * ls1 + c * ls2] / d
+        P[e] = acc
+
+
+@cuda.jit
+def rank_from_spectrum(D, B, k, atol, rtol, out):
+    """out[q] = how many |d| of matrix q exceed the cutoff."""
+    for q in range(cuda.grid(1), B, cuda.gridsize(1)):
+        cut = _cutoff(D, q * k, k, atol, rtol)
+        count = 0
+        for c in range(k):
+            if abs(D[q * k + c]) > cut:
+                count += 1
+        out[q] = count
