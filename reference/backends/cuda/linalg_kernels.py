@@ -128,10 +128,14 @@ def jacobi_eigh(A, ao, upper, W, V, S, B, n, sweeps):
     nn = n * n
     for q in range(cuda.grid(1), B, cuda.gridsize(1)):
         base = q * nn
+        amax = dm.acc64(0.0)
+        for i in range(nn):
+            amax = max(amax, abs(A[ao + base + i]))
+        unit = amax if amax > 0.0 else 1.0  # scaled so that the squares below neither underflow nor overflow
         for i in range(n):
             for j in range(n):
                 lo_i, hi_j = (i, j) if (i <= j) == upper else (j, i)
-                S[base + i * n + j] = A[ao + base + lo_i * n + hi_j]
+                S[base + i * n + j] = A[ao + base + lo_i * n + hi_j] / unit
                 V[base + i * n + j] = 1.0 if i == j else 0.0
         for _ in range(sweeps):
             off = dm.acc64(0.0)
@@ -171,7 +175,7 @@ def jacobi_eigh(A, ao, upper, W, V, S, B, n, sweeps):
                         V[base + k * n + p] = c * vkp - s * vkr
                         V[base + k * n + r] = s * vkp + c * vkr
         for i in range(n):
-            W[q * n + i] = S[base + i * n + i]
+            W[q * n + i] = S[base + i * n + i] * unit
         # ascending order, the eigenvector columns following their eigenvalues
         for i in range(n):
             m = i
@@ -283,9 +287,16 @@ def jacobi_svd(A, ao, transpose, U, ld, Sv, V, B, m, n, k, sweeps):
     for q in range(cuda.grid(1), B, cuda.gridsize(1)):
         ub = q * rows * ld
         vb = q * k * k
+        # scaled by the largest |a_ij|, so that the squares below neither underflow nor overflow
+        amax = dm.acc64(0.0)
         for i in range(rows):
             for j in range(k):
-                U[ub + i * ld + j] = A[ao + q * m * n + (j * n + i if transpose else i * n + j)]
+                v = abs(A[ao + q * m * n + (j * n + i if transpose else i * n + j)])
+                amax = max(amax, v)
+        unit = amax if amax > 0.0 else 1.0
+        for i in range(rows):
+            for j in range(k):
+                U[ub + i * ld + j] = A[ao + q * m * n + (j * n + i if transpose else i * n + j)] / unit
         for i in range(k):
             for j in range(k):
                 V[vb + i * k + j] = 1.0 if i == j else 0.0
@@ -327,7 +338,7 @@ def jacobi_svd(A, ao, transpose, U, ld, Sv, V, B, m, n, k, sweeps):
             norm = dm.acc64(0.0)
             for i in range(rows):
                 norm += U[ub + i * ld + j] * U[ub + i * ld + j]
-            Sv[q * k + j] = dm.sqrt(norm)
+            Sv[q * k + j] = dm.sqrt(norm) * unit
         # descending singular values, the columns of U and V following
         for j in range(k):
             big = j
@@ -347,7 +358,7 @@ def jacobi_svd(A, ao, transpose, U, ld, Sv, V, B, m, n, k, sweeps):
                     V[vb + i * k + j] = V[vb + i * k + big]
                     V[vb + i * k + big] = t
         for j in range(ld):
-            sj = Sv[q * k + j] if j < k else 0.0
+            sj = Sv[q * k + j] / unit if j < k else 0.0
             if sj > 0.0:
                 for i in range(rows):
                     U[ub + i * ld + j] = U[ub + i * ld + j] / sj
