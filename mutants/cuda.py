@@ -106,4 +106,9 @@ MUTANTS = [
     dict(id="cuda.pinv-reads-right-vectors-transposed", path=CUDA + "linalg_kernels.py",
          old="R[q * rs0 + c * rs1 + i * rs2]", new="R[q * rs0 + i * rs1 + c * rs2]",
          tests=["spec_tests/test_linalg_decompositions.py::test_pinv"], **SIM),
+    # lstsq: every column of the solution projected from the first column of b
+    dict(id="cuda.lstsq-reads-first-column-of-b", path=CUDA + "linalg_kernels.py",
+         old="proj += L[q * ls0 + j * ls1 + s * ls2] * Bv[bo + (q * m + j) * k + c]",
+         new="proj += L[q * ls0 + j * ls1 + s * ls2] * Bv[bo + (q * m + j) * k]",
+         tests=["spec_tests/test_linalg_decompositions.py::test_lstsq"], **SIM),
 ]

@@ -3,14 +3,11 @@ inputs too large for numba's CUDA simulator (about 150 us per simulated thread).
 node-id prefix and its reason; the run's summary counts what was left out. The list only shrinks:
 a new CUDA kernel removes its entry, and every entry names why it is here."""
 
-_LINALG = ("lstsq has no CUDA kernel yet (the cuda backend's linalg raises NotImplementedError; "
-           "det/inv/solve/cholesky/eigh/qr/svd/pinv/matrix_rank run on the device)")
 NOT_ON_CUDA = {
     "spec_tests/test_large.py": "2**18-element inputs: far too slow for the simulator",
     "spec_tests/test_api_tensor.py::test_tensor_of_sequences[from-list-of-arrays]":
         "calls .numpy() on its input, which torch allows for CPU tensors only",
     "spec_tests/test_optim_lbfgs.py": "LBFGS keeps its history in host NumPy arrays (reference/optim/lbfgs.py)",
-    "spec_tests/test_linalg_decompositions.py::test_lstsq": _LINALG,
 }
 
 

@@ -1,5 +1,5 @@
 """torch.linalg's factorisations on the device (backend.linalg): det, inv, solve, cholesky, eigh, qr, svd,
-pinv and matrix_rank through linalg_kernels.py. As the interface asks, results come back as host arrays (the op layer makes them
+pinv, matrix_rank and lstsq through linalg_kernels.py. As the interface asks, results come back as host arrays (the op layer makes them
 device tensors again) and a failed factorisation raises numpy.linalg.LinAlgError, which the op layer
 reports as torch.linalg.LinAlgError; the host read is also where torch synchronises to raise."""
 import numpy as np
@@ -176,5 +176,27 @@ def matrix_rank(a, hermitian, atol=None, rtol=None):
         _lk.rank_from_spectrum[grid(b)](d, b, k, *_tolerances(a, atol, rtol), out)
     return (out.copy_to_host()[:b],)
 
+def lstsq(a, rhs, rcond=None):
+    """(solution (B, n, k), residuals (B, k) or (B, 0), rank (B,), singular values (B, min(m, n))) as
+    NumPy's lstsq: singular values at or below rcond * the largest count as zero, rcond defaulting to
+    eps * max(m, n); residuals only when m > n and A has full rank."""
+    b, m, n = a._shape
+    k = rhs._shape[-1]
+    rtol = float(np.finfo(np.float64).eps) * max(m, n) if rcond is None else float(rcond)
+    L, ls, d, R, rs, r = _spectrum(a, False)
+    x = cuda.device_array(max(b * n * k, 1), np.float64)
+    rank = cuda.device_array(max(b, 1), np.int64)
+    if b:
+        _lk.lstsq_from_spectrum[grid(b * n * k)](L, *ls, d, R, *rs, *operand(rhs), b, m, n, k, r, rtol, x)
+        _lk.rank_from_spectrum[grid(b)](d, b, r, 0.0, rtol, rank)
+    rank = rank.copy_to_host()[:b]
+    residuals = np.zeros((b, 0))
+    if b and m > n and rank[0] == n:
+        res = cuda.device_array(max(b * k, 1), np.float64)
+        _lk.squared_residuals[grid(b * k)](*operand(a), x, *operand(rhs), b, m, n, k, res)
+        residuals = res.copy_to_host()[:b * k].reshape(b, k)
+    return (x.copy_to_host()[:b * n * k].reshape(b, n, k), residuals, rank,
+            d.copy_to_host()[:b * r].reshape(b, r))
+
 FACTORISATIONS = {"det": det, "inv": inv, "solve": solve, "cholesky": cholesky, "eigh": eigh, "qr": qr,
-                  "svd": svd, "pinv": pinv, "matrix_rank": matrix_rank}
+                  "svd": svd, "pinv": pinv, "matrix_rank": matrix_rank, "lstsq": lstsq}

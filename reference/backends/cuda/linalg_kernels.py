@@ -403,3 +403,39 @@ def rank_from_spectrum(D, B, k, atol, rtol, out):
             if abs(D[q * k + c]) > cut:
                 count += 1
         out[q] = count
+
+
+@cuda.jit
+def lstsq_from_spectrum(L, ls0, ls1, ls2, D, R, rs0, rs1, rs2, Bv, bo, B, m, n, k, r, rtol, X):
+    """X (B, n, k) = pinv(A) Bv for A = L diag(d) R (its r singular triplets), the singular values
+    at or below rtol * the largest treated as zero (the minimum-norm least-squares solution);
+    one thread per element of X."""
+    for e in range(cuda.grid(1), B * n * k, cuda.gridsize(1)):
+        q = e // (n * k)
+        i = (e // k) % n
+        c = e % k
+        cut = _cutoff(D, q * r, r, 0.0, rtol)
+        acc = dm.acc64(0.0)
+        for s in range(r):
+            d = D[q * r + s]
+            if abs(d) > cut:
+                proj = dm.acc64(0.0)
+                for j in range(m):
+                    proj += L[q * ls0 + j * ls1 + s * ls2] * Bv[bo + (q * m + j) * k + c]
+                acc += R[q * rs0 + s * rs1 + i * rs2] * proj / d
+        X[e] = acc
+
+
+@cuda.jit
+def squared_residuals(A, ao, X, Bv, bo, B, m, n, k, out):
+    """out (B, k) = the squared norms of the columns of A X - Bv."""
+    for e in range(cuda.grid(1), B * k, cuda.gridsize(1)):
+        q = e // k
+        c = e % k
+        total = dm.acc64(0.0)
+        for j in range(m):
+            v = -dm.acc64(Bv[bo + (q * m + j) * k + c])
+            for i in range(n):
+                v += A[ao + (q * m + j) * n + i] * X[(q * n + i) * k + c]
+            total += v * v
+        out[e] = total
