@@ -82,9 +82,10 @@ MUTANTS = [
          tests=["tests/test_cuda_simulator.py"]),  # runs its script under the simulator itself
     # LU solve: back substitution skips the division by U's diagonal
     dict(id="cuda.lu-solve-skips-pivot-division", path=CUDA + "linalg_kernels.py",
-         old="            X[base + i * k + j] = acc / LU[lu + i * n + i]\n", new="            X[base + i * k + j] = acc\n",
-         tests=["spec_tests/test_linalg_decompositions.py::test_inv", "spec_tests/test_linalg_decompositions.py::test_solve"],
-         **SIM),
+         old="            X[base + i * k + j] = acc / LU[lu + i * n + i]\n",
+         new="            X[base + i * k + j] = acc\n",
+         tests=["spec_tests/test_linalg_decompositions.py::test_inv",
+                "spec_tests/test_linalg_decompositions.py::test_solve"], **SIM),
     # Cholesky: the sub-diagonal column multiplied by the pivot instead of divided
     dict(id="cuda.cholesky-multiplies-by-pivot", path=CUDA + "linalg_kernels.py",
          old="                L[base + i * n + j] = t / d\n", new="                L[base + i * n + j] = t * d\n",

@@ -1,7 +1,8 @@
-"""torch.linalg's factorisations on the device (backend.linalg): det, inv, solve, cholesky, eigh, qr, svd,
-pinv, matrix_rank and lstsq through linalg_kernels.py. As the interface asks, results come back as host arrays (the op layer makes them
-device tensors again) and a failed factorisation raises numpy.linalg.LinAlgError, which the op layer
-reports as torch.linalg.LinAlgError; the host read is also where torch synchronises to raise."""
+"""torch.linalg's factorisations on the device (backend.linalg): det, inv, solve, cholesky, eigh, qr,
+svd, pinv, matrix_rank and lstsq through linalg_kernels.py. As the interface asks, results come back
+as host arrays (the op layer makes them device tensors again) and a failed factorisation raises
+numpy.linalg.LinAlgError, which the op layer reports as torch.linalg.LinAlgError; the host read is
+also where torch synchronises to raise."""
 import numpy as np
 from numba import cuda
 
@@ -23,8 +24,7 @@ def _lu(a):
 
 
 def _raise_singular(bad, what):
-    first = int(np.max(bad)) if bad.size else 0
-    if first:
+    if bad.any():
         at = int(np.flatnonzero(bad)[0])
         raise np.linalg.LinAlgError(f"{'(Batch element ' + str(at) + '): ' if bad.size > 1 else ''}"
                                     f"The diagonal element {int(bad[at])} is zero, the {what} could not be "

@@ -2,10 +2,12 @@
 code factors: a thread walks its matrix in float64 scratch; a large single matrix would want a
 blocked multi-thread factorisation).
 
-Matrices are contiguous (B, n, n) buffers (flat device array + offset). LU with partial pivoting
-(rows swapped in the scratch, pivots kept) serves det, inv and solve; Cholesky reads the lower
-triangle. A failed factorisation is reported per matrix as the 1-based position of the first zero
-pivot / non-positive leading minor (0 when it succeeded), which the host turns into torch's error.
+Matrices are contiguous (B, n, n) / (B, m, n) buffers (flat device array + offset). LU with partial
+pivoting (rows swapped in the scratch, pivots kept) serves det, inv and solve; Cholesky reads the
+lower triangle; eigh is cyclic Jacobi, svd one-sided Jacobi (both on the matrix scaled by its largest
+entry), qr Householder reflections; pinv, matrix_rank and lstsq read an SVD (or eigh) spectrum. A
+failed factorisation is reported per matrix as the 1-based position of the first zero pivot /
+non-positive leading minor (0 when it succeeded), which the host turns into torch's error.
 """
 from numba import cuda
 
