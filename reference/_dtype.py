@@ -5,7 +5,7 @@ BOOL, INT, FLOAT = 0, 1, 2  # promotion categories, ordered
 
 
 class dtype:
-    __slots__ = ("name", "np", "itemsize", "category", "is_signed", "_rank")
+    __slots__ = ("name", "np", "itemsize", "category", "is_signed", "_rank", "is_floating_point")
 
     def __init__(self, name, np_dtype, category, rank):
         self.name = name
@@ -14,10 +14,7 @@ class dtype:
         self.category = category
         self.is_signed = name not in ("bool", "uint8")
         self._rank = rank
-
-    @property
-    def is_floating_point(self):
-        return self.category == FLOAT
+        self.is_floating_point = category == FLOAT  # a plain attribute: every op reads it
 
     @property
     def is_complex(self):

@@ -39,6 +39,13 @@ def contiguous_strides(shape):
     return tuple(strides)
 
 
+@lru_cache(maxsize=4096)
+def contiguous_layout(shape):
+    """(contiguous strides, element count) of a shape, in one cached lookup: what every allocation
+    and every flat kernel launch needs."""
+    return contiguous_strides(tuple(shape)), numel(shape)
+
+
 def is_contiguous(shape, strides):
     expected = 1
     for size, stride in zip(reversed(shape), reversed(strides)):

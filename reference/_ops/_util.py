@@ -5,7 +5,7 @@ import numpy as np
 
 from .. import _dtype as D
 from .._device import CPU
-from .._shape import Size, contiguous_strides, numel
+from .._shape import Size, contiguous_layout, contiguous_strides, numel
 from .._storage import Storage
 from .._tensor import Tensor
 from ..autograd.grad_mode import is_grad_enabled
@@ -23,8 +23,8 @@ def is_scalar(x):
 def empty_tensor(shape, dtype, device=CPU):
     if type(shape) is not Size:
         shape = Size(shape)
-    data = backend_of(device).empty(numel(shape), dtype.np)
-    return Tensor._make(Storage(data, device), shape, contiguous_strides(shape), 0, dtype)
+    strides, n = contiguous_layout(shape)
+    return Tensor._make(Storage(backend_of(device).empty(n, dtype.np), device), shape, strides, 0, dtype)
 
 
 def result_type(*operands):

@@ -7,7 +7,7 @@ import numpy as np
 from .. import _dtype as D
 from .._shape import broadcast_shapes
 from .._tensor import Tensor
-from ..autograd.grad_mode import no_grad
+from ..autograd.grad_mode import is_grad_enabled, no_grad
 from ..autograd.graph import needs_grad, record
 from ..backends import backend_of
 from . import registry as R
@@ -153,7 +153,62 @@ def _promotion_key(op, a, b):
     return op, ka, kb, D.get_default_dtype()  # the default dtype types Python floats and int / int
 
 
+# The direct path: a tensor with a tensor of its dtype and device, or with a Python scalar, where the
+# op computes natively in that dtype and needs no domain check. Its output dtype and backend depend
+# only on (op, dtype, the other operand's kind, device type); the general path stores them the first
+# time it meets such a key (so a key whose promotion raises is never stored).
+_DIRECT = {}
+_SCALAR_TYPES = (float, int, bool)
+_DOMAIN_CHECKED = ("floor_divide", "remainder", "fmod", "pow")
+
+
 def _binary(op, a, b, alpha=1, out=None):
+    if out is None and alpha == 1 and isinstance(a, Tensor):
+        tb = type(b)
+        dev = a._storage.device
+        if tb is float or tb is int or tb is bool:
+            direct = _DIRECT.get((op, a.dtype, tb, dev.type))
+            if direct is not None:
+                be, out_dtype = direct
+                res = empty_tensor(a._shape, out_dtype, dev)
+                be.elementwise(op.name, [a, scalar_as(b, a.dtype)], res)
+                if a._requires_grad and op.node is not None and is_grad_enabled():
+                    _record_binary(op, a, b, res, 1)
+                return res
+        elif isinstance(b, Tensor) and b.dtype is a.dtype and b._storage.device is dev:
+            direct = _DIRECT.get((op, a.dtype, None, dev.type))
+            if direct is not None:
+                be, out_dtype = direct
+                shape = a._shape
+                if b._shape != shape:
+                    shape = broadcast_shapes(shape, b._shape)
+                res = empty_tensor(shape, out_dtype, dev)
+                be.elementwise(op.name, [a, b], res)
+                if (a._requires_grad or b._requires_grad) and op.node is not None and is_grad_enabled():
+                    _record_binary(op, a, b, res, 1)
+                return res
+    return _binary_general(op, a, b, alpha, out)
+
+
+def _remember_direct(op, a, b, compute, out_dtype):
+    """Store the direct path's decision for (op, a, b) when the direct path fits them."""
+    if not isinstance(a, Tensor) or a.dtype is not compute:
+        return
+    if not (compute.is_floating_point or op.name not in _DOMAIN_CHECKED):
+        return
+    dev = a._storage.device
+    if type(b) in _SCALAR_TYPES:
+        kind = type(b)
+    elif isinstance(b, Tensor) and b.dtype is compute and b._storage.device is dev:
+        kind = None
+    else:
+        return
+    be = backend_of(dev)
+    if be.compute_dtype(compute) is compute and be.compute_dtype(out_dtype) is out_dtype:
+        _DIRECT[(op, compute, kind, dev.type)] = (be, out_dtype)
+
+
+def _binary_general(op, a, b, alpha, out):
     key = _promotion_key(op, a, b)
     dtypes = _BINARY_DTYPES.get(key)
     if dtypes is None:
@@ -162,6 +217,8 @@ def _binary(op, a, b, alpha=1, out=None):
             return dtypes
         _BINARY_DTYPES[key] = dtypes
     compute, out_dtype = dtypes
+    if out is None and alpha == 1:
+        _remember_direct(op, a, b, compute, out_dtype)
     name = op.name
     if isinstance(a, Tensor):
         if isinstance(b, Tensor):

@@ -1,11 +1,12 @@
 """Indexing: basic keys (int, slice, None, ...) make views; integer-tensor and boolean-mask keys
 gather/scatter through storage offsets. One key parser serves get and set."""
 import numbers
+from functools import lru_cache
 
 import numpy as np
 
 from .. import _dtype as D
-from .._shape import broadcast_shapes, normalize_dim, numel
+from .._shape import broadcast_shapes, contiguous_strides, normalize_dim, numel
 from .._tensor import Tensor
 from ..autograd.grad_mode import no_grad
 from ..autograd.graph import Node, needs_grad, record
@@ -178,7 +179,38 @@ def _outer_offsets(be, x, adv, bshape):
     return outer.contiguous()
 
 
+@lru_cache(maxsize=4096)
+def _rows_contiguous(shape, stride):
+    """Whether every row (the elements after dim 0) of this layout is one contiguous block."""
+    return tuple(stride[1:]) == contiguous_strides(tuple(shape[1:]))
+
+
+def _take_rows(x, key):
+    """x[index] by the device's one-launch row copy when it has one and the layouts fit (an integer
+    index on x's device, the index and x's rows contiguous); else None (the general path)."""
+    dt = key.dtype
+    dev = x._storage.device
+    if dt.category != D.INT or dt is D.uint8 or key._storage.device is not dev:
+        return None
+    if key._stride != contiguous_strides(key._shape) or not _rows_contiguous(x._shape, x._stride):
+        return None
+    be = backend_of(dev)
+    if not be.has_fused("take_rows"):
+        return None
+    out = empty_tensor(key._shape + x._shape[1:], x.dtype, dev)
+    bad = be.fused("take_rows")(x, key, out)
+    if bad is not None:
+        raise IndexError(f"index {bad} is out of bounds for dimension 0 with size {x._shape[0]}")
+    if needs_grad(x):
+        record("IndexBackward0", _d_index, (x,), out, meta={"self_sym_sizes": tuple(x._shape), "indices": key})
+    return out
+
+
 def getitem(x, key):
+    if isinstance(key, Tensor) and key._shape and x._shape:
+        out = _take_rows(x, key)
+        if out is not None:
+            return out
     p = _parse(x, key)
     if not p.adv:
         out = x._view_of(tuple(p.shape), tuple(p.strides), p.offset)

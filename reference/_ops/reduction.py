@@ -5,7 +5,7 @@ import math
 from functools import lru_cache
 
 from .. import _dtype as D
-from .._shape import Size, contiguous_strides, normalize_dim, normalize_dims, numel, view_strides
+from .._shape import Size, normalize_dim, normalize_dims, numel, view_strides
 from .._tensor import Tensor
 from ..autograd.grad_mode import no_grad
 from ..autograd.graph import needs_grad, record
@@ -19,8 +19,26 @@ _NAMES = {"float32": "Float", "float64": "Double", "float16": "Half", "int64": "
           "int16": "Short", "int8": "Char", "uint8": "Byte", "bool": "Bool"}
 
 
+@lru_cache(maxsize=4096)
+def _ori_view(shape, stride, dims):
+    """((O, R, I), strides) when a layout reads as (outer, reduced, inner) over `dims` without a copy
+    (the dims are consecutive and the strides allow the view), else None. Decided once per layout."""
+    if not dims:
+        target = (numel(shape), 1, 1)
+    elif list(dims) == list(range(dims[0], dims[-1] + 1)):
+        target = (numel(shape[:dims[0]]), numel(shape[dims[0]:dims[-1] + 1]), numel(shape[dims[-1] + 1:]))
+    else:
+        return None
+    st = view_strides(shape, stride, target)
+    return None if st is None else (target, st)
+
+
 def _as_ori(x, dims):
     """x as an (O, R, I) tensor reducing over `dims` (sorted), plus O and I."""
+    view = _ori_view(x._shape, x._stride, dims)
+    if view is not None:
+        target, st = view
+        return x._view_of(target, st, x._offset), target[0], target[2]
     shape = tuple(x._shape)
     nd = len(shape)
     if not dims:
@@ -63,11 +81,10 @@ def _dims_of(x, dim):
 
 def _run(kind, x, dims, keepdim, out_dtype, **kw):
     x3, o, i = _as_ori(x, dims)
-    out = empty_tensor((o, i), out_dtype, x._storage.device)
+    # the kernel fills the (outer, inner) values in row-major order: exactly the output's layout
+    out = empty_tensor(_out_shape(x._shape, dims, keepdim), out_dtype, x._storage.device)
     backend_of(x._storage.device).reduce(kind, x3, out, **kw)
-    # the result is the (outer, inner) buffer under the output's shape: a fresh tensor, not a view
-    shape = _out_shape(x._shape, dims, keepdim)
-    return Tensor._make(out._storage, shape, contiguous_strides(shape), 0, out_dtype)
+    return out
 
 
 def _expand_back(g, shape, dims, keepdim):

