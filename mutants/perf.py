@@ -1,7 +1,9 @@
 """Planted bugs in the dispatch fast paths (issue 14): a decision cached under too coarse a key, a
 fast path taken for operands it does not fit, the fused advanced-index offsets."""
 _E = "reference/_ops/elementwise.py"
+_B = "reference/backends/cpu/backend.py"
 PROMO = ["spec_tests/test_promotion.py"]
+HISTORY = "spec_tests/test_dispatch_history.py"
 
 MUTANTS = [
     dict(id="perf.promotion-cache-ignores-default-dtype", path=_E,
@@ -39,4 +41,29 @@ MUTANTS = [
          old="    if ta:  # rows of a transposed operand are not contiguous: one copy, small beside the product\n"
              "        ac = np.ascontiguousarray(ac.transpose(0, 2, 1))\n",
          new="", tests=["spec_tests/test_matmul_large.py"]),
+    dict(id="perf.direct-path-scalar-kind-coarse", path=_E,
+         old="        kind = type(b)\n", new="        kind = float\n", tests=[HISTORY]),
+    dict(id="perf.direct-path-any-compute-dtype", path=_E,
+         old="    if be.compute_dtype(compute) is compute and be.compute_dtype(out_dtype) is out_dtype:",
+         new="    if True:", tests=["spec_tests/test_float16.py", HISTORY]),
+    dict(id="perf.direct-path-skips-domain-check", path=_E,
+         old='_DOMAIN_CHECKED = ("floor_divide", "remainder", "fmod", "pow")',
+         new='_DOMAIN_CHECKED = ("floor_divide", "fmod")', tests=[HISTORY]),
+    dict(id="perf.direct-path-ignores-other-dtype", path=_E,
+         old="        elif isinstance(b, Tensor) and b.dtype is a.dtype and b._storage.device is dev:",
+         new="        elif isinstance(b, Tensor) and b._storage.device is dev:", tests=[HISTORY]),
+    dict(id="perf.take-rows-no-negative-wrap", path="reference/backends/cpu/take_rows.py",
+         old="        if v < 0:\n            v += size\n", new="", tests=[HISTORY, "spec_tests/test_indexing.py"]),
+    dict(id="perf.take-rows-ignores-row-layout", path="reference/_ops/indexing.py",
+         old="    return tuple(stride[1:]) == contiguous_strides(tuple(shape[1:]))",
+         new="    return True", tests=[HISTORY, "spec_tests/test_indexing.py"]),
+    dict(id="perf.take-rows-bound-off-by-one", path="reference/backends/cpu/take_rows.py",
+         old="        if v < -size or v >= size:", new="        if v < -size or v > size:",
+         tests=[HISTORY, "spec_tests/test_indexing.py"]),
+    dict(id="perf.one-row-sum-ignores-stride", path=_B,
+         old="    if O != 1 or I != 1 or x3._stride[1] != 1 or x3.dtype.np == np.float16:",
+         new="    if O != 1 or I != 1 or x3.dtype.np == np.float16:", tests=[HISTORY, "spec_tests/test_reductions.py"]),
+    dict(id="perf.reduction-view-ignores-gap", path="reference/_ops/reduction.py",
+         old="    elif list(dims) == list(range(dims[0], dims[-1] + 1)):\n        target = (numel(shape[:dims[0]])",
+         new="    elif True:\n        target = (numel(shape[:dims[0]])", tests=[HISTORY, "spec_tests/test_reductions.py"]),
 ]
