@@ -66,4 +66,12 @@ MUTANTS = [
     dict(id="perf.reduction-view-ignores-gap", path="reference/_ops/reduction.py",
          old="    elif list(dims) == list(range(dims[0], dims[-1] + 1)):\n        target = (numel(shape[:dims[0]])",
          new="    elif True:\n        target = (numel(shape[:dims[0]])", tests=[HISTORY, "spec_tests/test_reductions.py"]),
+    dict(id="perf.two-d-broadcast-operands-swapped", path=_B,
+         old="        k(*views, _view(out, cshape, out_st))\n",
+         new="        k(*views[::-1], _view(out, cshape, out_st))\n",
+         tests=["spec_tests/test_broadcasting.py"]),
+    dict(id="perf.two-d-kernel-sub-roles-swapped", path="reference/backends/cpu/_binary_kernels.py",
+         old="def sub_2d(A, B, O):\n    n, m = O.shape\n    af, bf = A.shape[1] != 1, B.shape[1] != 1\n",
+         new="def sub_2d(A, B, O):\n    n, m = O.shape\n    af, bf = B.shape[1] != 1, A.shape[1] != 1\n",
+         tests=["spec_tests/test_broadcasting.py"]),
 ]

@@ -48,6 +48,68 @@ def add_1d_ls(a, B, O):
         O[i] = a + b
 
 
+
+@njit(**_opts)
+def add_2d(A, B, O):
+    n, m = O.shape
+    af, bf = A.shape[1] != 1, B.shape[1] != 1
+    for k in range(n):
+        i = np.int64(k)  # a prange index is unsigned: mixed with 0 below it would widen to float
+        Ar = A[i if A.shape[0] != 1 else 0]
+        Br = B[i if B.shape[0] != 1 else 0]
+        Or = O[i]
+        if af and bf:
+            for j in range(m):
+                a = Ar[j]; b = Br[j]
+                Or[j] = a + b
+        elif af:
+            b = Br[0]
+            for j in range(m):
+                a = Ar[j]
+                Or[j] = a + b
+        elif bf:
+            a = Ar[0]
+            for j in range(m):
+                b = Br[j]
+                Or[j] = a + b
+        else:
+            a = Ar[0]; b = Br[0]
+            v = a + b
+            for j in range(m):
+                Or[j] = v
+
+
+
+@njit(parallel=True, **_opts)
+def add_2dp(A, B, O):
+    n, m = O.shape
+    af, bf = A.shape[1] != 1, B.shape[1] != 1
+    for k in prange(n):
+        i = np.int64(k)  # a prange index is unsigned: mixed with 0 below it would widen to float
+        Ar = A[i if A.shape[0] != 1 else 0]
+        Br = B[i if B.shape[0] != 1 else 0]
+        Or = O[i]
+        if af and bf:
+            for j in range(m):
+                a = Ar[j]; b = Br[j]
+                Or[j] = a + b
+        elif af:
+            b = Br[0]
+            for j in range(m):
+                a = Ar[j]
+                Or[j] = a + b
+        elif bf:
+            a = Ar[0]
+            for j in range(m):
+                b = Br[j]
+                Or[j] = a + b
+        else:
+            a = Ar[0]; b = Br[0]
+            v = a + b
+            for j in range(m):
+                Or[j] = v
+
+
 @njit(**_opts)
 def sub_1d(A, B, O):
     for i in range(O.shape[0]):
@@ -88,6 +150,68 @@ def sub_1d_ls(a, B, O):
     for i in range(O.shape[0]):
         b = B[i]
         O[i] = a - b
+
+
+
+@njit(**_opts)
+def sub_2d(A, B, O):
+    n, m = O.shape
+    af, bf = A.shape[1] != 1, B.shape[1] != 1
+    for k in range(n):
+        i = np.int64(k)  # a prange index is unsigned: mixed with 0 below it would widen to float
+        Ar = A[i if A.shape[0] != 1 else 0]
+        Br = B[i if B.shape[0] != 1 else 0]
+        Or = O[i]
+        if af and bf:
+            for j in range(m):
+                a = Ar[j]; b = Br[j]
+                Or[j] = a - b
+        elif af:
+            b = Br[0]
+            for j in range(m):
+                a = Ar[j]
+                Or[j] = a - b
+        elif bf:
+            a = Ar[0]
+            for j in range(m):
+                b = Br[j]
+                Or[j] = a - b
+        else:
+            a = Ar[0]; b = Br[0]
+            v = a - b
+            for j in range(m):
+                Or[j] = v
+
+
+
+@njit(parallel=True, **_opts)
+def sub_2dp(A, B, O):
+    n, m = O.shape
+    af, bf = A.shape[1] != 1, B.shape[1] != 1
+    for k in prange(n):
+        i = np.int64(k)  # a prange index is unsigned: mixed with 0 below it would widen to float
+        Ar = A[i if A.shape[0] != 1 else 0]
+        Br = B[i if B.shape[0] != 1 else 0]
+        Or = O[i]
+        if af and bf:
+            for j in range(m):
+                a = Ar[j]; b = Br[j]
+                Or[j] = a - b
+        elif af:
+            b = Br[0]
+            for j in range(m):
+                a = Ar[j]
+                Or[j] = a - b
+        elif bf:
+            a = Ar[0]
+            for j in range(m):
+                b = Br[j]
+                Or[j] = a - b
+        else:
+            a = Ar[0]; b = Br[0]
+            v = a - b
+            for j in range(m):
+                Or[j] = v
 
 
 @njit(**_opts)
@@ -132,6 +256,68 @@ def mul_1d_ls(a, B, O):
         O[i] = a * b
 
 
+
+@njit(**_opts)
+def mul_2d(A, B, O):
+    n, m = O.shape
+    af, bf = A.shape[1] != 1, B.shape[1] != 1
+    for k in range(n):
+        i = np.int64(k)  # a prange index is unsigned: mixed with 0 below it would widen to float
+        Ar = A[i if A.shape[0] != 1 else 0]
+        Br = B[i if B.shape[0] != 1 else 0]
+        Or = O[i]
+        if af and bf:
+            for j in range(m):
+                a = Ar[j]; b = Br[j]
+                Or[j] = a * b
+        elif af:
+            b = Br[0]
+            for j in range(m):
+                a = Ar[j]
+                Or[j] = a * b
+        elif bf:
+            a = Ar[0]
+            for j in range(m):
+                b = Br[j]
+                Or[j] = a * b
+        else:
+            a = Ar[0]; b = Br[0]
+            v = a * b
+            for j in range(m):
+                Or[j] = v
+
+
+
+@njit(parallel=True, **_opts)
+def mul_2dp(A, B, O):
+    n, m = O.shape
+    af, bf = A.shape[1] != 1, B.shape[1] != 1
+    for k in prange(n):
+        i = np.int64(k)  # a prange index is unsigned: mixed with 0 below it would widen to float
+        Ar = A[i if A.shape[0] != 1 else 0]
+        Br = B[i if B.shape[0] != 1 else 0]
+        Or = O[i]
+        if af and bf:
+            for j in range(m):
+                a = Ar[j]; b = Br[j]
+                Or[j] = a * b
+        elif af:
+            b = Br[0]
+            for j in range(m):
+                a = Ar[j]
+                Or[j] = a * b
+        elif bf:
+            a = Ar[0]
+            for j in range(m):
+                b = Br[j]
+                Or[j] = a * b
+        else:
+            a = Ar[0]; b = Br[0]
+            v = a * b
+            for j in range(m):
+                Or[j] = v
+
+
 @njit(**_opts)
 def div_1d(A, B, O):
     for i in range(O.shape[0]):
@@ -172,6 +358,68 @@ def div_1d_ls(a, B, O):
     for i in range(O.shape[0]):
         b = B[i]
         O[i] = a / b
+
+
+
+@njit(**_opts)
+def div_2d(A, B, O):
+    n, m = O.shape
+    af, bf = A.shape[1] != 1, B.shape[1] != 1
+    for k in range(n):
+        i = np.int64(k)  # a prange index is unsigned: mixed with 0 below it would widen to float
+        Ar = A[i if A.shape[0] != 1 else 0]
+        Br = B[i if B.shape[0] != 1 else 0]
+        Or = O[i]
+        if af and bf:
+            for j in range(m):
+                a = Ar[j]; b = Br[j]
+                Or[j] = a / b
+        elif af:
+            b = Br[0]
+            for j in range(m):
+                a = Ar[j]
+                Or[j] = a / b
+        elif bf:
+            a = Ar[0]
+            for j in range(m):
+                b = Br[j]
+                Or[j] = a / b
+        else:
+            a = Ar[0]; b = Br[0]
+            v = a / b
+            for j in range(m):
+                Or[j] = v
+
+
+
+@njit(parallel=True, **_opts)
+def div_2dp(A, B, O):
+    n, m = O.shape
+    af, bf = A.shape[1] != 1, B.shape[1] != 1
+    for k in prange(n):
+        i = np.int64(k)  # a prange index is unsigned: mixed with 0 below it would widen to float
+        Ar = A[i if A.shape[0] != 1 else 0]
+        Br = B[i if B.shape[0] != 1 else 0]
+        Or = O[i]
+        if af and bf:
+            for j in range(m):
+                a = Ar[j]; b = Br[j]
+                Or[j] = a / b
+        elif af:
+            b = Br[0]
+            for j in range(m):
+                a = Ar[j]
+                Or[j] = a / b
+        elif bf:
+            a = Ar[0]
+            for j in range(m):
+                b = Br[j]
+                Or[j] = a / b
+        else:
+            a = Ar[0]; b = Br[0]
+            v = a / b
+            for j in range(m):
+                Or[j] = v
 
 
 @njit(**_opts)
@@ -216,6 +464,68 @@ def floor_divide_1d_ls(a, B, O):
         O[i] = a // b
 
 
+
+@njit(**_opts)
+def floor_divide_2d(A, B, O):
+    n, m = O.shape
+    af, bf = A.shape[1] != 1, B.shape[1] != 1
+    for k in range(n):
+        i = np.int64(k)  # a prange index is unsigned: mixed with 0 below it would widen to float
+        Ar = A[i if A.shape[0] != 1 else 0]
+        Br = B[i if B.shape[0] != 1 else 0]
+        Or = O[i]
+        if af and bf:
+            for j in range(m):
+                a = Ar[j]; b = Br[j]
+                Or[j] = a // b
+        elif af:
+            b = Br[0]
+            for j in range(m):
+                a = Ar[j]
+                Or[j] = a // b
+        elif bf:
+            a = Ar[0]
+            for j in range(m):
+                b = Br[j]
+                Or[j] = a // b
+        else:
+            a = Ar[0]; b = Br[0]
+            v = a // b
+            for j in range(m):
+                Or[j] = v
+
+
+
+@njit(parallel=True, **_opts)
+def floor_divide_2dp(A, B, O):
+    n, m = O.shape
+    af, bf = A.shape[1] != 1, B.shape[1] != 1
+    for k in prange(n):
+        i = np.int64(k)  # a prange index is unsigned: mixed with 0 below it would widen to float
+        Ar = A[i if A.shape[0] != 1 else 0]
+        Br = B[i if B.shape[0] != 1 else 0]
+        Or = O[i]
+        if af and bf:
+            for j in range(m):
+                a = Ar[j]; b = Br[j]
+                Or[j] = a // b
+        elif af:
+            b = Br[0]
+            for j in range(m):
+                a = Ar[j]
+                Or[j] = a // b
+        elif bf:
+            a = Ar[0]
+            for j in range(m):
+                b = Br[j]
+                Or[j] = a // b
+        else:
+            a = Ar[0]; b = Br[0]
+            v = a // b
+            for j in range(m):
+                Or[j] = v
+
+
 @njit(**_opts)
 def remainder_1d(A, B, O):
     for i in range(O.shape[0]):
@@ -256,6 +566,68 @@ def remainder_1d_ls(a, B, O):
     for i in range(O.shape[0]):
         b = B[i]
         O[i] = a % b
+
+
+
+@njit(**_opts)
+def remainder_2d(A, B, O):
+    n, m = O.shape
+    af, bf = A.shape[1] != 1, B.shape[1] != 1
+    for k in range(n):
+        i = np.int64(k)  # a prange index is unsigned: mixed with 0 below it would widen to float
+        Ar = A[i if A.shape[0] != 1 else 0]
+        Br = B[i if B.shape[0] != 1 else 0]
+        Or = O[i]
+        if af and bf:
+            for j in range(m):
+                a = Ar[j]; b = Br[j]
+                Or[j] = a % b
+        elif af:
+            b = Br[0]
+            for j in range(m):
+                a = Ar[j]
+                Or[j] = a % b
+        elif bf:
+            a = Ar[0]
+            for j in range(m):
+                b = Br[j]
+                Or[j] = a % b
+        else:
+            a = Ar[0]; b = Br[0]
+            v = a % b
+            for j in range(m):
+                Or[j] = v
+
+
+
+@njit(parallel=True, **_opts)
+def remainder_2dp(A, B, O):
+    n, m = O.shape
+    af, bf = A.shape[1] != 1, B.shape[1] != 1
+    for k in prange(n):
+        i = np.int64(k)  # a prange index is unsigned: mixed with 0 below it would widen to float
+        Ar = A[i if A.shape[0] != 1 else 0]
+        Br = B[i if B.shape[0] != 1 else 0]
+        Or = O[i]
+        if af and bf:
+            for j in range(m):
+                a = Ar[j]; b = Br[j]
+                Or[j] = a % b
+        elif af:
+            b = Br[0]
+            for j in range(m):
+                a = Ar[j]
+                Or[j] = a % b
+        elif bf:
+            a = Ar[0]
+            for j in range(m):
+                b = Br[j]
+                Or[j] = a % b
+        else:
+            a = Ar[0]; b = Br[0]
+            v = a % b
+            for j in range(m):
+                Or[j] = v
 
 
 @njit(**_opts)
@@ -300,6 +672,68 @@ def fmod_1d_ls(a, B, O):
         O[i] = np.fmod(a, b)
 
 
+
+@njit(**_opts)
+def fmod_2d(A, B, O):
+    n, m = O.shape
+    af, bf = A.shape[1] != 1, B.shape[1] != 1
+    for k in range(n):
+        i = np.int64(k)  # a prange index is unsigned: mixed with 0 below it would widen to float
+        Ar = A[i if A.shape[0] != 1 else 0]
+        Br = B[i if B.shape[0] != 1 else 0]
+        Or = O[i]
+        if af and bf:
+            for j in range(m):
+                a = Ar[j]; b = Br[j]
+                Or[j] = np.fmod(a, b)
+        elif af:
+            b = Br[0]
+            for j in range(m):
+                a = Ar[j]
+                Or[j] = np.fmod(a, b)
+        elif bf:
+            a = Ar[0]
+            for j in range(m):
+                b = Br[j]
+                Or[j] = np.fmod(a, b)
+        else:
+            a = Ar[0]; b = Br[0]
+            v = np.fmod(a, b)
+            for j in range(m):
+                Or[j] = v
+
+
+
+@njit(parallel=True, **_opts)
+def fmod_2dp(A, B, O):
+    n, m = O.shape
+    af, bf = A.shape[1] != 1, B.shape[1] != 1
+    for k in prange(n):
+        i = np.int64(k)  # a prange index is unsigned: mixed with 0 below it would widen to float
+        Ar = A[i if A.shape[0] != 1 else 0]
+        Br = B[i if B.shape[0] != 1 else 0]
+        Or = O[i]
+        if af and bf:
+            for j in range(m):
+                a = Ar[j]; b = Br[j]
+                Or[j] = np.fmod(a, b)
+        elif af:
+            b = Br[0]
+            for j in range(m):
+                a = Ar[j]
+                Or[j] = np.fmod(a, b)
+        elif bf:
+            a = Ar[0]
+            for j in range(m):
+                b = Br[j]
+                Or[j] = np.fmod(a, b)
+        else:
+            a = Ar[0]; b = Br[0]
+            v = np.fmod(a, b)
+            for j in range(m):
+                Or[j] = v
+
+
 @njit(**_opts)
 def pow_1d(A, B, O):
     for i in range(O.shape[0]):
@@ -340,6 +774,68 @@ def pow_1d_ls(a, B, O):
     for i in range(O.shape[0]):
         b = B[i]
         O[i] = a ** b
+
+
+
+@njit(**_opts)
+def pow_2d(A, B, O):
+    n, m = O.shape
+    af, bf = A.shape[1] != 1, B.shape[1] != 1
+    for k in range(n):
+        i = np.int64(k)  # a prange index is unsigned: mixed with 0 below it would widen to float
+        Ar = A[i if A.shape[0] != 1 else 0]
+        Br = B[i if B.shape[0] != 1 else 0]
+        Or = O[i]
+        if af and bf:
+            for j in range(m):
+                a = Ar[j]; b = Br[j]
+                Or[j] = a ** b
+        elif af:
+            b = Br[0]
+            for j in range(m):
+                a = Ar[j]
+                Or[j] = a ** b
+        elif bf:
+            a = Ar[0]
+            for j in range(m):
+                b = Br[j]
+                Or[j] = a ** b
+        else:
+            a = Ar[0]; b = Br[0]
+            v = a ** b
+            for j in range(m):
+                Or[j] = v
+
+
+
+@njit(parallel=True, **_opts)
+def pow_2dp(A, B, O):
+    n, m = O.shape
+    af, bf = A.shape[1] != 1, B.shape[1] != 1
+    for k in prange(n):
+        i = np.int64(k)  # a prange index is unsigned: mixed with 0 below it would widen to float
+        Ar = A[i if A.shape[0] != 1 else 0]
+        Br = B[i if B.shape[0] != 1 else 0]
+        Or = O[i]
+        if af and bf:
+            for j in range(m):
+                a = Ar[j]; b = Br[j]
+                Or[j] = a ** b
+        elif af:
+            b = Br[0]
+            for j in range(m):
+                a = Ar[j]
+                Or[j] = a ** b
+        elif bf:
+            a = Ar[0]
+            for j in range(m):
+                b = Br[j]
+                Or[j] = a ** b
+        else:
+            a = Ar[0]; b = Br[0]
+            v = a ** b
+            for j in range(m):
+                Or[j] = v
 
 
 @njit(**_opts)
@@ -384,6 +880,68 @@ def atan2_1d_ls(a, B, O):
         O[i] = np.arctan2(a, b)
 
 
+
+@njit(**_opts)
+def atan2_2d(A, B, O):
+    n, m = O.shape
+    af, bf = A.shape[1] != 1, B.shape[1] != 1
+    for k in range(n):
+        i = np.int64(k)  # a prange index is unsigned: mixed with 0 below it would widen to float
+        Ar = A[i if A.shape[0] != 1 else 0]
+        Br = B[i if B.shape[0] != 1 else 0]
+        Or = O[i]
+        if af and bf:
+            for j in range(m):
+                a = Ar[j]; b = Br[j]
+                Or[j] = np.arctan2(a, b)
+        elif af:
+            b = Br[0]
+            for j in range(m):
+                a = Ar[j]
+                Or[j] = np.arctan2(a, b)
+        elif bf:
+            a = Ar[0]
+            for j in range(m):
+                b = Br[j]
+                Or[j] = np.arctan2(a, b)
+        else:
+            a = Ar[0]; b = Br[0]
+            v = np.arctan2(a, b)
+            for j in range(m):
+                Or[j] = v
+
+
+
+@njit(parallel=True, **_opts)
+def atan2_2dp(A, B, O):
+    n, m = O.shape
+    af, bf = A.shape[1] != 1, B.shape[1] != 1
+    for k in prange(n):
+        i = np.int64(k)  # a prange index is unsigned: mixed with 0 below it would widen to float
+        Ar = A[i if A.shape[0] != 1 else 0]
+        Br = B[i if B.shape[0] != 1 else 0]
+        Or = O[i]
+        if af and bf:
+            for j in range(m):
+                a = Ar[j]; b = Br[j]
+                Or[j] = np.arctan2(a, b)
+        elif af:
+            b = Br[0]
+            for j in range(m):
+                a = Ar[j]
+                Or[j] = np.arctan2(a, b)
+        elif bf:
+            a = Ar[0]
+            for j in range(m):
+                b = Br[j]
+                Or[j] = np.arctan2(a, b)
+        else:
+            a = Ar[0]; b = Br[0]
+            v = np.arctan2(a, b)
+            for j in range(m):
+                Or[j] = v
+
+
 @njit(**_opts)
 def maximum_1d(A, B, O):
     for i in range(O.shape[0]):
@@ -424,6 +982,68 @@ def maximum_1d_ls(a, B, O):
     for i in range(O.shape[0]):
         b = B[i]
         O[i] = a if (a > b or a != a) else b
+
+
+
+@njit(**_opts)
+def maximum_2d(A, B, O):
+    n, m = O.shape
+    af, bf = A.shape[1] != 1, B.shape[1] != 1
+    for k in range(n):
+        i = np.int64(k)  # a prange index is unsigned: mixed with 0 below it would widen to float
+        Ar = A[i if A.shape[0] != 1 else 0]
+        Br = B[i if B.shape[0] != 1 else 0]
+        Or = O[i]
+        if af and bf:
+            for j in range(m):
+                a = Ar[j]; b = Br[j]
+                Or[j] = a if (a > b or a != a) else b
+        elif af:
+            b = Br[0]
+            for j in range(m):
+                a = Ar[j]
+                Or[j] = a if (a > b or a != a) else b
+        elif bf:
+            a = Ar[0]
+            for j in range(m):
+                b = Br[j]
+                Or[j] = a if (a > b or a != a) else b
+        else:
+            a = Ar[0]; b = Br[0]
+            v = a if (a > b or a != a) else b
+            for j in range(m):
+                Or[j] = v
+
+
+
+@njit(parallel=True, **_opts)
+def maximum_2dp(A, B, O):
+    n, m = O.shape
+    af, bf = A.shape[1] != 1, B.shape[1] != 1
+    for k in prange(n):
+        i = np.int64(k)  # a prange index is unsigned: mixed with 0 below it would widen to float
+        Ar = A[i if A.shape[0] != 1 else 0]
+        Br = B[i if B.shape[0] != 1 else 0]
+        Or = O[i]
+        if af and bf:
+            for j in range(m):
+                a = Ar[j]; b = Br[j]
+                Or[j] = a if (a > b or a != a) else b
+        elif af:
+            b = Br[0]
+            for j in range(m):
+                a = Ar[j]
+                Or[j] = a if (a > b or a != a) else b
+        elif bf:
+            a = Ar[0]
+            for j in range(m):
+                b = Br[j]
+                Or[j] = a if (a > b or a != a) else b
+        else:
+            a = Ar[0]; b = Br[0]
+            v = a if (a > b or a != a) else b
+            for j in range(m):
+                Or[j] = v
 
 
 @njit(**_opts)
@@ -468,6 +1088,68 @@ def minimum_1d_ls(a, B, O):
         O[i] = a if (a < b or a != a) else b
 
 
+
+@njit(**_opts)
+def minimum_2d(A, B, O):
+    n, m = O.shape
+    af, bf = A.shape[1] != 1, B.shape[1] != 1
+    for k in range(n):
+        i = np.int64(k)  # a prange index is unsigned: mixed with 0 below it would widen to float
+        Ar = A[i if A.shape[0] != 1 else 0]
+        Br = B[i if B.shape[0] != 1 else 0]
+        Or = O[i]
+        if af and bf:
+            for j in range(m):
+                a = Ar[j]; b = Br[j]
+                Or[j] = a if (a < b or a != a) else b
+        elif af:
+            b = Br[0]
+            for j in range(m):
+                a = Ar[j]
+                Or[j] = a if (a < b or a != a) else b
+        elif bf:
+            a = Ar[0]
+            for j in range(m):
+                b = Br[j]
+                Or[j] = a if (a < b or a != a) else b
+        else:
+            a = Ar[0]; b = Br[0]
+            v = a if (a < b or a != a) else b
+            for j in range(m):
+                Or[j] = v
+
+
+
+@njit(parallel=True, **_opts)
+def minimum_2dp(A, B, O):
+    n, m = O.shape
+    af, bf = A.shape[1] != 1, B.shape[1] != 1
+    for k in prange(n):
+        i = np.int64(k)  # a prange index is unsigned: mixed with 0 below it would widen to float
+        Ar = A[i if A.shape[0] != 1 else 0]
+        Br = B[i if B.shape[0] != 1 else 0]
+        Or = O[i]
+        if af and bf:
+            for j in range(m):
+                a = Ar[j]; b = Br[j]
+                Or[j] = a if (a < b or a != a) else b
+        elif af:
+            b = Br[0]
+            for j in range(m):
+                a = Ar[j]
+                Or[j] = a if (a < b or a != a) else b
+        elif bf:
+            a = Ar[0]
+            for j in range(m):
+                b = Br[j]
+                Or[j] = a if (a < b or a != a) else b
+        else:
+            a = Ar[0]; b = Br[0]
+            v = a if (a < b or a != a) else b
+            for j in range(m):
+                Or[j] = v
+
+
 @njit(**_opts)
 def fmax_1d(A, B, O):
     for i in range(O.shape[0]):
@@ -508,6 +1190,68 @@ def fmax_1d_ls(a, B, O):
     for i in range(O.shape[0]):
         b = B[i]
         O[i] = a if (a > b or b != b) else b
+
+
+
+@njit(**_opts)
+def fmax_2d(A, B, O):
+    n, m = O.shape
+    af, bf = A.shape[1] != 1, B.shape[1] != 1
+    for k in range(n):
+        i = np.int64(k)  # a prange index is unsigned: mixed with 0 below it would widen to float
+        Ar = A[i if A.shape[0] != 1 else 0]
+        Br = B[i if B.shape[0] != 1 else 0]
+        Or = O[i]
+        if af and bf:
+            for j in range(m):
+                a = Ar[j]; b = Br[j]
+                Or[j] = a if (a > b or b != b) else b
+        elif af:
+            b = Br[0]
+            for j in range(m):
+                a = Ar[j]
+                Or[j] = a if (a > b or b != b) else b
+        elif bf:
+            a = Ar[0]
+            for j in range(m):
+                b = Br[j]
+                Or[j] = a if (a > b or b != b) else b
+        else:
+            a = Ar[0]; b = Br[0]
+            v = a if (a > b or b != b) else b
+            for j in range(m):
+                Or[j] = v
+
+
+
+@njit(parallel=True, **_opts)
+def fmax_2dp(A, B, O):
+    n, m = O.shape
+    af, bf = A.shape[1] != 1, B.shape[1] != 1
+    for k in prange(n):
+        i = np.int64(k)  # a prange index is unsigned: mixed with 0 below it would widen to float
+        Ar = A[i if A.shape[0] != 1 else 0]
+        Br = B[i if B.shape[0] != 1 else 0]
+        Or = O[i]
+        if af and bf:
+            for j in range(m):
+                a = Ar[j]; b = Br[j]
+                Or[j] = a if (a > b or b != b) else b
+        elif af:
+            b = Br[0]
+            for j in range(m):
+                a = Ar[j]
+                Or[j] = a if (a > b or b != b) else b
+        elif bf:
+            a = Ar[0]
+            for j in range(m):
+                b = Br[j]
+                Or[j] = a if (a > b or b != b) else b
+        else:
+            a = Ar[0]; b = Br[0]
+            v = a if (a > b or b != b) else b
+            for j in range(m):
+                Or[j] = v
 
 
 @njit(**_opts)
@@ -552,6 +1296,68 @@ def fmin_1d_ls(a, B, O):
         O[i] = a if (a < b or b != b) else b
 
 
+
+@njit(**_opts)
+def fmin_2d(A, B, O):
+    n, m = O.shape
+    af, bf = A.shape[1] != 1, B.shape[1] != 1
+    for k in range(n):
+        i = np.int64(k)  # a prange index is unsigned: mixed with 0 below it would widen to float
+        Ar = A[i if A.shape[0] != 1 else 0]
+        Br = B[i if B.shape[0] != 1 else 0]
+        Or = O[i]
+        if af and bf:
+            for j in range(m):
+                a = Ar[j]; b = Br[j]
+                Or[j] = a if (a < b or b != b) else b
+        elif af:
+            b = Br[0]
+            for j in range(m):
+                a = Ar[j]
+                Or[j] = a if (a < b or b != b) else b
+        elif bf:
+            a = Ar[0]
+            for j in range(m):
+                b = Br[j]
+                Or[j] = a if (a < b or b != b) else b
+        else:
+            a = Ar[0]; b = Br[0]
+            v = a if (a < b or b != b) else b
+            for j in range(m):
+                Or[j] = v
+
+
+
+@njit(parallel=True, **_opts)
+def fmin_2dp(A, B, O):
+    n, m = O.shape
+    af, bf = A.shape[1] != 1, B.shape[1] != 1
+    for k in prange(n):
+        i = np.int64(k)  # a prange index is unsigned: mixed with 0 below it would widen to float
+        Ar = A[i if A.shape[0] != 1 else 0]
+        Br = B[i if B.shape[0] != 1 else 0]
+        Or = O[i]
+        if af and bf:
+            for j in range(m):
+                a = Ar[j]; b = Br[j]
+                Or[j] = a if (a < b or b != b) else b
+        elif af:
+            b = Br[0]
+            for j in range(m):
+                a = Ar[j]
+                Or[j] = a if (a < b or b != b) else b
+        elif bf:
+            a = Ar[0]
+            for j in range(m):
+                b = Br[j]
+                Or[j] = a if (a < b or b != b) else b
+        else:
+            a = Ar[0]; b = Br[0]
+            v = a if (a < b or b != b) else b
+            for j in range(m):
+                Or[j] = v
+
+
 @njit(**_opts)
 def eq_1d(A, B, O):
     for i in range(O.shape[0]):
@@ -592,6 +1398,68 @@ def eq_1d_ls(a, B, O):
     for i in range(O.shape[0]):
         b = B[i]
         O[i] = a == b
+
+
+
+@njit(**_opts)
+def eq_2d(A, B, O):
+    n, m = O.shape
+    af, bf = A.shape[1] != 1, B.shape[1] != 1
+    for k in range(n):
+        i = np.int64(k)  # a prange index is unsigned: mixed with 0 below it would widen to float
+        Ar = A[i if A.shape[0] != 1 else 0]
+        Br = B[i if B.shape[0] != 1 else 0]
+        Or = O[i]
+        if af and bf:
+            for j in range(m):
+                a = Ar[j]; b = Br[j]
+                Or[j] = a == b
+        elif af:
+            b = Br[0]
+            for j in range(m):
+                a = Ar[j]
+                Or[j] = a == b
+        elif bf:
+            a = Ar[0]
+            for j in range(m):
+                b = Br[j]
+                Or[j] = a == b
+        else:
+            a = Ar[0]; b = Br[0]
+            v = a == b
+            for j in range(m):
+                Or[j] = v
+
+
+
+@njit(parallel=True, **_opts)
+def eq_2dp(A, B, O):
+    n, m = O.shape
+    af, bf = A.shape[1] != 1, B.shape[1] != 1
+    for k in prange(n):
+        i = np.int64(k)  # a prange index is unsigned: mixed with 0 below it would widen to float
+        Ar = A[i if A.shape[0] != 1 else 0]
+        Br = B[i if B.shape[0] != 1 else 0]
+        Or = O[i]
+        if af and bf:
+            for j in range(m):
+                a = Ar[j]; b = Br[j]
+                Or[j] = a == b
+        elif af:
+            b = Br[0]
+            for j in range(m):
+                a = Ar[j]
+                Or[j] = a == b
+        elif bf:
+            a = Ar[0]
+            for j in range(m):
+                b = Br[j]
+                Or[j] = a == b
+        else:
+            a = Ar[0]; b = Br[0]
+            v = a == b
+            for j in range(m):
+                Or[j] = v
 
 
 @njit(**_opts)
@@ -636,6 +1504,68 @@ def ne_1d_ls(a, B, O):
         O[i] = a != b
 
 
+
+@njit(**_opts)
+def ne_2d(A, B, O):
+    n, m = O.shape
+    af, bf = A.shape[1] != 1, B.shape[1] != 1
+    for k in range(n):
+        i = np.int64(k)  # a prange index is unsigned: mixed with 0 below it would widen to float
+        Ar = A[i if A.shape[0] != 1 else 0]
+        Br = B[i if B.shape[0] != 1 else 0]
+        Or = O[i]
+        if af and bf:
+            for j in range(m):
+                a = Ar[j]; b = Br[j]
+                Or[j] = a != b
+        elif af:
+            b = Br[0]
+            for j in range(m):
+                a = Ar[j]
+                Or[j] = a != b
+        elif bf:
+            a = Ar[0]
+            for j in range(m):
+                b = Br[j]
+                Or[j] = a != b
+        else:
+            a = Ar[0]; b = Br[0]
+            v = a != b
+            for j in range(m):
+                Or[j] = v
+
+
+
+@njit(parallel=True, **_opts)
+def ne_2dp(A, B, O):
+    n, m = O.shape
+    af, bf = A.shape[1] != 1, B.shape[1] != 1
+    for k in prange(n):
+        i = np.int64(k)  # a prange index is unsigned: mixed with 0 below it would widen to float
+        Ar = A[i if A.shape[0] != 1 else 0]
+        Br = B[i if B.shape[0] != 1 else 0]
+        Or = O[i]
+        if af and bf:
+            for j in range(m):
+                a = Ar[j]; b = Br[j]
+                Or[j] = a != b
+        elif af:
+            b = Br[0]
+            for j in range(m):
+                a = Ar[j]
+                Or[j] = a != b
+        elif bf:
+            a = Ar[0]
+            for j in range(m):
+                b = Br[j]
+                Or[j] = a != b
+        else:
+            a = Ar[0]; b = Br[0]
+            v = a != b
+            for j in range(m):
+                Or[j] = v
+
+
 @njit(**_opts)
 def lt_1d(A, B, O):
     for i in range(O.shape[0]):
@@ -676,6 +1606,68 @@ def lt_1d_ls(a, B, O):
     for i in range(O.shape[0]):
         b = B[i]
         O[i] = a < b
+
+
+
+@njit(**_opts)
+def lt_2d(A, B, O):
+    n, m = O.shape
+    af, bf = A.shape[1] != 1, B.shape[1] != 1
+    for k in range(n):
+        i = np.int64(k)  # a prange index is unsigned: mixed with 0 below it would widen to float
+        Ar = A[i if A.shape[0] != 1 else 0]
+        Br = B[i if B.shape[0] != 1 else 0]
+        Or = O[i]
+        if af and bf:
+            for j in range(m):
+                a = Ar[j]; b = Br[j]
+                Or[j] = a < b
+        elif af:
+            b = Br[0]
+            for j in range(m):
+                a = Ar[j]
+                Or[j] = a < b
+        elif bf:
+            a = Ar[0]
+            for j in range(m):
+                b = Br[j]
+                Or[j] = a < b
+        else:
+            a = Ar[0]; b = Br[0]
+            v = a < b
+            for j in range(m):
+                Or[j] = v
+
+
+
+@njit(parallel=True, **_opts)
+def lt_2dp(A, B, O):
+    n, m = O.shape
+    af, bf = A.shape[1] != 1, B.shape[1] != 1
+    for k in prange(n):
+        i = np.int64(k)  # a prange index is unsigned: mixed with 0 below it would widen to float
+        Ar = A[i if A.shape[0] != 1 else 0]
+        Br = B[i if B.shape[0] != 1 else 0]
+        Or = O[i]
+        if af and bf:
+            for j in range(m):
+                a = Ar[j]; b = Br[j]
+                Or[j] = a < b
+        elif af:
+            b = Br[0]
+            for j in range(m):
+                a = Ar[j]
+                Or[j] = a < b
+        elif bf:
+            a = Ar[0]
+            for j in range(m):
+                b = Br[j]
+                Or[j] = a < b
+        else:
+            a = Ar[0]; b = Br[0]
+            v = a < b
+            for j in range(m):
+                Or[j] = v
 
 
 @njit(**_opts)
@@ -720,6 +1712,68 @@ def le_1d_ls(a, B, O):
         O[i] = a <= b
 
 
+
+@njit(**_opts)
+def le_2d(A, B, O):
+    n, m = O.shape
+    af, bf = A.shape[1] != 1, B.shape[1] != 1
+    for k in range(n):
+        i = np.int64(k)  # a prange index is unsigned: mixed with 0 below it would widen to float
+        Ar = A[i if A.shape[0] != 1 else 0]
+        Br = B[i if B.shape[0] != 1 else 0]
+        Or = O[i]
+        if af and bf:
+            for j in range(m):
+                a = Ar[j]; b = Br[j]
+                Or[j] = a <= b
+        elif af:
+            b = Br[0]
+            for j in range(m):
+                a = Ar[j]
+                Or[j] = a <= b
+        elif bf:
+            a = Ar[0]
+            for j in range(m):
+                b = Br[j]
+                Or[j] = a <= b
+        else:
+            a = Ar[0]; b = Br[0]
+            v = a <= b
+            for j in range(m):
+                Or[j] = v
+
+
+
+@njit(parallel=True, **_opts)
+def le_2dp(A, B, O):
+    n, m = O.shape
+    af, bf = A.shape[1] != 1, B.shape[1] != 1
+    for k in prange(n):
+        i = np.int64(k)  # a prange index is unsigned: mixed with 0 below it would widen to float
+        Ar = A[i if A.shape[0] != 1 else 0]
+        Br = B[i if B.shape[0] != 1 else 0]
+        Or = O[i]
+        if af and bf:
+            for j in range(m):
+                a = Ar[j]; b = Br[j]
+                Or[j] = a <= b
+        elif af:
+            b = Br[0]
+            for j in range(m):
+                a = Ar[j]
+                Or[j] = a <= b
+        elif bf:
+            a = Ar[0]
+            for j in range(m):
+                b = Br[j]
+                Or[j] = a <= b
+        else:
+            a = Ar[0]; b = Br[0]
+            v = a <= b
+            for j in range(m):
+                Or[j] = v
+
+
 @njit(**_opts)
 def gt_1d(A, B, O):
     for i in range(O.shape[0]):
@@ -760,6 +1814,68 @@ def gt_1d_ls(a, B, O):
     for i in range(O.shape[0]):
         b = B[i]
         O[i] = a > b
+
+
+
+@njit(**_opts)
+def gt_2d(A, B, O):
+    n, m = O.shape
+    af, bf = A.shape[1] != 1, B.shape[1] != 1
+    for k in range(n):
+        i = np.int64(k)  # a prange index is unsigned: mixed with 0 below it would widen to float
+        Ar = A[i if A.shape[0] != 1 else 0]
+        Br = B[i if B.shape[0] != 1 else 0]
+        Or = O[i]
+        if af and bf:
+            for j in range(m):
+                a = Ar[j]; b = Br[j]
+                Or[j] = a > b
+        elif af:
+            b = Br[0]
+            for j in range(m):
+                a = Ar[j]
+                Or[j] = a > b
+        elif bf:
+            a = Ar[0]
+            for j in range(m):
+                b = Br[j]
+                Or[j] = a > b
+        else:
+            a = Ar[0]; b = Br[0]
+            v = a > b
+            for j in range(m):
+                Or[j] = v
+
+
+
+@njit(parallel=True, **_opts)
+def gt_2dp(A, B, O):
+    n, m = O.shape
+    af, bf = A.shape[1] != 1, B.shape[1] != 1
+    for k in prange(n):
+        i = np.int64(k)  # a prange index is unsigned: mixed with 0 below it would widen to float
+        Ar = A[i if A.shape[0] != 1 else 0]
+        Br = B[i if B.shape[0] != 1 else 0]
+        Or = O[i]
+        if af and bf:
+            for j in range(m):
+                a = Ar[j]; b = Br[j]
+                Or[j] = a > b
+        elif af:
+            b = Br[0]
+            for j in range(m):
+                a = Ar[j]
+                Or[j] = a > b
+        elif bf:
+            a = Ar[0]
+            for j in range(m):
+                b = Br[j]
+                Or[j] = a > b
+        else:
+            a = Ar[0]; b = Br[0]
+            v = a > b
+            for j in range(m):
+                Or[j] = v
 
 
 @njit(**_opts)
@@ -804,6 +1920,68 @@ def ge_1d_ls(a, B, O):
         O[i] = a >= b
 
 
+
+@njit(**_opts)
+def ge_2d(A, B, O):
+    n, m = O.shape
+    af, bf = A.shape[1] != 1, B.shape[1] != 1
+    for k in range(n):
+        i = np.int64(k)  # a prange index is unsigned: mixed with 0 below it would widen to float
+        Ar = A[i if A.shape[0] != 1 else 0]
+        Br = B[i if B.shape[0] != 1 else 0]
+        Or = O[i]
+        if af and bf:
+            for j in range(m):
+                a = Ar[j]; b = Br[j]
+                Or[j] = a >= b
+        elif af:
+            b = Br[0]
+            for j in range(m):
+                a = Ar[j]
+                Or[j] = a >= b
+        elif bf:
+            a = Ar[0]
+            for j in range(m):
+                b = Br[j]
+                Or[j] = a >= b
+        else:
+            a = Ar[0]; b = Br[0]
+            v = a >= b
+            for j in range(m):
+                Or[j] = v
+
+
+
+@njit(parallel=True, **_opts)
+def ge_2dp(A, B, O):
+    n, m = O.shape
+    af, bf = A.shape[1] != 1, B.shape[1] != 1
+    for k in prange(n):
+        i = np.int64(k)  # a prange index is unsigned: mixed with 0 below it would widen to float
+        Ar = A[i if A.shape[0] != 1 else 0]
+        Br = B[i if B.shape[0] != 1 else 0]
+        Or = O[i]
+        if af and bf:
+            for j in range(m):
+                a = Ar[j]; b = Br[j]
+                Or[j] = a >= b
+        elif af:
+            b = Br[0]
+            for j in range(m):
+                a = Ar[j]
+                Or[j] = a >= b
+        elif bf:
+            a = Ar[0]
+            for j in range(m):
+                b = Br[j]
+                Or[j] = a >= b
+        else:
+            a = Ar[0]; b = Br[0]
+            v = a >= b
+            for j in range(m):
+                Or[j] = v
+
+
 @njit(**_opts)
 def logical_and_1d(A, B, O):
     for i in range(O.shape[0]):
@@ -844,6 +2022,68 @@ def logical_and_1d_ls(a, B, O):
     for i in range(O.shape[0]):
         b = B[i]
         O[i] = (a != 0) and (b != 0)
+
+
+
+@njit(**_opts)
+def logical_and_2d(A, B, O):
+    n, m = O.shape
+    af, bf = A.shape[1] != 1, B.shape[1] != 1
+    for k in range(n):
+        i = np.int64(k)  # a prange index is unsigned: mixed with 0 below it would widen to float
+        Ar = A[i if A.shape[0] != 1 else 0]
+        Br = B[i if B.shape[0] != 1 else 0]
+        Or = O[i]
+        if af and bf:
+            for j in range(m):
+                a = Ar[j]; b = Br[j]
+                Or[j] = (a != 0) and (b != 0)
+        elif af:
+            b = Br[0]
+            for j in range(m):
+                a = Ar[j]
+                Or[j] = (a != 0) and (b != 0)
+        elif bf:
+            a = Ar[0]
+            for j in range(m):
+                b = Br[j]
+                Or[j] = (a != 0) and (b != 0)
+        else:
+            a = Ar[0]; b = Br[0]
+            v = (a != 0) and (b != 0)
+            for j in range(m):
+                Or[j] = v
+
+
+
+@njit(parallel=True, **_opts)
+def logical_and_2dp(A, B, O):
+    n, m = O.shape
+    af, bf = A.shape[1] != 1, B.shape[1] != 1
+    for k in prange(n):
+        i = np.int64(k)  # a prange index is unsigned: mixed with 0 below it would widen to float
+        Ar = A[i if A.shape[0] != 1 else 0]
+        Br = B[i if B.shape[0] != 1 else 0]
+        Or = O[i]
+        if af and bf:
+            for j in range(m):
+                a = Ar[j]; b = Br[j]
+                Or[j] = (a != 0) and (b != 0)
+        elif af:
+            b = Br[0]
+            for j in range(m):
+                a = Ar[j]
+                Or[j] = (a != 0) and (b != 0)
+        elif bf:
+            a = Ar[0]
+            for j in range(m):
+                b = Br[j]
+                Or[j] = (a != 0) and (b != 0)
+        else:
+            a = Ar[0]; b = Br[0]
+            v = (a != 0) and (b != 0)
+            for j in range(m):
+                Or[j] = v
 
 
 @njit(**_opts)
@@ -888,6 +2128,68 @@ def logical_or_1d_ls(a, B, O):
         O[i] = (a != 0) or (b != 0)
 
 
+
+@njit(**_opts)
+def logical_or_2d(A, B, O):
+    n, m = O.shape
+    af, bf = A.shape[1] != 1, B.shape[1] != 1
+    for k in range(n):
+        i = np.int64(k)  # a prange index is unsigned: mixed with 0 below it would widen to float
+        Ar = A[i if A.shape[0] != 1 else 0]
+        Br = B[i if B.shape[0] != 1 else 0]
+        Or = O[i]
+        if af and bf:
+            for j in range(m):
+                a = Ar[j]; b = Br[j]
+                Or[j] = (a != 0) or (b != 0)
+        elif af:
+            b = Br[0]
+            for j in range(m):
+                a = Ar[j]
+                Or[j] = (a != 0) or (b != 0)
+        elif bf:
+            a = Ar[0]
+            for j in range(m):
+                b = Br[j]
+                Or[j] = (a != 0) or (b != 0)
+        else:
+            a = Ar[0]; b = Br[0]
+            v = (a != 0) or (b != 0)
+            for j in range(m):
+                Or[j] = v
+
+
+
+@njit(parallel=True, **_opts)
+def logical_or_2dp(A, B, O):
+    n, m = O.shape
+    af, bf = A.shape[1] != 1, B.shape[1] != 1
+    for k in prange(n):
+        i = np.int64(k)  # a prange index is unsigned: mixed with 0 below it would widen to float
+        Ar = A[i if A.shape[0] != 1 else 0]
+        Br = B[i if B.shape[0] != 1 else 0]
+        Or = O[i]
+        if af and bf:
+            for j in range(m):
+                a = Ar[j]; b = Br[j]
+                Or[j] = (a != 0) or (b != 0)
+        elif af:
+            b = Br[0]
+            for j in range(m):
+                a = Ar[j]
+                Or[j] = (a != 0) or (b != 0)
+        elif bf:
+            a = Ar[0]
+            for j in range(m):
+                b = Br[j]
+                Or[j] = (a != 0) or (b != 0)
+        else:
+            a = Ar[0]; b = Br[0]
+            v = (a != 0) or (b != 0)
+            for j in range(m):
+                Or[j] = v
+
+
 @njit(**_opts)
 def logical_xor_1d(A, B, O):
     for i in range(O.shape[0]):
@@ -928,6 +2230,68 @@ def logical_xor_1d_ls(a, B, O):
     for i in range(O.shape[0]):
         b = B[i]
         O[i] = (a != 0) != (b != 0)
+
+
+
+@njit(**_opts)
+def logical_xor_2d(A, B, O):
+    n, m = O.shape
+    af, bf = A.shape[1] != 1, B.shape[1] != 1
+    for k in range(n):
+        i = np.int64(k)  # a prange index is unsigned: mixed with 0 below it would widen to float
+        Ar = A[i if A.shape[0] != 1 else 0]
+        Br = B[i if B.shape[0] != 1 else 0]
+        Or = O[i]
+        if af and bf:
+            for j in range(m):
+                a = Ar[j]; b = Br[j]
+                Or[j] = (a != 0) != (b != 0)
+        elif af:
+            b = Br[0]
+            for j in range(m):
+                a = Ar[j]
+                Or[j] = (a != 0) != (b != 0)
+        elif bf:
+            a = Ar[0]
+            for j in range(m):
+                b = Br[j]
+                Or[j] = (a != 0) != (b != 0)
+        else:
+            a = Ar[0]; b = Br[0]
+            v = (a != 0) != (b != 0)
+            for j in range(m):
+                Or[j] = v
+
+
+
+@njit(parallel=True, **_opts)
+def logical_xor_2dp(A, B, O):
+    n, m = O.shape
+    af, bf = A.shape[1] != 1, B.shape[1] != 1
+    for k in prange(n):
+        i = np.int64(k)  # a prange index is unsigned: mixed with 0 below it would widen to float
+        Ar = A[i if A.shape[0] != 1 else 0]
+        Br = B[i if B.shape[0] != 1 else 0]
+        Or = O[i]
+        if af and bf:
+            for j in range(m):
+                a = Ar[j]; b = Br[j]
+                Or[j] = (a != 0) != (b != 0)
+        elif af:
+            b = Br[0]
+            for j in range(m):
+                a = Ar[j]
+                Or[j] = (a != 0) != (b != 0)
+        elif bf:
+            a = Ar[0]
+            for j in range(m):
+                b = Br[j]
+                Or[j] = (a != 0) != (b != 0)
+        else:
+            a = Ar[0]; b = Br[0]
+            v = (a != 0) != (b != 0)
+            for j in range(m):
+                Or[j] = v
 
 
 @njit(**_opts)
@@ -972,6 +2336,68 @@ def bitwise_and_1d_ls(a, B, O):
         O[i] = a & b
 
 
+
+@njit(**_opts)
+def bitwise_and_2d(A, B, O):
+    n, m = O.shape
+    af, bf = A.shape[1] != 1, B.shape[1] != 1
+    for k in range(n):
+        i = np.int64(k)  # a prange index is unsigned: mixed with 0 below it would widen to float
+        Ar = A[i if A.shape[0] != 1 else 0]
+        Br = B[i if B.shape[0] != 1 else 0]
+        Or = O[i]
+        if af and bf:
+            for j in range(m):
+                a = Ar[j]; b = Br[j]
+                Or[j] = a & b
+        elif af:
+            b = Br[0]
+            for j in range(m):
+                a = Ar[j]
+                Or[j] = a & b
+        elif bf:
+            a = Ar[0]
+            for j in range(m):
+                b = Br[j]
+                Or[j] = a & b
+        else:
+            a = Ar[0]; b = Br[0]
+            v = a & b
+            for j in range(m):
+                Or[j] = v
+
+
+
+@njit(parallel=True, **_opts)
+def bitwise_and_2dp(A, B, O):
+    n, m = O.shape
+    af, bf = A.shape[1] != 1, B.shape[1] != 1
+    for k in prange(n):
+        i = np.int64(k)  # a prange index is unsigned: mixed with 0 below it would widen to float
+        Ar = A[i if A.shape[0] != 1 else 0]
+        Br = B[i if B.shape[0] != 1 else 0]
+        Or = O[i]
+        if af and bf:
+            for j in range(m):
+                a = Ar[j]; b = Br[j]
+                Or[j] = a & b
+        elif af:
+            b = Br[0]
+            for j in range(m):
+                a = Ar[j]
+                Or[j] = a & b
+        elif bf:
+            a = Ar[0]
+            for j in range(m):
+                b = Br[j]
+                Or[j] = a & b
+        else:
+            a = Ar[0]; b = Br[0]
+            v = a & b
+            for j in range(m):
+                Or[j] = v
+
+
 @njit(**_opts)
 def bitwise_or_1d(A, B, O):
     for i in range(O.shape[0]):
@@ -1014,6 +2440,68 @@ def bitwise_or_1d_ls(a, B, O):
         O[i] = a | b
 
 
+
+@njit(**_opts)
+def bitwise_or_2d(A, B, O):
+    n, m = O.shape
+    af, bf = A.shape[1] != 1, B.shape[1] != 1
+    for k in range(n):
+        i = np.int64(k)  # a prange index is unsigned: mixed with 0 below it would widen to float
+        Ar = A[i if A.shape[0] != 1 else 0]
+        Br = B[i if B.shape[0] != 1 else 0]
+        Or = O[i]
+        if af and bf:
+            for j in range(m):
+                a = Ar[j]; b = Br[j]
+                Or[j] = a | b
+        elif af:
+            b = Br[0]
+            for j in range(m):
+                a = Ar[j]
+                Or[j] = a | b
+        elif bf:
+            a = Ar[0]
+            for j in range(m):
+                b = Br[j]
+                Or[j] = a | b
+        else:
+            a = Ar[0]; b = Br[0]
+            v = a | b
+            for j in range(m):
+                Or[j] = v
+
+
+
+@njit(parallel=True, **_opts)
+def bitwise_or_2dp(A, B, O):
+    n, m = O.shape
+    af, bf = A.shape[1] != 1, B.shape[1] != 1
+    for k in prange(n):
+        i = np.int64(k)  # a prange index is unsigned: mixed with 0 below it would widen to float
+        Ar = A[i if A.shape[0] != 1 else 0]
+        Br = B[i if B.shape[0] != 1 else 0]
+        Or = O[i]
+        if af and bf:
+            for j in range(m):
+                a = Ar[j]; b = Br[j]
+                Or[j] = a | b
+        elif af:
+            b = Br[0]
+            for j in range(m):
+                a = Ar[j]
+                Or[j] = a | b
+        elif bf:
+            a = Ar[0]
+            for j in range(m):
+                b = Br[j]
+                Or[j] = a | b
+        else:
+            a = Ar[0]; b = Br[0]
+            v = a | b
+            for j in range(m):
+                Or[j] = v
+
+
 @njit(**_opts)
 def bitwise_xor_1d(A, B, O):
     for i in range(O.shape[0]):
@@ -1054,3 +2542,65 @@ def bitwise_xor_1d_ls(a, B, O):
     for i in range(O.shape[0]):
         b = B[i]
         O[i] = a ^ b
+
+
+
+@njit(**_opts)
+def bitwise_xor_2d(A, B, O):
+    n, m = O.shape
+    af, bf = A.shape[1] != 1, B.shape[1] != 1
+    for k in range(n):
+        i = np.int64(k)  # a prange index is unsigned: mixed with 0 below it would widen to float
+        Ar = A[i if A.shape[0] != 1 else 0]
+        Br = B[i if B.shape[0] != 1 else 0]
+        Or = O[i]
+        if af and bf:
+            for j in range(m):
+                a = Ar[j]; b = Br[j]
+                Or[j] = a ^ b
+        elif af:
+            b = Br[0]
+            for j in range(m):
+                a = Ar[j]
+                Or[j] = a ^ b
+        elif bf:
+            a = Ar[0]
+            for j in range(m):
+                b = Br[j]
+                Or[j] = a ^ b
+        else:
+            a = Ar[0]; b = Br[0]
+            v = a ^ b
+            for j in range(m):
+                Or[j] = v
+
+
+
+@njit(parallel=True, **_opts)
+def bitwise_xor_2dp(A, B, O):
+    n, m = O.shape
+    af, bf = A.shape[1] != 1, B.shape[1] != 1
+    for k in prange(n):
+        i = np.int64(k)  # a prange index is unsigned: mixed with 0 below it would widen to float
+        Ar = A[i if A.shape[0] != 1 else 0]
+        Br = B[i if B.shape[0] != 1 else 0]
+        Or = O[i]
+        if af and bf:
+            for j in range(m):
+                a = Ar[j]; b = Br[j]
+                Or[j] = a ^ b
+        elif af:
+            b = Br[0]
+            for j in range(m):
+                a = Ar[j]
+                Or[j] = a ^ b
+        elif bf:
+            a = Ar[0]
+            for j in range(m):
+                b = Br[j]
+                Or[j] = a ^ b
+        else:
+            a = Ar[0]; b = Br[0]
+            v = a ^ b
+            for j in range(m):
+                Or[j] = v

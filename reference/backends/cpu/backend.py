@@ -169,6 +169,16 @@ def _strided(name, arity, operands, out):
         k = _kernel(arity, name, "1d")
         k(*[_operand_view(o, cshape, st) for o, st in zip(operands, in_st)], _view(out, cshape, out_st))
         return
+    if len(cshape) == 2 and arity == 2:
+        # rows x columns with each operand full, a column or a row (a bias add, a column times a
+        # row): a broadcast dim is passed with size 1, so the kernel reads it once per row
+        n, m = cshape
+        views = [_operand_view(o, (n if st[0] else 1, m if st[1] else 1), st) for o, st in zip(operands, in_st)]
+        # (a parallel body run on one thread still pays the pool: 3x slower measured)
+        parallel = n * m >= PARALLEL_MIN and n > 1 and numba.get_num_threads() > 1
+        k = _kernel(2, name, "2dp" if parallel else "2d")
+        k(*views, _view(out, cshape, out_st))
+        return
     k = _kernel(arity, name, "4d")
     if len(cshape) <= 4:
         pad = 4 - len(cshape)

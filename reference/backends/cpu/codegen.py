@@ -77,8 +77,48 @@ def {name}_1d_ls(a, B, O):
     for i in range(O.shape[0]):
         b = B[i]
         O[i] = {expr}
-'''
+''' + _two_d(name, expr, "", "range") + _two_d(name, expr, "p", "prange")
     return out
+
+
+def _two_d(name, expr, suffix, loop):
+    """Binary kernels over a 2-D (rows, columns) output whose operands are each full (n, m), a
+    column (n, 1) or a row (1, m): the broadcast operand is read as a scalar per row or as one
+    contiguous row, never as a stride-0 array, so the inner loop vectorises (a bias add, a column
+    times a row)."""
+    parallel = "parallel=True, " if suffix else ""
+    return f'''
+
+
+@njit({parallel}**_opts)
+def {name}_2d{suffix}(A, B, O):
+    n, m = O.shape
+    af, bf = A.shape[1] != 1, B.shape[1] != 1
+    for k in {loop}(n):
+        i = np.int64(k)  # a prange index is unsigned: mixed with 0 below it would widen to float
+        Ar = A[i if A.shape[0] != 1 else 0]
+        Br = B[i if B.shape[0] != 1 else 0]
+        Or = O[i]
+        if af and bf:
+            for j in range(m):
+                a = Ar[j]; b = Br[j]
+                Or[j] = {expr}
+        elif af:
+            b = Br[0]
+            for j in range(m):
+                a = Ar[j]
+                Or[j] = {expr}
+        elif bf:
+            a = Ar[0]
+            for j in range(m):
+                b = Br[j]
+                Or[j] = {expr}
+        else:
+            a = Ar[0]; b = Br[0]
+            v = {expr}
+            for j in range(m):
+                Or[j] = v
+'''
 
 
 def render(table, arity):
