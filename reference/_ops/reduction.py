@@ -73,10 +73,14 @@ def _out_shape_of(shape, dims, keepdim):
     return Size(s for d, s in enumerate(shape) if d not in dims)
 
 
+_ALL_DIMS = [tuple(range(n)) for n in range(65)]
+
+
 def _dims_of(x, dim):
     if dim is None or (isinstance(dim, (tuple, list)) and len(dim) == 0):
-        return tuple(range(x.dim()))
-    return normalize_dims(dim, x.dim())
+        nd = len(x._shape)
+        return _ALL_DIMS[nd] if nd < 65 else tuple(range(nd))
+    return normalize_dims(dim, len(x._shape))
 
 
 def _run(kind, x, dims, keepdim, out_dtype, **kw):

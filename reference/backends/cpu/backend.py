@@ -352,13 +352,14 @@ def _acc_zero(dtype, one=False):
 
 
 _SAME_SHAPE = ("softmax", "log_softmax", "cumsum", "cumprod")
+_ZERO_FLOAT, _ZERO_INT = np.float64(0.0), np.int64(0)  # the accumulators' zeros (see _acc_zero)
 
 
 def _one_row(x3):
     """The elements of an (1, R, 1) view with unit stride as a flat array (a whole-tensor
     reduction of a contiguous tensor), else None."""
     O, R, I = x3._shape
-    if O != 1 or I != 1 or x3._stride[1] != 1 or x3.dtype.np == np.float16:
+    if O != 1 or I != 1 or x3._stride[1] != 1 or x3.dtype is D.float16:
         return None
     data = x3._storage.data
     off = x3._offset
@@ -367,12 +368,13 @@ def _one_row(x3):
 
 def reduce(kind, x3, out, **kw):
     """kind: sum | prod | max | min | var | logsumexp | softmax | log_softmax | cumsum | cumprod."""
-    if kind == "sum" and out.dtype.np != np.float16:
+    if kind == "sum" and out.dtype is not D.float16:
         row = _one_row(x3)
         if row is not None and len(row) < _rk.PARALLEL_MIN:
             # a small whole-tensor sum: the serial cascade over the flat elements, with no 3-D
             # view to build (the kernel sum_ori runs for this shape)
-            out._storage.data[out._offset] = _rk._cascade_sum_row(row, _acc_zero(row.dtype))
+            out._storage.data[out._offset] = _rk._cascade_sum_row(
+                row, _ZERO_FLOAT if x3.dtype.is_floating_point else _ZERO_INT)
             return
     xv = _ori(x3)
     # a reduction's out holds the O x I results in row-major order under any shape; softmax and
