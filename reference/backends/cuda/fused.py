@@ -9,6 +9,7 @@ from . import losses  # softmax + cross-entropy, CTC (nn losses)
 from . import nn_layers  # conv, pooling, normalisation (nn layers)
 from . import optim_kernels  # fused optimizer updates (optim)
 from . import rnn_layers  # recurrent layers: one fused step per time step (nn RNN/LSTM/GRU)
+from . import take_rows  # x[index] with contiguous rows (indexing)
 
 FUSED = {
     "index_offsets": advanced_index.index_offsets,
@@ -55,4 +56,5 @@ FUSED = {
     "gru_backward": rnn_layers.gru_backward,
     "masked_softmax": attention_kernels.masked_softmax,
     "masked_softmax_backward": attention_kernels.masked_softmax_backward,
+    "take_rows": take_rows.take_rows,
 }
