@@ -63,4 +63,8 @@ MUTANTS = [
     dict(id="amp.autocast-cpu-runs-any-dtype", path="reference/amp/autocast_mode.py",
          old='device_type == "cpu" and self.fast_dtype not in _cpu_dtypes()',
          new='device_type == "cpu" and self.fast_dtype is None', tests=AMP),
+    dict(id="amp.autocast-methods-not-hooked", path="reference/_ops/methods.py",
+         old="            fn = R.with_autocast(op.autocast, fn)\n", new="", tests=AMP),
+    dict(id="amp.autocast-float32-list-lowered", path="reference/amp/autocast_mode.py",
+         old="target = dtype if policy == R.LOWER_PRECISION else D.float32", new="target = dtype", tests=AMP),
 ]

@@ -18,6 +18,7 @@ AMP = doc("amp.html")
 SCALER = doc("amp.html#gradient-scaling")
 AUTOCAST = doc("amp.html#autocasting")
 CPU_OPS = doc("amp.html#cpu-ops-that-can-autocast-to-float16")
+CPU_FLOAT32_OPS = doc("amp.html#cpu-ops-that-can-autocast-to-float32")
 EXAMPLES = doc("notes/amp_examples.html")
 
 
@@ -182,6 +183,10 @@ DTYPES = cases([
     ("amp.autocast-elementwise-unchanged", AUTOCAST, "a + a", np.dtype("float32")),
     ("amp.autocast-mixed-promotes", AUTOCAST, "(a @ b) + b[:2, :2]", np.dtype("float32")),
     ("amp.autocast-float64-not-eligible", AUTOCAST, "a.double() @ b.double()", np.dtype("float64")),
+    ("amp.autocast-prod-float32", CPU_FLOAT32_OPS, "torch.prod(a.half())", np.dtype("float32")),
+    ("amp.autocast-tensor-prod-float32", CPU_FLOAT32_OPS, "a.half().prod()", np.dtype("float32")),
+    ("amp.autocast-loss-float32", CPU_FLOAT32_OPS, "torch.nn.functional.mse_loss(a.half(), a.half())",
+     np.dtype("float32")),
 ])
 
 

@@ -180,6 +180,8 @@ R.define_all("matmul", [
     (outer, "MulBackward0", R.ARITH),
 ])
 R.REGISTRY["outer"].aliases = ("ger",)
+for _name in ("matmul", "mm", "bmm"):
+    R.REGISTRY[_name].autocast = R.LOWER_PRECISION
 
 
 def _cross_dim(a, b, dim):

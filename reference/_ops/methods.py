@@ -66,8 +66,8 @@ OPERATORS = {
     "__and__": _op("bitwise_and"), "__rand__": _commuted("bitwise_and"), "__iand__": _iop("bitwise_and"),
     "__or__": _op("bitwise_or"), "__ror__": _commuted("bitwise_or"), "__ior__": _iop("bitwise_or"),
     "__xor__": _op("bitwise_xor"), "__rxor__": _commuted("bitwise_xor"), "__ixor__": _iop("bitwise_xor"),
-    "__matmul__": lambda self, other: linalg.matmul(self, other),
-    "__rmatmul__": lambda self, other: linalg.matmul(other, self),
+    "__matmul__": R.with_autocast(R.LOWER_PRECISION, lambda self, other: linalg.matmul(self, other)),
+    "__rmatmul__": R.with_autocast(R.LOWER_PRECISION, lambda self, other: linalg.matmul(other, self)),
     "__neg__": lambda self: _unary(_NEG, self),
     "__pos__": lambda self: self,
     "__abs__": lambda self: _unary(_ABS, self),
@@ -91,8 +91,10 @@ def bind():
             op.fn = adapt(op.fn)
         if op.method:
             fn = adapt(op.fn.__dict__.get("__wrapped__", op.fn), method=True) if op.method is True else op.method
+            fn = R.with_autocast(op.autocast, fn)
             for name in (op.name,) + op.aliases:
                 setattr(Tensor, name, fn)
+        op.fn = R.with_autocast(op.autocast, op.fn)
         if op.inplace in ("method", "both") and op.inplace_fn is not None:
             setattr(Tensor, op.name + "_", op.inplace_fn)
             for alias in op.aliases:

@@ -561,6 +561,7 @@ R.define_all("reduction", [
     (cumsum, "CumsumBackward0", R.SUM_INT64),
     (cumprod, "CumprodBackward0", R.SUM_INT64),
 ])
+R.REGISTRY["prod"].autocast = R.TO_FLOAT32
 R.define_all("reduction", [
     (var_mean, "VarMeanBackward0", R.FLOAT_ONLY),
     (std_mean, "StdMeanBackward0", R.FLOAT_ONLY),

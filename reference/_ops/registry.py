@@ -8,8 +8,11 @@ functions they define). Everything else is derived from the registry, never list
   - the elementwise kernel modules (backends/cpu/codegen.py reads `kernel_exprs()`),
   - the coverage meta-test (tests/test_registry.py compares `names()` with the spec suite).
 
-This module holds data only: it imports nothing of the library, so any layer may read it.
+This module holds data only: it imports nothing of the library, so any layer may read it. Its one
+piece of behaviour is the autocast hook: an op that declares an autocast policy is exported behind
+`with_autocast`, which hands its arguments to the hook reference.amp installs while a region is open.
 """
+import functools
 
 UNARY, BINARY, TERNARY = "unary", "binary", "ternary"
 ELEMENTWISE = (UNARY, BINARY, TERNARY)
@@ -38,6 +41,12 @@ PYTHON = "python"              # a Python value, not a tensor (item, numel, equa
 DTYPE_RULES = frozenset({FLOAT_MATH, SAME, PREDICATE, ARITH, TRUEDIV, COMPARE, LOGICAL, BITWISE, FLOAT_ONLY,
                          SUM_INT64, INDEX, BOOL, MATCHING, VALUES_INDICES, TARGET, CREATED, PYTHON})
 
+# autocast policies (torch's autocast op lists): inside an enabled region the op's floating operands
+# are cast to the region's low-precision dtype, or to float32
+LOWER_PRECISION = "lower-precision"
+TO_FLOAT32 = "float32"
+AUTOCAST_POLICIES = frozenset({LOWER_PRECISION, TO_FLOAT32})
+
 
 class Op:
     """One registry entry.
@@ -60,9 +69,11 @@ class Op:
     inplace_fn  the in-place twin's function (set by the family that generates it)
     other     the keyword name of a binary op's second operand ("other", "exponent")
     aliases   other names of the same op (namespace and method)
+    autocast  the op's autocast policy (LOWER_PRECISION, TO_FLOAT32) or None: set by its family, applied
+              to the exported function and method by `with_autocast`
     """
     __slots__ = ("name", "family", "fn", "dtype", "expr", "node", "backward", "saves", "method", "function",
-                 "inplace", "inplace_fn", "other", "aliases", "namespace")
+                 "inplace", "inplace_fn", "other", "aliases", "namespace", "autocast")
 
     def __init__(self, name, family, fn=None, *, dtype=None, expr=None, node=None, backward=None, saves=(),
                  method=True, function=True, inplace=None, other="other", aliases=(), namespace=""):
@@ -81,6 +92,7 @@ class Op:
         self.inplace_fn = None
         self.other = other
         self.aliases = tuple(aliases)
+        self.autocast = None
 
     @property
     def qualname(self):
@@ -113,6 +125,31 @@ def define_all(family, rows, **kw):
     """Register a family's table of (function, torch node name or None, dtype rule) rows."""
     for fn, node, dtype in rows:
         define(family, fn, node=node, dtype=dtype, **kw)
+
+
+_autocast_hook = [None]  # hook(policy, args, kwargs) -> (args, kwargs), set while an autocast region is open
+
+
+def set_autocast_hook(hook):
+    """Install (or, with None, remove) the function that casts an autocast-listed op's arguments."""
+    _autocast_hook[0] = hook
+
+
+def with_autocast(policy, fn):
+    """fn as exported: behind the autocast hook when it has a policy (one list read per call while
+    no region is open), unchanged otherwise."""
+    if policy is None:
+        return fn
+    if policy not in AUTOCAST_POLICIES:
+        raise ValueError(f"unknown autocast policy {policy!r}")
+
+    @functools.wraps(fn)
+    def autocast_dispatch(*args, **kwargs):
+        hook = _autocast_hook[0]
+        if hook is not None:
+            args, kwargs = hook(policy, args, kwargs)
+        return fn(*args, **kwargs)
+    return autocast_dispatch
 
 
 def ops(*families):

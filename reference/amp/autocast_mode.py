@@ -5,42 +5,24 @@ conv) cast their floating inputs to the region's dtype, and the ops listed as fl
 others numerically sensitive) cast theirs to float32; every other op runs in the type its inputs
 promote to. Regions nest: the innermost decides, and `enabled=False` turns casting off inside.
 
-Those ops belong to other families, so the casting is applied where they are looked up: while any
-region is open, each listed function (namespace, Tensor method or nn.functional entry) is wrapped by
-one that consults the current region; the outermost exit restores the originals. Each wrapper costs
-one state check per call and nothing once all regions are closed.
+Which op is on which list is declared where the op is: its registry entry's `autocast` policy
+(reference/_ops/registry.py; nn.functional's table in its __init__). Those ops are exported behind the
+registry's autocast hook; while any region is open this module installs the hook that consults the
+current region, and the outermost exit removes it.
 """
 import functools
-import sys
 import threading
 import warnings
 
 from .. import _dtype as D
 from .. import cuda
+from .._ops import registry as R
 from .._tensor import Tensor
-
-_PACKAGE = __name__.split(".")[0]
 
 __all__ = ["autocast", "is_autocast_available", "is_autocast_enabled", "get_autocast_dtype",
            "set_autocast_enabled", "custom_fwd", "custom_bwd"]
 
 _DEFAULT_DTYPE = {"cpu": "bfloat16", "cuda": "float16"}
-
-# (owner path relative to the reference package, attribute) of each listed op.
-LOWER_PRECISION = [("", "matmul"), ("", "mm"), ("", "bmm"), ("", "addmm"), ("", "baddbmm"), ("", "addbmm"),
-                   ("", "conv1d"), ("", "conv2d"), ("", "conv3d"),
-                   ("Tensor", "matmul"), ("Tensor", "mm"), ("Tensor", "bmm"), ("Tensor", "__matmul__"),
-                   ("Tensor", "__rmatmul__"),
-                   ("nn.functional", "linear"), ("nn.functional", "conv1d"), ("nn.functional", "conv2d"),
-                   ("nn.functional", "conv3d"), ("nn.functional", "conv_transpose1d"),
-                   ("nn.functional", "conv_transpose2d"), ("nn.functional", "conv_transpose3d"),
-                   ("nn.functional", "prelu"), ("nn.functional", "scaled_dot_product_attention")]
-FLOAT32 = [("nn.functional", name) for name in (
-    "mse_loss", "l1_loss", "smooth_l1_loss", "huber_loss", "cross_entropy", "nll_loss", "binary_cross_entropy",
-    "binary_cross_entropy_with_logits", "kl_div", "soft_margin_loss", "multilabel_margin_loss",
-    "multi_margin_loss", "margin_ranking_loss", "hinge_embedding_loss", "cosine_embedding_loss",
-    "triplet_margin_loss", "poisson_nll_loss", "gaussian_nll_loss", "ctc_loss", "avg_pool3d", "grid_sample")] + \
-    [("", "prod"), ("", "cdist"), ("", "trace")]
 
 
 class _State(threading.local):
@@ -49,7 +31,6 @@ class _State(threading.local):
 
 
 _state = _State()
-_installed = {}  # (owner, name) -> original function
 _open_regions = 0
 _lock = threading.Lock()
 
@@ -99,46 +80,17 @@ def _device_type(args, kwargs):
     return None
 
 
-def _wrap(fn, lower):
-    @functools.wraps(fn)
-    def autocast_op(*args, **kwargs):
-        dev = _device_type(args, kwargs)
-        if dev is not None:
-            enabled, dtype = _current(dev)
-            if enabled:
-                target = dtype if lower else D.float32
-                args = _cast(args, target)
-                kwargs = {k: _cast(v, target) for k, v in kwargs.items()}
-        return fn(*args, **kwargs)
-    return autocast_op
-
-
-def _owner(path):
-    """The object holding a listed op: the package namespace (complete once a region can open),
-    one of its submodules, or the Tensor class."""
-    if path == "Tensor":
-        return Tensor
-    obj = sys.modules[_PACKAGE]
-    for part in filter(None, path.split(".")):
-        obj = getattr(obj, part)
-    return obj
-
-
-def _install():
-    for table, lower in ((LOWER_PRECISION, True), (FLOAT32, False)):
-        for path, name in table:
-            owner = _owner(path)
-            fn = owner.__dict__.get(name) if isinstance(owner, type) else getattr(owner, name, None)
-            if fn is None:
-                continue
-            _installed[(path, name)] = (owner, fn)
-            setattr(owner, name, _wrap(fn, lower))
-
-
-def _uninstall():
-    for (_, name), (owner, fn) in _installed.items():
-        setattr(owner, name, fn)
-    _installed.clear()
+def _region_casts(policy, args, kwargs):
+    """The registry's autocast hook: an op's arguments as the innermost region for their device
+    wants them."""
+    dev = _device_type(args, kwargs)
+    if dev is None:
+        return args, kwargs
+    enabled, dtype = _current(dev)
+    if not enabled:
+        return args, kwargs
+    target = dtype if policy == R.LOWER_PRECISION else D.float32
+    return _cast(args, target), {k: _cast(v, target) for k, v in kwargs.items()}
 
 
 class autocast:
@@ -171,7 +123,7 @@ class autocast:
         _state.stack.append((self.device, self._enabled, self.fast_dtype))
         with _lock:
             if _open_regions == 0:
-                _install()
+                R.set_autocast_hook(_region_casts)
             _open_regions += 1
         return self
 
@@ -181,7 +133,7 @@ class autocast:
         with _lock:
             _open_regions -= 1
             if _open_regions == 0:
-                _uninstall()
+                R.set_autocast_hook(None)
         return False
 
     def __call__(self, func):
