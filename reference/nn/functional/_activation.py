@@ -104,7 +104,7 @@ def leaky_relu_(input, negative_slope=0.01):
 
 def _d_prelu(ctx, g):
     x, w = ctx.saved_tensors
-    shape = ctx.meta
+    shape = ctx._saved_weight_view
     wb = w.reshape(shape)
     pos = x > 0
     gx = E.where(pos, g, g * wb) if ctx.needs_input_grad[0] else None
@@ -136,7 +136,7 @@ def prelu(input, weight):
         xd = input.detach()
         y = E.where(xd > 0, xd, xd * weight.detach().reshape(shape))
     if needs_grad(input, weight):
-        record("PreluKernelBackward0", _d_prelu, (input, weight), y, save=(input, weight), meta=shape)
+        record("PreluKernelBackward0", _d_prelu, (input, weight), y, save=(input, weight), meta=dict(weight_view=shape))
     return y
 
 

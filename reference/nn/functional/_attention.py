@@ -53,14 +53,14 @@ def masked_softmax(scores, mask, causal, scale):
     y = y4.reshape(shape)
     if needs_grad(scores, mask):
         inputs = (scores, mask) if mask is not None else (scores,)
-        record("MaskedSoftmaxBackward0", _d_masked_softmax, inputs, y, save=(y,), meta=(scale, tuple(m4.shape)
-                                                                                           if m4 is not None else None))
+        record("MaskedSoftmaxBackward0", _d_masked_softmax, inputs, y, save=(y,),
+               meta=dict(scale=scale, mask_sizes=tuple(m4.shape) if m4 is not None else None))
     return y
 
 
 def _d_masked_softmax(ctx, g):
     (y,) = ctx.saved_tensors
-    scale, mask_shape = ctx.meta
+    scale, mask_shape = ctx._saved_scale, ctx._saved_mask_sizes
     need = ctx.needs_input_grad
     if is_grad_enabled():
         # create_graph: the formula in tensor ops, so that it is differentiable again

@@ -126,7 +126,7 @@ def _conv_op(x, w, b, nd, geom, groups, out2):
         out = out.squeeze(2)
     if needs_grad(x, w, b):
         record("ConvolutionBackward0", _d_conv, (x, w, b), out, save=(x2, w2, x, w),
-               meta=(cols, geom, groups, nd))
+               meta=dict(columns=cols, geometry=geom, groups=groups, nd=nd))
     return out
 
 
@@ -164,7 +164,7 @@ def _conv_grads_composite(x, w, g, nd, geom, groups, need):
 
 def _d_conv(ctx, g):
     x2, w2, x, w = ctx.saved_tensors
-    cols, geom, groups, nd = ctx.meta
+    cols, geom, groups, nd = ctx._saved_columns, ctx._saved_geometry, ctx._saved_groups, ctx._saved_nd
     need = ctx.needs_input_grad
     if creating_graph():
         return _conv_grads_composite(x, w, g, nd, geom, groups, need)
@@ -234,7 +234,7 @@ def _conv_transposend(nd, x, w, b, stride, padding, output_padding, groups, dila
         out = out.squeeze(2)
     if needs_grad(x, w, b):
         record("ConvolutionBackward0", _d_conv_transpose, (x, w, b), out, save=(x2, w2, x, w),
-               meta=(x_bm, geom, groups, nd))
+               meta=dict(input_batch_major=x_bm, geometry=geom, groups=groups, nd=nd))
     return out.squeeze(0) if unbatched else out
 
 
@@ -265,7 +265,7 @@ def _conv_transpose_grads_composite(x, w, g, nd, geom, groups, need):
 
 def _d_conv_transpose(ctx, g):
     x2, w2, x, w = ctx.saved_tensors
-    x_bm, geom, groups, nd = ctx.meta
+    x_bm, geom, groups, nd = ctx._saved_input_batch_major, ctx._saved_geometry, ctx._saved_groups, ctx._saved_nd
     need = ctx.needs_input_grad
     if creating_graph():
         return _conv_transpose_grads_composite(x, w, g, nd, geom, groups, need)
@@ -319,12 +319,13 @@ def unfold(input, kernel_size, dilation=1, padding=0, stride=1):
     out = empty_tensor((n, c * k[0] * k[1], oh * ow), x.dtype, x.device)
     backend_of(x.device).fused("unfold2d")(xd, k, geom, (oh, ow), out)
     if needs_grad(x):
-        record("Im2ColBackward0", _d_unfold, (x,), out, meta=(tuple(x.shape), k, geom, (oh, ow)))
+        record("Im2ColBackward0", _d_unfold, (x,), out,
+               meta=dict(self_sizes=tuple(x.shape), kernel_size=k, geometry=geom, blocks=(oh, ow)))
     return out.squeeze(0) if unbatched else out
 
 
 def _d_unfold(ctx, g):
-    shape, k, geom, blocks = ctx.meta
+    shape, k, geom, blocks = ctx._saved_self_sizes, ctx._saved_kernel_size, ctx._saved_geometry, ctx._saved_blocks
     if creating_graph():
         return (fold(g, shape[2:], k, geom[4:], geom[2:4], geom[:2]),)
     gx = empty_tensor(shape, g.dtype, g.device)
@@ -357,12 +358,12 @@ def fold(input, output_size, kernel_size, dilation=1, padding=0, stride=1):
     out = empty_tensor((n, ck // (k[0] * k[1]), h, w), cols.dtype, cols.device)
     backend_of(cols.device).fused("fold2d")(cols.detach().contiguous(), k, geom, (oh, ow), out)
     if needs_grad(cols):
-        record("Col2ImBackward0", _d_fold, (cols,), out, meta=(k, geom, (oh, ow)))
+        record("Col2ImBackward0", _d_fold, (cols,), out, meta=dict(kernel_size=k, geometry=geom, blocks=(oh, ow)))
     return out.squeeze(0) if unbatched else out
 
 
 def _d_fold(ctx, g):
-    k, geom, blocks = ctx.meta
+    k, geom, blocks = ctx._saved_kernel_size, ctx._saved_geometry, ctx._saved_blocks
     if creating_graph():
         return (unfold(g, k, geom[4:], geom[2:4], geom[:2]),)
     n, c = g.shape[:2]

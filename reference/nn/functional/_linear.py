@@ -10,7 +10,7 @@ __all__ = ["linear", "bilinear"]
 def _d_linear(ctx, g):
     """Gradients of x2 @ W^T + b, x2 the input flattened to (N, in)."""
     x2, weight = ctx.saved_tensors
-    in_shape, has_bias, flat = ctx.meta
+    in_shape, has_bias, flat = ctx._saved_input_shape, ctx._saved_has_bias, ctx._saved_grad_rows_shape
     if tuple(g.shape) != flat:
         g = g.reshape(flat)
     gx = g.matmul(weight).reshape(in_shape) if ctx.needs_input_grad[0] else None
@@ -50,7 +50,7 @@ def linear(input, weight, bias=None):
     if needs_grad(*inputs):
         node = "AddmmBackward0" if bias is not None else "MmBackward0"
         record(node, _d_linear, inputs, out, save=(x2, weight),
-               meta=(in_shape, bias is not None, (rows, weight.shape[0])))
+               meta=dict(input_shape=in_shape, has_bias=bias is not None, grad_rows_shape=(rows, weight.shape[0])))
     return out
 
 

@@ -262,7 +262,8 @@ def _cross_entropy_grad_composite(x, t1, w, ignore_index, reduction, smoothing, 
 
 def _d_cross_entropy(ctx, g):
     x2, t1, input = ctx.saved_tensors
-    state, ignore_index, (shape, dtype, dim), composite = ctx.meta
+    state, ignore_index, composite = ctx._saved_kernel_state, ctx._saved_ignore_index, ctx._saved_composite
+    shape, dtype, dim = ctx._saved_self_sizes, ctx._saved_self_dtype, len(ctx._saved_self_sizes)
     if creating_graph():
         grad = _cross_entropy_grad_composite(_class_rows(input).to(x2.dtype), t1, ignore_index=ignore_index, g=g,
                                              **composite)
@@ -294,8 +295,9 @@ def _cross_entropy_indices(input, target, weight, ignore_index, reduction, label
         res = res.reshape(target.shape)
     if needs_grad(input):
         record("NllLossBackward0", _d_cross_entropy, (input,), res, save=(xk, t1, input),
-               meta=(state, ignore_index, (tuple(input.shape), input.dtype, input.dim()),
-                     dict(w=w, reduction=reduction, smoothing=float(label_smoothing))))
+               meta=dict(kernel_state=state, ignore_index=ignore_index, self_sizes=tuple(input.shape),
+                         self_dtype=input.dtype,
+                         composite=dict(w=w, reduction=reduction, smoothing=float(label_smoothing))))
     return res
 
 
@@ -459,7 +461,11 @@ def _padded_targets(targets, tgt_lens, n):
 
 
 def _d_ctc(ctx, g):
-    lp, targets, in_lens, tgt_lens, blank, nll, alpha, zero_inf, shape, dtype = ctx.meta
+    lp, targets, in_lens, tgt_lens = ctx._saved_log_probs, ctx._saved_targets, ctx._saved_input_lengths, \
+        ctx._saved_target_lengths
+    blank, nll, alpha, zero_inf = ctx._saved_blank, ctx._saved_neg_log_likelihood, ctx._saved_log_alpha, \
+        ctx._saved_zero_infinity
+    shape, dtype = ctx._saved_self_sizes, ctx._saved_self_dtype
     gscale = np.asarray(g.detach().cpu().numpy(), np.float64).reshape(-1)
     if zero_inf:
         gscale = np.where(np.isinf(nll), 0.0, gscale)
@@ -493,8 +499,9 @@ def ctc_loss(log_probs, targets, input_lengths, target_lengths, blank=0, reducti
     per_sample = from_numpy(values.copy()).to(dtype=log_probs.dtype, device=log_probs.device)
     if needs_grad(log_probs):
         record("CtcLossBackward0", _d_ctc, (log_probs,), per_sample,
-               meta=(lp, host_targets, in_lens, tgt_lens, blank, nll, alpha, zero_infinity, tuple(log_probs.shape),
-                     log_probs.dtype))
+               meta=dict(log_probs=lp, targets=host_targets, input_lengths=in_lens, target_lengths=tgt_lens,
+                         blank=blank, neg_log_likelihood=nll, log_alpha=alpha, zero_infinity=zero_infinity,
+                         self_sizes=tuple(log_probs.shape), self_dtype=log_probs.dtype))
     if reduction == "none":
         return per_sample.reshape(()) if unbatched else per_sample
     if reduction == "sum":

@@ -96,7 +96,7 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
     y = y.reshape(tuple(input.shape))
     if needs_grad(input, weight, bias):
         record("NativeBatchNormBackward0", _d_batch_norm, (input, weight, bias), y, save=(x3, input, weight),
-               meta=(mean, rstd, bool(training), wd, float(eps)))
+               meta=dict(mean=mean, rstd=rstd, training=bool(training), weight_data=wd, eps=float(eps)))
     return y
 
 
@@ -112,7 +112,8 @@ def _update_running(running_mean, running_var, mean, var, count, momentum):
 
 def _d_batch_norm(ctx, g):
     x3, input, weight = ctx.saved_tensors
-    mean, rstd, training, wd, eps = ctx.meta
+    mean, rstd, training, wd, eps = (ctx._saved_mean, ctx._saved_rstd, ctx._saved_training, ctx._saved_weight_data,
+                                     ctx._saved_eps)
     need = ctx.needs_input_grad
     c = x3.shape[1]
     if creating_graph():
@@ -156,13 +157,14 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
     y = y.reshape(tuple(input.shape))
     if needs_grad(input, weight, bias):
         record("NativeLayerNormBackward0", _d_layer_norm, (input, weight, bias), y, save=(x2, input, weight),
-               meta=(mean, rstd, wd, ns, float(eps)))
+               meta=dict(mean=mean, rstd=rstd, weight_data=wd, normalized_shape=ns, eps=float(eps)))
     return y
 
 
 def _d_layer_norm(ctx, g):
     x2, input, weight = ctx.saved_tensors
-    mean, rstd, wd, ns, eps = ctx.meta
+    mean, rstd, wd, ns, eps = (ctx._saved_mean, ctx._saved_rstd, ctx._saved_weight_data, ctx._saved_normalized_shape,
+                               ctx._saved_eps)
     need = ctx.needs_input_grad
     d = x2.shape[1]
     if creating_graph():
@@ -206,13 +208,13 @@ def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
     y = y.reshape(tuple(input.shape))
     if needs_grad(input, weight, bias):
         record("NativeGroupNormBackward0", _d_group_norm, (input, weight, bias), y, save=(x4, input, weight),
-               meta=(mean, rstd, wd, float(eps)))
+               meta=dict(mean=mean, rstd=rstd, weight_data=wd, eps=float(eps)))
     return y
 
 
 def _d_group_norm(ctx, g):
     x4, input, weight = ctx.saved_tensors
-    mean, rstd, wd, eps = ctx.meta
+    mean, rstd, wd, eps = ctx._saved_mean, ctx._saved_rstd, ctx._saved_weight_data, ctx._saved_eps
     need = ctx.needs_input_grad
     c = x4.shape[1] * x4.shape[2]
     if creating_graph():

@@ -96,12 +96,13 @@ def _max_pool(nd, x, kernel_size, stride, padding, dilation, ceil_mode, return_i
     out, idx = _result(x, nd, out, outs), _result(x, nd, idx, outs)
     if needs_grad(x):
         record("MaxPool2DWithIndicesBackward0", _d_max_pool, (x,), out,
-               meta=(idx, nd, tuple(x.shape), "MaxPool2DWithIndicesBackwardBackward0"))
+               meta=dict(indices=idx, nd=nd, self_sizes=tuple(x.shape),
+                         twice_node="MaxPool2DWithIndicesBackwardBackward0"))
     return (out, idx) if return_indices else out
 
 
 def _d_max_pool(ctx, g):
-    idx, nd, shape, twice = ctx.meta
+    idx, nd, shape, twice = ctx._saved_indices, ctx._saved_nd, ctx._saved_self_sizes, ctx._saved_twice_node
     gx = empty_tensor(shape, g.dtype, g.device)
     backend_of(g.device).fused("max_pool2d_backward")(_planes(g, nd), _planes(idx, nd), _planes(gx, nd))
     if creating_graph():
@@ -165,12 +166,15 @@ def _avg_pool(nd, x, kernel_size, stride, padding, ceil_mode, count_include_pad,
             return _avg_pool(nd, t, kernel_size, stride, padding, ceil_mode, count_include_pad, divisor_override,
                              what)
         record("AvgPool2DBackward0", _d_avg_pool, (x,), out,
-               meta=(nd, tuple(x.shape), k2, s2, p2, bool(count_include_pad), divisor, again))
+               meta=dict(nd=nd, self_sizes=tuple(x.shape), kernel_size=k2, stride=s2, padding=p2,
+                         count_include_pad=bool(count_include_pad), divisor=divisor, adjoint=again))
     return out
 
 
 def _d_avg_pool(ctx, g):
-    nd, shape, k2, s2, p2, cip, divisor, again = ctx.meta
+    nd, shape, k2, s2, p2 = ctx._saved_nd, ctx._saved_self_sizes, ctx._saved_kernel_size, ctx._saved_stride, \
+        ctx._saved_padding
+    cip, divisor, again = ctx._saved_count_include_pad, ctx._saved_divisor, ctx._saved_adjoint
     gx = empty_tensor(shape, g.dtype, g.device)
     backend_of(g.device).fused("avg_pool2d_backward")(_planes(g, nd), k2, s2, p2, cip, divisor, _planes(gx, nd))
     if creating_graph():
@@ -214,7 +218,8 @@ def _adaptive(nd, x, output_size, kind, return_indices=False):
             be.fused("adaptive_avg_pool2d")(planes, out)
         out = _result(x, nd, out, outs)
         if needs_grad(x):
-            record("AdaptiveAvgPool2DBackward0", _d_adaptive_avg, (x,), out, meta=(nd, tuple(x.shape), outs))
+            record("AdaptiveAvgPool2DBackward0", _d_adaptive_avg, (x,), out,
+                   meta=dict(nd=nd, self_sizes=tuple(x.shape), output_size=outs))
         return out
     idx = empty_tensor((planes.shape[0],) + o2, D.int64, x.device)
     if out.numel():
@@ -222,12 +227,12 @@ def _adaptive(nd, x, output_size, kind, return_indices=False):
     out, idx = _result(x, nd, out, outs), _result(x, nd, idx, outs)
     if needs_grad(x):
         record("AdaptiveMaxPool2DBackward0", _d_max_pool, (x,), out,
-               meta=(idx, nd, tuple(x.shape), "AdaptiveMaxPool2DBackwardBackward0"))
+               meta=dict(indices=idx, nd=nd, self_sizes=tuple(x.shape), twice_node="AdaptiveMaxPool2DBackwardBackward0"))
     return (out, idx) if return_indices else out
 
 
 def _d_adaptive_avg(ctx, g):
-    nd, shape, outs = ctx.meta
+    nd, shape, outs = ctx._saved_nd, ctx._saved_self_sizes, ctx._saved_output_size
     gx = empty_tensor(shape, g.dtype, g.device)
     backend_of(g.device).fused("adaptive_avg_pool2d_backward")(_planes(g, nd), _planes(gx, nd))
     if creating_graph():

@@ -42,13 +42,14 @@ def recurrent_layer(kind, x, batch_sizes, reverse, h0, c0, weights, relu=False):
         # the inputs the kernels read back are saved too, so writing one in place fails the backward
         record(NODE_NAMES[kind], _d_recurrent_layer, inputs, outputs,
                save=tuple(t for t in (x, w_ih, w_hh, w_hr) if t is not None),
-               meta=(kind, saved, tuple(None if t is None else tuple(t.shape) for t in inputs)))
+               meta=dict(mode=kind, workspace=saved,
+                         input_sizes=tuple(None if t is None else tuple(t.shape) for t in inputs)))
     return out, h_n, c_n
 
 
 def _d_recurrent_layer(ctx, g_out, g_h, g_c=None):
     ctx.saved_tensors  # noqa: B018 - unpacking checks that no saved input was modified in place
-    kind, saved, shapes = ctx.meta
+    kind, saved, shapes = ctx._saved_mode, ctx._saved_workspace, ctx._saved_input_sizes
     like = next(g for g in (g_out, g_h, g_c) if g is not None)
     grads = tuple(empty_tensor(shape, like.dtype, like.device) if need and shape is not None else None
                   for need, shape in zip(ctx.needs_input_grad, shapes))

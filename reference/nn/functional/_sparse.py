@@ -46,12 +46,14 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, sca
     out = weight.detach().index_select(0, flat).reshape(tuple(input.shape) + tuple(weight.shape[1:]))
     if needs_grad(weight):
         record("EmbeddingBackward0", _d_embedding, (weight,), out,
-               meta=(flat, tuple(weight.shape), padding_idx, scale_grad_by_freq))
+               meta=dict(indices=flat, weight_sizes=tuple(weight.shape), padding_idx=padding_idx,
+                         scale_grad_by_freq=scale_grad_by_freq))
     return out
 
 
 def _d_embedding(ctx, g):
-    flat, shape, padding_idx, by_freq = ctx.meta
+    flat, shape = ctx._saved_indices, ctx._saved_weight_sizes
+    padding_idx, by_freq = ctx._saved_padding_idx, ctx._saved_scale_grad_by_freq
     rows = g.detach().reshape(-1, *shape[1:])
     if by_freq:
         host = flat.cpu().numpy()  # index bookkeeping, as unique()

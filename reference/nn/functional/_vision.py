@@ -103,12 +103,12 @@ def _constant_pad(input, pad, value):
     out = full(tuple(shape), value, dtype=x.dtype, device=x.device)
     copy_into(out[key], x.detach())
     if needs_grad(x):
-        record("ConstantPadNdBackward0", _d_constant_pad, (x,), out, meta=key)
+        record("ConstantPadNdBackward0", _d_constant_pad, (x,), out, meta=dict(region=key))
     return out
 
 
 def _d_constant_pad(ctx, g):
-    return (g[ctx.meta],)
+    return (g[ctx._saved_region],)
 
 
 # ---------------------------------------------------------------------------------------------
