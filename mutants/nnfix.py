@@ -28,4 +28,7 @@ MUTANTS += [
          old="    return out.to(D.float16)", new="    return out", tests=_HALF_T),
     dict(id="nnfix.half-conv-drops-bias", path=_F + "_conv.py",
          old="groups, what), x, w, b)", new="groups, what), x, w, None)", tests=_HALF_T),
+    dict(id="nn.ctc-double-backward-silently-constant", path="reference/nn/functional/_loss.py",
+         old="        record(\"NotImplemented\", _d_ctc_twice, (log_probs, g), grad)\n", new="",
+         tests=["spec_tests/test_nn_double_backward.py"]),
 ]

@@ -13,7 +13,8 @@ from . import oracle_nn_layers as O
 from . import strategies as S
 from .catalogue import api, cases, spec
 from .gradgrad_harness import check_gradgrad
-from .harness import check
+from .harness import check, check_raises
+from .messages import error_cases
 from .test_nn_conv import conv_setup
 from .test_nn_norm import draw_x, group_setup, layer_norm_setup, nc_shape, param
 from .test_nn_pooling import fmt, window_setup
@@ -229,3 +230,33 @@ def test_gradient_penalty(T, data):
     check(T, "a.requires_grad_(); b.requires_grad_()\n"
              f"(gx,) = torch.autograd.grad({F}.conv2d(a, b).sum(), a, create_graph=True)\n"
              "(gx ** 2).sum().backward(); b.grad", x, w, expected=penalty, rtol=1e-5, atol=1e-5)
+
+
+# ---------------------------------------------------------------------------------------------
+# CTC: torch defines no derivative of its backward. The gradient taken with create_graph=True joins
+# the graph (it requires grad), and differentiating it raises instead of giving a silent zero.
+
+CTC_TWICE = """
+lp = a.log_softmax(2).detach().requires_grad_()
+loss = torch.nn.functional.ctc_loss(lp, b, torch.full((2,), 5), torch.full((2,), 2))
+(g,) = torch.autograd.grad(loss, lp, create_graph=True)
+{tail}
+"""
+
+CTC_TWICE_ERRORS = error_cases([
+    ("nn.ctc-loss-double-backward-raises", api("torch.nn.functional.ctc_loss"),
+     "torch.autograd.grad((g * g).sum(), lp)", RuntimeError,
+     ("_ctc_loss_backward", "derivative for aten::_ctc_loss_backward is not implemented")),
+])
+
+
+@pytest.mark.parametrize("tail, exc, contains", CTC_TWICE_ERRORS)
+@given(a=S.arrays("float64", (5, 2, 4), lo=-2, hi=2), b=S.arrays("int64", (2, 2), lo=1, hi=3))
+def test_ctc_double_backward_raises(T, tail, exc, contains, a, b):
+    check_raises(T, CTC_TWICE.format(tail=tail), a, b, exc=exc, contains=contains)
+
+
+@spec("nn.ctc-loss-create-graph-gradient-requires-grad", api("torch.nn.functional.ctc_loss"))
+@given(a=S.arrays("float64", (5, 2, 4), lo=-2, hi=2), b=S.arrays("int64", (2, 2), lo=1, hi=3))
+def test_ctc_create_graph_gradient(T, a, b):
+    check(T, CTC_TWICE.format(tail="g.requires_grad"), a, b, expected=True)

@@ -470,7 +470,17 @@ def _d_ctc(ctx, g):
     if zero_inf:
         gscale = np.where(np.isinf(nll), 0.0, gscale)
     grad = backend_of(g.device).fused("ctc_loss_backward")(lp, targets, in_lens, tgt_lens, blank, nll, alpha, gscale)
-    return (from_numpy(grad).to(dtype=dtype, device=g.device).reshape(shape),)
+    grad = from_numpy(grad).to(dtype=dtype, device=g.device).reshape(shape)
+    if creating_graph():
+        # torch has no derivative of this backward: the gradient joins the graph through a node that
+        # refuses to be differentiated, rather than as a constant (a silently wrong zero)
+        (log_probs,) = ctx.saved_tensors
+        record("NotImplemented", _d_ctc_twice, (log_probs, g), grad)
+    return (grad,)
+
+
+def _d_ctc_twice(ctx, *grads):
+    raise RuntimeError("derivative for aten::_ctc_loss_backward is not implemented")
 
 
 def ctc_loss(log_probs, targets, input_lengths, target_lengths, blank=0, reduction="mean", zero_infinity=False):
@@ -498,7 +508,7 @@ def ctc_loss(log_probs, targets, input_lengths, target_lengths, blank=0, reducti
     values = np.where(np.isinf(nll), 0.0, nll) if zero_infinity else nll
     per_sample = from_numpy(values.copy()).to(dtype=log_probs.dtype, device=log_probs.device)
     if needs_grad(log_probs):
-        record("CtcLossBackward0", _d_ctc, (log_probs,), per_sample,
+        record("CtcLossBackward0", _d_ctc, (log_probs,), per_sample, save=(log_probs,),
                meta=dict(log_probs=lp, targets=host_targets, input_lengths=in_lens, target_lengths=tgt_lens,
                          blank=blank, neg_log_likelihood=nll, log_alpha=alpha, zero_infinity=zero_infinity,
                          self_sizes=tuple(log_probs.shape), self_dtype=log_probs.dtype))
