@@ -23,6 +23,7 @@ from . import strategies as S
 from .catalogue import api, cases, doc, spec
 from .grad_harness import check_grad
 from .harness import check
+from .oracle_nn import numeric_pullback
 from .test_grad_elementwise import BINARY, SCALAR, UNARY
 from .test_grad_linalg import MATMUL, PRODUCTS, matmul_shapes
 from .test_grad_reductions import ALONG, FULL_EXTREMES, REDUCE, SELECT, SPREAD, distinct, reduce_args, spread_args
@@ -680,3 +681,32 @@ def test_sort_ties(T, data, dtype, descending):
     code = (f"a.requires_grad_()\nv, i = torch.sort(a, {d}, {descending})\nv.backward(b)\n"
             f"a.grad - torch.zeros_like(a).scatter({d}, i, b)")
     check(T, code, x, g, expected=np.zeros_like(x))
+
+
+# matrix functions and grids, in both dtypes (float64 central differences of the NumPy forward)
+MATRIX_FUNCTIONS = cases([
+    ("grad.trace", api("torch.trace"), "torch.trace(a)", lambda a: np.trace(a)),
+    ("grad.diag-vector", api("torch.diag"), "torch.diag(a[0], -1)", lambda a: np.diag(a[0], -1)),
+    ("grad.diag-matrix", api("torch.Tensor.diag"), "a.diag(1)", lambda a: np.diag(a, 1)),
+    ("grad.matrix-power", api("torch.matrix_power"), "torch.matrix_power(a, 2)", lambda a: a @ a),
+    ("grad.matrix-power-negative", api("torch.Tensor.matrix_power"), "(a + 4 * torch.eye(3, dtype=a.dtype)).matrix_power(-1)",
+     lambda a: np.linalg.inv(a + 4 * np.eye(3))),
+    ("grad.det-old-name", api("torch.det"), "torch.det(a + 4 * torch.eye(3, dtype=a.dtype))",
+     lambda a: np.linalg.det(a + 4 * np.eye(3))),
+    ("grad.inverse", api("torch.inverse"), "torch.inverse(a + 4 * torch.eye(3, dtype=a.dtype))",
+     lambda a: np.linalg.inv(a + 4 * np.eye(3))),
+    ("grad.meshgrid", api("torch.meshgrid"), "torch.meshgrid(a[0], a[1, :2], indexing='ij')[0]",
+     lambda a: np.meshgrid(a[0], a[1, :2], indexing="ij")[0]),
+    ("grad.cartesian-prod", api("torch.cartesian_prod"), "torch.cartesian_prod(a[0], a[1, :2])",
+     lambda a: np.array([[x, y] for x in a[0] for y in a[1, :2]])),
+    ("grad.diff", api("torch.diff"), "torch.diff(a, n=2)", lambda a: np.diff(a, 2)),
+])
+
+
+@pytest.mark.parametrize("code, fn", MATRIX_FUNCTIONS)
+@given(data=st.data(), dtype=st.sampled_from(GRAD_DTYPES))
+def test_matrix_functions(T, code, fn, data, dtype):
+    x = data.draw(S.arrays(dtype, (3, 3), lo=-1, hi=1), label="a")
+    # float64: the central differences carry ~1e-10 of their own error (as test_grad_fn_names allows)
+    tol = dict(rtol=1e-6, atol=1e-8) if dtype == "float64" else {}
+    check_grad(T, data, code, x, oracle=_same_dtype(lambda x: numeric_pullback(fn, x)), reduce=9, **tol)

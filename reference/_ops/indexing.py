@@ -502,7 +502,8 @@ def _d_scatter(ctx, g):
     return gx, gsrc
 
 
-def scatter(x, dim, index, src, reduce=None):
+def scatter(x, dim, index, src=None, value=None, *, reduce=None):
+    src = value if src is None else src  # torch's scatter(dim, index, value=...) overload
     value = not isinstance(src, Tensor)
     whole = full(index.shape, src, dtype=x.dtype, device=x.device) if value else src
     region = tuple(slice(0, s) for s in index.shape)

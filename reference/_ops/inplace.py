@@ -181,8 +181,9 @@ def index_put_(x, indices, values, accumulate=False):
     return x
 
 
-def scatter_(x, dim, index, src, reduce=None):
-    return apply(x, lambda s: scatter(s, dim, index, src, reduce), src)
+def scatter_(x, dim, index, src=None, value=None, *, reduce=None):
+    src = value if src is None else src
+    return apply(x, lambda s: scatter(s, dim, index, src, reduce=reduce), src)
 
 
 def scatter_add_(x, dim, index, src):

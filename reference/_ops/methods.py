@@ -7,6 +7,7 @@ the ops themselves, their methods and their in-place twins all come from the reg
 from .._tensor import Tensor
 from . import (comparison, conversion, creation, elementwise, indexing, inplace, joining, linalg,  # noqa: F401
                linalg_ops, reduction, setops, sorting, views)
+from . import counting, grids, matrix_functions  # noqa: F401
 from . import registry as R
 from .._serialization.tensor_pickle import _rebuild_tensor, _tensor_state
 from .creation import legacy_new

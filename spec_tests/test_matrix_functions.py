@@ -1,0 +1,137 @@
+"""trace, diag, matrix_power, torch.det/torch.inverse, meshgrid, cartesian_prod, diff, count_nonzero,
+bincount, histc and scatter's value= form, against NumPy."""
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from . import strategies as S
+from .catalogue import api, cases, spec
+from .harness import check, check_raises
+
+F64 = np.float64
+
+
+def _square(n_lo=1, n_hi=4):
+    return st.integers(n_lo, n_hi).map(lambda n: (n, n))
+
+
+VALUES = cases([
+    ("matrix.trace", api("torch.trace"), "torch.trace(a)", S.shapes(2, 2), lambda a: np.trace(a.astype(F64))),
+    ("matrix.trace-method", api("torch.Tensor.trace"), "a.trace()", S.shapes(2, 2), lambda a: np.trace(a.astype(F64))),
+    ("matrix.diag-of-vector", api("torch.diag"), "torch.diag(a)", S.shapes(1, 1), np.diag),
+    ("matrix.diag-of-vector-above", api("torch.diag"), "torch.diag(a, 1)", S.shapes(1, 1), lambda a: np.diag(a, 1)),
+    ("matrix.diag-of-matrix", api("torch.diag"), "torch.diag(a)", S.shapes(2, 2), np.diag),
+    ("matrix.diag-of-matrix-below", api("torch.Tensor.diag"), "a.diag(-1)", S.shapes(2, 2), lambda a: np.diag(a, -1)),
+    # differences are taken in the input's dtype, one rounding per subtraction, as NumPy does
+    ("matrix.diff", api("torch.diff"), "torch.diff(a)", S.shapes(1, 3), np.diff),
+    ("matrix.diff-twice-dim0", api("torch.diff"), "a.diff(n=2, dim=0)", S.shapes(1, 3), lambda a: np.diff(a, 2, 0)),
+    ("matrix.diff-prepend", api("torch.diff"), "torch.diff(a, prepend=a[..., :1], dim=-1)", S.shapes(1, 3),
+     lambda a: np.diff(a, prepend=a[..., :1], axis=-1)),
+])
+
+
+@pytest.mark.parametrize("code, shapes, want", VALUES)
+@given(data=st.data())
+def test_values(T, code, shapes, want, data):
+    x = data.draw(S.arrays(S.dtypes(S.FLOATS), shapes, lo=-10, hi=10), label="a")
+    # a trace sums up to 8 terms, a second difference 3, each rounded in the input's dtype
+    check(T, code, x, expected=lambda a: np.asarray(want(a)).astype(a.dtype), reduce=8)
+
+
+@spec("matrix.diff-of-bools-is-xor", api("torch.diff"))
+@given(x=S.arrays("bool", S.shapes(1, 2)))
+def test_diff_bool(T, x):
+    check(T, "torch.diff(a)", x, expected=lambda a: a[..., 1:] != a[..., :-1])
+
+
+@spec("matrix.matrix-power", api("torch.matrix_power"))
+@given(x=S.arrays("float64", _square(), lo=-1, hi=1), n=st.integers(0, 4))
+def test_matrix_power(T, x, n):
+    check(T, f"torch.matrix_power(a, {n})", x, expected=lambda a: np.linalg.matrix_power(a, n), reduce=4 ** n)
+
+
+@spec("matrix.matrix-power-negative", api("torch.matrix_power"))
+@given(x=S.arrays("float64", _square(), lo=-1, hi=1))
+def test_matrix_power_negative(T, x):
+    x = x + 4 * np.eye(x.shape[0])  # well conditioned
+    check(T, "a.matrix_power(-2)", x, expected=lambda a: np.linalg.matrix_power(a, -2), reduce=16)
+
+
+@spec("matrix.det-and-inverse-old-names", api("torch.det"))
+@given(x=S.arrays("float64", _square(), lo=-1, hi=1))
+def test_det_inverse(T, x):
+    x = x + 4 * np.eye(x.shape[0])
+    check(T, "(torch.det(a), a.det(), torch.inverse(a), a.inverse())", x,
+          expected=lambda a: (np.linalg.det(a), np.linalg.det(a), np.linalg.inv(a), np.linalg.inv(a)), reduce=16)
+
+
+MESH = api("torch.meshgrid")
+
+
+@spec("matrix.meshgrid-ij-and-xy", MESH)
+@given(a=S.arrays("float32", S.shapes(1, 1)), b=S.arrays("float32", S.shapes(1, 1)), indexing=st.sampled_from(["ij", "xy"]))
+def test_meshgrid(T, a, b, indexing):
+    check(T, f"torch.meshgrid(a, b, indexing='{indexing}')", a, b,
+          expected=lambda a, b: tuple(np.meshgrid(a, b, indexing=indexing)))
+
+
+@spec("matrix.meshgrid-three-xy", MESH)
+def test_meshgrid_three(T):
+    check(T, "tuple(g.shape for g in torch.meshgrid(torch.zeros(3), torch.zeros(2), torch.zeros(4), indexing='xy'))",
+          expected=((2, 3, 4),) * 3)
+
+
+@spec("matrix.cartesian-prod", api("torch.cartesian_prod"))
+@given(a=S.arrays("int64", S.shapes(1, 1)), b=S.arrays("int64", S.shapes(1, 1)))
+def test_cartesian_prod(T, a, b):
+    check(T, "torch.cartesian_prod(a, b)", a, b, expected=lambda a, b: np.array([[x, y] for x in a for y in b],
+                                                                              np.int64).reshape(-1, 2))
+
+
+@spec("counting.count-nonzero", api("torch.count_nonzero"))
+@given(x=S.arrays(S.dtypes(S.NUMERIC), S.shapes(1, 3), lo=-2, hi=2), data=st.data())
+def test_count_nonzero(T, x, data):
+    d = data.draw(st.one_of(st.none(), S.dims(x.ndim)), label="dim")
+    check(T, f"torch.count_nonzero(a, {d})", x, expected=lambda a: np.asarray(np.count_nonzero(a, axis=d), np.int64))
+
+
+@spec("counting.bincount", api("torch.bincount"))
+@given(x=S.arrays("int64", S.shapes(1, 1), lo=0, hi=6), minlength=st.integers(0, 9))
+def test_bincount(T, x, minlength):
+    check(T, f"torch.bincount(a, minlength={minlength})", x,
+          expected=lambda a: np.bincount(a, minlength=minlength).astype(np.int64))
+
+
+@spec("counting.bincount-weights", api("torch.bincount"))
+@given(x=S.arrays("int64", S.shapes(1, 1), lo=0, hi=6), data=st.data())
+def test_bincount_weights(T, x, data):
+    w = data.draw(S.arrays("float64", x.shape, lo=-2, hi=2), label="w")
+    check(T, "torch.bincount(a, b)", x, w, expected=lambda a, w: np.bincount(a, weights=w))
+
+
+@spec("counting.bincount-negative", api("torch.bincount"))
+def test_bincount_negative(T):
+    check_raises(T, "torch.bincount(torch.tensor([1, -1]))", exc=RuntimeError, contains=("non-negative",))
+
+
+@spec("counting.histc", api("torch.histc"))
+@given(x=S.arrays(S.dtypes(("float32", "float64")), S.shapes(1, 2), lo=-5, hi=5, quarters=True),
+       bins=st.integers(1, 8))
+def test_histc(T, x, bins):
+    # quarter-grid values against edges of -4..4 in `bins` steps: values outside [min, max] are dropped
+    check(T, f"torch.histc(a, bins={bins}, min=-4, max=4)", x,
+          expected=lambda a: np.histogram(a.astype(F64), bins=bins, range=(-4, 4))[0].astype(a.dtype))
+
+
+@spec("indexing.scatter-value-keyword", api("torch.Tensor.scatter_"))
+@given(x=S.arrays("float32", (3, 4), layouts=S.L.WRITABLE), data=st.data())
+def test_scatter_value(T, x, data):
+    idx = np.array(data.draw(st.lists(st.integers(0, 3), min_size=3, max_size=3), label="index")).reshape(3, 1)
+
+    def want(a, i):
+        out = a.copy()
+        np.put_along_axis(out, i, 1.5, axis=1)
+        return out, out
+    check(T, "(a.scatter(dim=1, index=b, value=1.5), a.clone().scatter_(dim=1, index=b, value=1.5))", x, idx,
+          expected=want)
