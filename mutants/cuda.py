@@ -10,8 +10,9 @@ MUTANTS = [
          new="    st = list(cstrides[1:]) + [cstrides[1 if len(cstrides) > 1 else 0]]\n",
          tests=["spec_tests/test_inplace.py::test_inplace_tensor", "spec_tests/test_broadcasting.py"], **SIM),
     # block tree reduction: the first level halves the block twice, dropping half the partial sums
-    dict(id="cuda.tree-sum-drops-half-the-partials", path=CUDA + "reduce_kernels.py",
-         old="            width = REDUCE_THREADS // 2\n", new="            width = REDUCE_THREADS // 4\n",
+    dict(id="cuda.tree-sum-drops-half-the-partials", path=CUDA + "block_reduce.py",
+         old="        part[t] = v\n        cuda.syncthreads()\n        width = threads // 2\n",
+         new="        part[t] = v\n        cuda.syncthreads()\n        width = threads // 4\n",
          tests=["spec_tests/test_reductions.py::test_reduce", "spec_tests/test_reductions.py::test_sum_item"], **SIM),
     # variance: the correction argument ignored (always Bessel's)
     dict(id="cuda.var-ignores-correction", path=CUDA + "reduce_kernels.py",
@@ -112,4 +113,26 @@ MUTANTS = [
          old="proj += L[q * ls0 + j * ls1 + s * ls2] * Bv[bo + (q * m + j) * k + c]",
          new="proj += L[q * ls0 + j * ls1 + s * ls2] * Bv[bo + (q * m + j) * k]",
          tests=["spec_tests/test_linalg_decompositions.py::test_lstsq"], **SIM),
+    # warp-shuffle block reductions (a GPU's path; tests/test_cuda_warp_shuffles.py runs it on the simulator
+    # through a strict shuffle emulation): the butterfly starts at a quarter warp, so lanes 16-31 are lost
+    dict(id="cuda.shuffle-butterfly-starts-at-quarter-warp", path=CUDA + "block_reduce.py",
+         old="        off = WARP // 2\n        while off > 0:\n            v = combine(v,",
+         new="        off = WARP // 4\n        while off > 0:\n            v = combine(v,",
+         tests=["tests/test_cuda_warp_shuffles.py"]),
+    # the lane mask names only the lower half-warp (lanes 16-31 shuffle with a mask that omits them)
+    dict(id="cuda.shuffle-mask-misses-upper-lanes", path=CUDA + "block_reduce.py",
+         old="FULL_MASK = 0xFFFFFFFF\n", new="FULL_MASK = 0x0000FFFF\n",
+         tests=["tests/test_cuda_warp_shuffles.py"]),
+    # the cross-warp level: each warp combines only its own partial, not every warp's
+    dict(id="cuda.shuffle-cross-warp-reads-own-slot", path=CUDA + "block_reduce.py",
+         old="        v = part[lane % warps]\n", new="        v = part[t // WARP]\n",
+         tests=["tests/test_cuda_warp_shuffles.py"]),
+    # argmax/argmin across threads: a tie goes to the later index (torch keeps the first)
+    dict(id="cuda.block-pick-tie-to-later-index", path=CUDA + "block_reduce.py",
+         old="        return (v, i) if i <= j else (w, j)\n", new="        return (w, j)\n",
+         tests=["tests/test_cuda_warp_shuffles.py"]),
+    # the row max of softmax/logsumexp: a NaN in the second operand is dropped
+    dict(id="cuda.block-max-drops-nan", path=CUDA + "block_reduce.py",
+         old="    if b != b or b > a:\n", new="    if b > a:\n",
+         tests=["tests/test_cuda_warp_shuffles.py"]),
 ]

@@ -7,7 +7,6 @@ NOT_ON_CUDA = {
     "spec_tests/test_large.py": "2**18-element inputs: far too slow for the simulator",
     "spec_tests/test_api_tensor.py::test_tensor_of_sequences[from-list-of-arrays]":
         "calls .numpy() on its input, which torch allows for CPU tensors only",
-    "spec_tests/test_optim_lbfgs.py": "LBFGS keeps its history in host NumPy arrays (reference/optim/lbfgs.py)",
 }
 
 

@@ -15,7 +15,7 @@ LBFGS = api("torch.optim.LBFGS")
 
 # a: A = M M^T + n I (well conditioned, symmetric positive definite), b: the linear term
 QUADRATIC = """
-x = torch.zeros(a.shape[0], dtype=a.dtype, requires_grad=True)
+x = torch.zeros(a.shape[0], dtype=a.dtype, device=dev, requires_grad=True)
 opt = torch.optim.LBFGS([x], **c)
 def closure():
     opt.zero_grad()
@@ -63,8 +63,8 @@ def test_lbfgs_without_line_search(T, q):
     check(T, QUADRATIC, A, b, opts, 3, expected=minimiser, **tol)
 
 
-ONE = ("x = torch.tensor([1.5, -0.5], requires_grad=True)\n"
-       "def closure():\n    opt.zero_grad()\n    loss = ((x - torch.tensor([1.0, 2.0])) ** 2).sum()\n"
+ONE = ("x = torch.tensor([1.5, -0.5], device=dev, requires_grad=True)\n"
+       "def closure():\n    opt.zero_grad()\n    loss = ((x - torch.tensor([1.0, 2.0], device=dev)) ** 2).sum()\n"
        "    loss.backward()\n    return loss\n")
 
 EDGES = cases([
@@ -92,8 +92,8 @@ def test_lbfgs_edges(T, code, expected):
 
 ERRORS = error_cases([
     ("optim.lbfgs-one-group-only", LBFGS,
-     "torch.optim.LBFGS([{'params': [torch.zeros(1, requires_grad=True)]}, "
-     "{'params': [torch.zeros(1, requires_grad=True)]}])", ValueError, ("doesn't support per-parameter options",)),
+     "torch.optim.LBFGS([{'params': [torch.zeros(1, device=dev, requires_grad=True)]}, "
+     "{'params': [torch.zeros(1, device=dev, requires_grad=True)]}])", ValueError, ("doesn't support per-parameter options",)),
     ("optim.lbfgs-unknown-line-search", LBFGS,
      ONE + "opt = torch.optim.LBFGS([x], line_search_fn='armijo')\nopt.step(closure)", RuntimeError,
      ("only 'strong_wolfe' is supported",)),
@@ -142,11 +142,11 @@ def run(x, opt, k):
         return loss
     for _ in range(k):
         opt.step(closure)
-x = torch.zeros(a.shape[0], dtype=a.dtype, requires_grad=True)
+x = torch.zeros(a.shape[0], dtype=a.dtype, device=dev, requires_grad=True)
 opt = torch.optim.LBFGS([x], **c)
 run(x, opt, 2 * d)
 buf = io.BytesIO()
-y = torch.zeros(a.shape[0], dtype=a.dtype, requires_grad=True)
+y = torch.zeros(a.shape[0], dtype=a.dtype, device=dev, requires_grad=True)
 first = torch.optim.LBFGS([y], **c)
 run(y, first, d)
 torch.save({'x': y.detach(), 'opt': first.state_dict()}, buf)

@@ -10,6 +10,8 @@ Layout of this package (every kernel reads flat storage + offset + strides, grid
   device_math.py    the scalar math kernels call (libdevice on a GPU, NumPy scalars on the simulator)
   codegen.py -> _elementwise_kernels.py   one kernel per elementwise registry entry (generated)
   reduce_kernels.py, matmul_kernels.py, index_kernels.py, fill_kernels.py   the primitives
+  block_reduce.py   few long rows: a block per row, warp shuffles on a GPU, a shared-memory tree on
+                    the simulator (_sim_warp.py emulates shuffles there under REFERENCE_CUDASIM_SHUFFLES=1)
   fused.py          FUSED: the named fused kernels (nn layers, losses, optimizers, recurrent layers,
                     advanced-index offsets, ...)
   rnn_layers.py -> rnn_kernels.py, row_products.py   recurrent layers: host time loop, fused steps

@@ -7,13 +7,23 @@ apiece, while a loop iteration costs a few us: there a launch gets one small blo
 grid-stride loops still take several strides per thread and the block-level code paths (shared
 memory, syncthreads) still run with more than one thread.
 """
+import os
+
 from numba import config
 
 SIMULATOR = bool(config.ENABLE_CUDASIM)
+# Block reductions combine partials by warp shuffles on a GPU. numba's simulator has no shuffles, so
+# there they take the shared-memory tree, unless REFERENCE_CUDASIM_SHUFFLES=1 installs an emulation
+# (_sim_warp) to run the shuffle path itself, in 64-thread blocks (two warps, so both levels run).
+SIM_SHUFFLES = SIMULATOR and os.environ.get("REFERENCE_CUDASIM_SHUFFLES") == "1"
+WARP_SHUFFLES = not SIMULATOR or SIM_SHUFFLES
+if SIM_SHUFFLES:
+    from . import _sim_warp
+    _sim_warp.install()
 
 THREADS = 4 if SIMULATOR else 256          # threads per block of a 1-D grid-stride launch
 MAX_BLOCKS = 1 if SIMULATOR else 4096      # blocks per launch at most
-REDUCE_THREADS = 4 if SIMULATOR else 128   # threads cooperating on one output of a tree reduction
+REDUCE_THREADS = (64 if SIM_SHUFFLES else 4) if SIMULATOR else 128   # threads of a block reduction's block
 TILE = 4 if SIMULATOR else 16              # side of a matmul tile (TILE x TILE threads per block)
 
 

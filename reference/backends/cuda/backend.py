@@ -21,8 +21,9 @@ from . import fill_kernels as _fk
 from . import index_kernels as _ik
 from . import linalg as _la
 from . import matmul_kernels as _mk
+from .block_reduce import block_reductions
 from . import reduce_kernels as _rk
-from ._launch import MAX_BLOCKS, REDUCE_THREADS, SIMULATOR, THREADS, TILE, grid, matmul_grid
+from ._launch import MAX_BLOCKS, REDUCE_THREADS, SIMULATOR, THREADS, TILE, WARP_SHUFFLES, grid, matmul_grid
 from .fused import FUSED
 from .memory import allocated_bytes, data_ptr, device_data, empty, from_host, index_array, scalar_cell, to_host  # noqa: F401
 
@@ -251,8 +252,12 @@ def any_zero(t):
 
 # ---- reductions: x3 is an (outer, reduced, inner) tensor view; outputs are contiguous ----
 
-TREE_MAX_ROWS = 8 if SIMULATOR else 1 << 12   # rows few enough to give each its own block
-TREE_MIN_REDUCED = 2 * REDUCE_THREADS
+# A block per row when the rows are few and long enough to share out: its threads take strided
+# partials and combine them (warp shuffles, or the shared-memory tree on the simulator). Otherwise
+# each thread reduces whole rows, which keeps every thread busy when rows are many.
+BLOCK = block_reductions(REDUCE_THREADS, WARP_SHUFFLES)
+BLOCK_MAX_ROWS = 8 if SIMULATOR else 1 << 12
+BLOCK_MIN_REDUCED = 8 if SIMULATOR else 2 * REDUCE_THREADS
 
 
 def reduce(kind, x3, out, **kw):
@@ -264,14 +269,30 @@ def reduce(kind, x3, out, **kw):
         return
     X, xo = x3._storage.data, x3._offset
     od, oo = out._storage.data, out._offset
-    launch = grid(rows)
     zero = _rk.accumulator(x3.dtype.np)
-    if kind == "sum":
-        if rows <= TREE_MAX_ROWS and R >= TREE_MIN_REDUCED:
-            tree = _rk.sum_tree_float if isinstance(zero, np.floating) else _rk.sum_tree_int
-            tree[min(rows, MAX_BLOCKS), REDUCE_THREADS](X, xo, xs0, xs1, xs2, R, I, rows, od, oo)
+    floating = isinstance(zero, np.floating)
+    if rows <= BLOCK_MAX_ROWS and R >= BLOCK_MIN_REDUCED and kind in _BLOCK_KINDS:
+        launch = (min(rows, MAX_BLOCKS), BLOCK.threads)
+        if kind == "sum":
+            (BLOCK.sum_float if floating else BLOCK.sum_int)[launch](X, xo, xs0, xs1, xs2, R, I, rows, od, oo, zero)
+        elif kind in ("max", "min"):
+            idx = kw["indices"]
+            want_max = kind == "max"
+            if floating:
+                kernel, start = BLOCK.extreme_float, np.float64(-np.inf if want_max else np.inf)
+            else:
+                kernel, start = BLOCK.extreme_int, _extreme_int_start(want_max)
+            kernel[launch](X, xo, xs0, xs1, xs2, R, I, rows, od, oo, idx._storage.data, idx._offset, want_max, start)
+        elif kind == "var":
+            BLOCK.var[launch](X, xo, xs0, xs1, xs2, R, I, rows, od, oo, float(kw["correction"]))
+        elif kind == "logsumexp":
+            BLOCK.logsumexp[launch](X, xo, xs0, xs1, xs2, R, I, rows, od, oo)
         else:
-            _rk.sum_rows[launch](X, xo, xs0, xs1, xs2, R, I, rows, od, oo, zero)
+            BLOCK.softmax[launch](X, xo, xs0, xs1, xs2, R, I, rows, od, oo, kind == "log_softmax")
+        return
+    launch = grid(rows)
+    if kind == "sum":
+        _rk.sum_rows[launch](X, xo, xs0, xs1, xs2, R, I, rows, od, oo, zero)
     elif kind == "prod":
         _rk.prod_rows[launch](X, xo, xs0, xs1, xs2, R, I, rows, od, oo, _rk.accumulator(x3.dtype.np, one=True))
     elif kind in ("max", "min"):
@@ -290,6 +311,15 @@ def reduce(kind, x3, out, **kw):
                               multiply)
     else:
         raise ValueError(kind)
+
+
+_BLOCK_KINDS = frozenset(("sum", "max", "min", "var", "logsumexp", "softmax", "log_softmax"))
+
+
+def _extreme_int_start(want_max):
+    """The identity of an integer (or bool) max (min) in its int64 accumulator."""
+    info = np.iinfo(np.int64)
+    return np.int64(info.min if want_max else info.max)
 
 
 # ---- matrix products: a (B, n, k) @ b (B, k, m) -> out (B, n, m), out contiguous ----

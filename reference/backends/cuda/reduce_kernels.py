@@ -1,48 +1,16 @@
 """Reductions over the middle axis of an (outer, reduced, inner) strided view, into contiguous outputs.
 
 The view arrives as its flat storage, offset and three strides (xs0, xs1, xs2). Floats accumulate in
-float64 and integers in int64, as on the CPU. Most kernels give one thread a whole row (o, i) in a
-grid-stride loop over the O*I rows, which runs anywhere, the simulator included. Sums with few rows
-and long reductions take the block tree instead: one block per row, each thread a strided partial,
-combined pairwise in shared memory (log2(threads) levels; a GPU would finish the last 32 with warp
-shuffles, which the simulator lacks, so the tree runs to one thread in shared memory).
+float64 and integers in int64, as on the CPU. These kernels give one thread a whole row (o, i) in a
+grid-stride loop over the O*I rows, which keeps every thread busy when rows are many; few long rows
+take the block reductions of block_reduce.py instead (a block per row, warp shuffles on a GPU).
 """
 import math
 
 import numpy as np
-from numba import cuda, float64, int64
+from numba import cuda
 
 from . import device_math as dm
-from ._launch import REDUCE_THREADS
-
-
-def _tree_sum(acc_type):
-    @cuda.jit
-    def kernel(X, xo, xs0, xs1, xs2, R, I, rows, out, oo):
-        part = cuda.shared.array(REDUCE_THREADS, acc_type)
-        t = cuda.threadIdx.x
-        for row in range(cuda.blockIdx.x, rows, cuda.gridDim.x):
-            o = row // I
-            i = row % I
-            base = xo + o * xs0 + i * xs2
-            part[t] = 0
-            for r in range(t, R, REDUCE_THREADS):
-                part[t] += X[base + r * xs1]
-            cuda.syncthreads()
-            width = REDUCE_THREADS // 2
-            while width > 0:
-                if t < width:
-                    part[t] += part[t + width]
-                cuda.syncthreads()
-                width //= 2
-            if t == 0:
-                out[oo + row] = part[0]
-            cuda.syncthreads()
-    return kernel
-
-
-sum_tree_float = _tree_sum(float64)
-sum_tree_int = _tree_sum(int64)
 
 
 @cuda.jit
