@@ -1,7 +1,6 @@
 """The CUDA backend offers every public function of the CPU backend and a twin of every CPU fused
-kernel, so the two devices cannot drift apart. A CPU fused kernel whose CUDA twin is not written yet
-is listed in CUDA_PENDING (its CUDA lookup raises NotImplementedError naming it); the list must only
-shrink: adding a CPU fused kernel means adding its CUDA twin (see reference/backends/cuda/__init__.py)."""
+kernel, so the two devices cannot drift apart. Both devices build their fused tables from one list
+(reference/backends/fused_table.py): a name whose function a device lacks fails that device's import."""
 import inspect
 
 import pytest
@@ -12,9 +11,8 @@ from reference.backends.cpu.fused import FUSED as CPU_FUSED
 from reference.backends.cuda import backend as cuda
 from reference.backends.cuda.fused import FUSED as CUDA_FUSED
 from reference.backends.cuda.linalg import FACTORISATIONS as CUDA_LINALG
+from reference.backends.fused_table import FUSED_KERNELS
 from reference.backends.interface import Backend
-
-CUDA_PENDING = set()  # every CPU fused kernel has its CUDA twin now; keep it that way
 
 # torch.linalg names the CPU backend factors and the CUDA backend does not yet (its linalg raises
 # NotImplementedError naming them; spec_tests/device_scope.py leaves their spec tests out on cuda):
@@ -38,25 +36,16 @@ def test_cuda_backend_implements_the_interface():
     assert missing == []
 
 
-@pytest.mark.parametrize("name", sorted(CPU_FUSED))
-def test_cuda_has_every_cpu_fused_kernel(name):
-    assert name in CUDA_FUSED or name in CUDA_PENDING, (
-        f"the cpu fused kernel {name!r} has no cuda twin: add it to reference/backends/cuda/fused.py")
-
-
-def test_pending_list_only_names_missing_kernels():
-    assert sorted(n for n in CUDA_PENDING if n in CUDA_FUSED or n not in CPU_FUSED) == []
+def test_both_devices_build_the_shared_fused_table():
+    assert sorted(CPU_FUSED) == sorted(CUDA_FUSED) == sorted(FUSED_KERNELS)
+    assert all(callable(CUDA_FUSED[n]) and callable(CPU_FUSED[n]) and CUDA_FUSED[n] is not CPU_FUSED[n]
+               for n in FUSED_KERNELS)
 
 
 def test_a_missing_kernel_names_itself():
-    for name in sorted(CUDA_PENDING) + ["no_such_kernel"]:
-        assert not cuda.has_fused(name)
-        with pytest.raises(NotImplementedError, match=name):
-            cuda.fused(name)
-
-
-def test_cuda_has_no_fused_kernel_the_cpu_lacks():
-    assert sorted(set(CUDA_FUSED) - set(CPU_FUSED)) == []
+    assert not cuda.has_fused("no_such_kernel")
+    with pytest.raises(NotImplementedError, match="no_such_kernel"):
+        cuda.fused("no_such_kernel")
 
 
 @pytest.mark.parametrize("name", sorted(CPU_LINALG))

@@ -16,8 +16,9 @@ norm, softmax + cross-entropy, a fused optimizer step) adds it by name, without 
 or any op module of another family:
   1. write the kernels in a module of its own next to the device's backend, e.g.
      reference/backends/cpu/conv_kernels.py (numba @njit(cache=True), specialised by dtype and rank);
-  2. append one import and one entry `"conv2d_forward": conv_kernels.conv2d_forward` to that device's
-     table of fused kernels (reference/backends/cpu/fused.py: FUSED);
+  2. append one entry `"conv2d_forward": ("nn_layers", "conv2d_forward")` (family, function name) to
+     the devices' shared table reference/backends/fused_table.py, and write the function in that
+     family's module on every device (each device's fused.py maps a family to its module);
   3. call it from the op as `backend_of(x.device).fused("conv2d_forward")(x, weight, out, ...)`.
 A device without the kernel raises NotImplementedError naming the kernel and the device, so an op can
 fall back to a composition of primitives (`has_fused(name)` tells which).

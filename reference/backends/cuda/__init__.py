@@ -12,8 +12,8 @@ Layout of this package (every kernel reads flat storage + offset + strides, grid
   reduce_kernels.py, matmul_kernels.py, index_kernels.py, fill_kernels.py   the primitives
   block_reduce.py   few long rows: a block per row, warp shuffles on a GPU, a shared-memory tree on
                     the simulator (_sim_warp.py emulates shuffles there under REFERENCE_CUDASIM_SHUFFLES=1)
-  fused.py          FUSED: the named fused kernels (nn layers, losses, optimizers, recurrent layers,
-                    advanced-index offsets, ...)
+  fused.py          FUSED: the named fused kernels of backends/fused_table.py (nn layers, losses,
+                    optimizers, recurrent layers, advanced-index offsets, ...)
   rnn_layers.py -> rnn_kernels.py, row_products.py   recurrent layers: host time loop, fused steps
   linalg.py -> linalg_kernels.py   det/inv/solve/cholesky, one thread per matrix
 
@@ -22,8 +22,9 @@ Adding a CUDA fused kernel (the twin of a CPU entry in reference/backends/cpu/fu
      attention_kernels.py: `@cuda.jit` kernels with grid-stride loops (`_launch.grid(n)` gives the
      launch), plus one host function with exactly the CPU entry's signature that reads tensors
      through `t._storage.data`, `t._offset`, `t._stride` and launches them;
-  2. append one import and one line `"lstm_cell": rnn_kernels.lstm_cell,` to FUSED in fused.py;
-  3. run tests/test_backend_parity.py (it fails while a CPU fused name has no CUDA twin) and the
+  2. the name is already in reference/backends/fused_table.py (family, function name) if the CPU has it;
+     a new family also needs its module in fused.py's family map;
+  3. run tests/test_backend_parity.py (the import fails while a listed name has no CUDA function) and the
      area's spec file under the simulator:
      NUMBA_ENABLE_CUDASIM=1 python -m pytest spec_tests/test_<area>.py --device=cuda -q
 Never copy to the host and compute there: a kernel not written yet raises NotImplementedError
