@@ -51,3 +51,22 @@ MUTANTS = [
          old="scaled = keep.to(input.dtype) * (1.0 / (1.0 - p))", new="scaled = keep.to(input.dtype)",
          tests=_MISC_T),
 ]
+
+# interpolate(..., antialias=True)
+_AA = _F + "_antialias.py"
+MUTANTS += [
+    dict(id="nn.antialias-bicubic-uses-keys-a-075", path=_AA,
+         old="_PILLOW_CUBIC_A = -0.5", new="_PILLOW_CUBIC_A = -0.75", tests=_MISC_T),
+    dict(id="nn.antialias-filter-not-stretched-when-downsampling", path=_AA,
+         old="/ max(s, 1.0))", new=")", tests=_MISC_T),
+    dict(id="nn.antialias-weights-not-normalised", path=_AA,
+         old="return weights / np.where(totals != 0, totals, 1.0)", new="return weights", tests=_MISC_T),
+    dict(id="nn.antialias-align-corners-spacing-ignored", path=_AA,
+         old="    if align_corners:\n        s = (n_in - 1)", new="    if False:\n        s = (n_in - 1)", tests=_MISC_T),
+    dict(id="nn.antialias-ignores-scale-factor", path=_AA,
+         old="s = 1.0 / scale if scale is not None else n_in / n_out", new="s = n_in / n_out", tests=_MISC_T),
+    dict(id="nn.antialias-backward-misses-row-filter", path=_AA,
+         old="return (ctx._saved_rows.t() @ (g @ ctx._saved_cols),)",
+         new="return (ctx._saved_rows.t() @ (ctx._saved_rows @ (ctx._saved_rows.t() @ (g @ ctx._saved_cols))),)",
+         tests=_MISC_T),
+]

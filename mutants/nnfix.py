@@ -32,3 +32,12 @@ MUTANTS += [
          old="        record(\"NotImplemented\", _d_ctc_twice, (log_probs, g), grad)\n", new="",
          tests=["spec_tests/test_nn_double_backward.py"]),
 ]
+
+# interpolate differentiated twice (area through adaptive average pooling, antialias through its matrices)
+MUTANTS += [
+    dict(id="nnfix.antialias-double-backward-detaches-grad", path="reference/nn/functional/_antialias.py",
+         old="(g @ ctx._saved_cols)", new="(g.detach() @ ctx._saved_cols)", tests=_TWICE_T),
+    dict(id="nnfix.adaptive-avg-backward-not-recorded", path=_F + "_pooling.py",
+         old='record_linear("AdaptiveAvgPool2DBackwardBackward0", g, gx, lambda gg: _adaptive(nd, gg, outs, "avg"))',
+         new="pass", tests=_TWICE_T),
+]

@@ -451,6 +451,48 @@ def interpolate_area(x, sizes):
     return out
 
 
+# antialias=True (bilinear, bicubic; 4-D): Pillow's resampling, which the documentation says the
+# result matches for downsampling with align_corners=False. Each output sample j of a dim is centred
+# at c = s * (j + 0.5) input units (s = input units per output unit: 1/scale_factor, in/out, or
+# (in-1)/(out-1) with align_corners); the filter is stretched by max(s, 1), so a downsampled output
+# averages every pixel under its footprint; pixel p (centre p + 0.5) within the stretched support
+# weighs filter((p + 0.5 - c) / max(s, 1)); the weights of each output are normalised to sum to 1.
+# The filters: the triangle of radius 1 and Keys' cubic of radius 2 with a = -0.5 (Pillow's bicubic).
+ANTIALIAS_FILTERS = {"bilinear": (1.0, lambda d: np.maximum(1.0 - np.abs(d), 0.0)),
+                     "bicubic": (2.0, lambda d: _cubic_kernel(d, a=-0.5))}
+
+
+def antialias_weights(n_in, n_out, mode, align_corners=False, scale=None):
+    """(n_out, n_in): row j holds output j's normalised weights over the pixels in its window."""
+    radius, kernel = ANTIALIAS_FILTERS[mode]
+    if align_corners:
+        s = (n_in - 1) / (n_out - 1) if n_out > 1 else 0.0
+    else:
+        s = _src_scale(n_in, n_out, scale)
+    stretch = max(s, 1.0)
+    out = np.zeros((n_out, n_in))
+    for j in range(n_out):
+        centre = s * (j + 0.5)
+        lo = max(int(np.floor(centre - radius * stretch + 0.5)), 0)
+        hi = min(int(np.floor(centre + radius * stretch + 0.5)), n_in)
+        w = np.array([kernel((p + 0.5 - centre) / stretch) for p in range(lo, hi)])
+        total = w.sum()
+        out[j, lo:hi] = w / total if total != 0 else w
+    return out
+
+
+def interpolate_antialias(x, sizes, mode, align_corners=False, scales=None):
+    """(out, pullback): the resampling is linear and separable, out = R x C^T per (n, c) plane, so
+    the gradient is R^T g C."""
+    rows, cols = (antialias_weights(np.shape(x)[2 + i], sizes[i], mode, align_corners, scales and scales[i])
+                  for i in range(2))
+    out = np.einsum("ih,nchw,jw->ncij", rows, f64(x), cols)
+
+    def pullback(g):
+        return (np.einsum("ih,ncij,jw->nchw", rows, f64(g), cols),)
+    return out, pullback
+
+
 def pixel_shuffle(x, r):
     """out[..., c, h*r + i, w*r + j] = x[..., c*r*r + i*r + j, h, w]."""
     x = np.asarray(x)

@@ -439,3 +439,11 @@ def quote_for(behaviour, source):
 def sentence_for(behaviour, source):
     quote = quote_for(behaviour, source)
     return quote.text if quote else None
+
+
+FAMILIES.update({
+    "nn.interpolate-antialias-": (
+        "generated/torch.nn.functional.interpolate.html#torch.nn.functional.interpolate",
+        "Using anti-alias option together with align_corners=False, interpolation result would match Pillow result "
+        "for downsampling operation."),
+})

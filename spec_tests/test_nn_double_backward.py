@@ -1,6 +1,6 @@
 """Second derivatives of the layers (https://pytorch.org/docs/stable/generated/torch.autograd.grad.html:
 with create_graph=True "graph of the derivative will be constructed, allowing to compute higher order
-derivative products"): convolutions, pooling, the norms and cross-entropy differentiated twice, in
+derivative products"): convolutions, pooling, interpolate, the norms and cross-entropy differentiated twice, in
 float64, against central differences of their documented NumPy forwards
 (spec_tests/gradgrad_harness.py). This is what a gradient penalty (WGAN-GP, double backprop) does."""
 import numpy as np
@@ -16,6 +16,7 @@ from .gradgrad_harness import check_gradgrad
 from .harness import check, check_raises
 from .messages import error_cases
 from .test_nn_conv import conv_setup
+from .test_nn_layers_misc import antialias_setup, interp_code, interp_oracle, interp_setup
 from .test_nn_norm import draw_x, group_setup, layer_norm_setup, nc_shape, param
 from .test_nn_pooling import fmt, window_setup
 
@@ -126,6 +127,42 @@ def test_adaptive_double_backward(T, name, oracle, data):
     h = PIECEWISE_LINEAR if "max" in name else QUADRATIC
     check_gradgrad(T, data, f"{F}.{name}(a, {out}) ** 2", x, forward=lambda x: oracle(x, out) ** 2, h=h,
                    rtol=1e-5, atol=1e-5)
+
+
+# ---------------------------------------------------------------------------------------------
+# interpolate: linear in the input (squared here, so the input's own second derivative is not zero)
+
+INTERP_TWICE = cases([
+    ("nn.interpolate-area-double-backward", GRAD, "area", 2, None),
+    ("nn.interpolate-area-1d-double-backward", GRAD, "area", 1, None),
+    ("nn.interpolate-area-3d-double-backward", GRAD, "area", 3, None),
+    ("nn.interpolate-bicubic-double-backward", GRAD, "bicubic", 2, False),
+    ("nn.interpolate-bicubic-align-corners-double-backward", GRAD, "bicubic", 2, True),
+])
+
+
+@pytest.mark.parametrize("mode, nd, align", INTERP_TWICE)
+@FEW
+@given(data=st.data())
+def test_interpolate_double_backward(T, mode, nd, align, data):
+    shape, kw, sizes, scales = data.draw(interp_setup(nd), label="setup")
+    x = data.draw(S.arrays("float64", shape, lo=-3, hi=3), label="a")
+    fn = interp_oracle(mode, sizes, scales, align)
+    check_gradgrad(T, data, f"{interp_code(mode, kw, align)} ** 2", x, forward=lambda x: fn(x) ** 2, h=QUADRATIC)
+
+
+@pytest.mark.parametrize("mode", cases([
+    ("nn.interpolate-antialias-bilinear-double-backward", GRAD, "bilinear"),
+    ("nn.interpolate-antialias-bicubic-double-backward", GRAD, "bicubic"),
+]))
+@FEW
+@given(data=st.data())
+def test_interpolate_antialias_double_backward(T, mode, data):
+    align = data.draw(st.booleans(), label="align_corners")
+    shape, kw, sizes, scales = data.draw(antialias_setup(), label="setup")
+    x = data.draw(S.arrays("float64", shape, lo=-3, hi=3), label="a")
+    check_gradgrad(T, data, f"{interp_code(mode, kw | dict(antialias=True), align)} ** 2", x, h=QUADRATIC,
+                   forward=lambda x: O.interpolate_antialias(x, sizes, mode, align, scales)[0] ** 2)
 
 
 # ---------------------------------------------------------------------------------------------

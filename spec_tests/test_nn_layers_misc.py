@@ -1,6 +1,7 @@
 """The remaining layer functions of torch.nn.functional (https://pytorch.org/docs/stable/nn.functional.html):
 dropout and dropout2d, embedding (padding_idx gradient row), one_hot, pad in every mode,
-interpolate (nearest, linear, bilinear and bicubic with and without align_corners, area), pixel_shuffle, normalize
+interpolate (nearest, linear, bilinear and bicubic with and without align_corners, area; antialiased
+bilinear and bicubic), pixel_shuffle, normalize
 and cosine_similarity: values against float64 oracles, gradients by central differences (closed
 forms for embedding), statistics for the random masks, and the errors."""
 import numpy as np
@@ -248,7 +249,7 @@ INTERP = cases([
 ])
 
 
-def _interp_oracle(mode, sizes, scales, align):
+def interp_oracle(mode, sizes, scales, align):
     if mode == "nearest":
         return lambda x: O.interpolate_nearest(x, sizes, scales)
     if mode == "bicubic":
@@ -258,7 +259,7 @@ def _interp_oracle(mode, sizes, scales, align):
     return lambda x: O.interpolate_linear(x, sizes, align, scales)
 
 
-def _interp_code(mode, kw, align):
+def interp_code(mode, kw, align):
     args = ", ".join(f"{k}={v!r}" for k, v in kw.items())
     extra = f", align_corners={align}" if align is not None else ""
     return f"{F}.interpolate(a, {args}, mode={mode!r}{extra})"
@@ -269,7 +270,7 @@ def _interp_code(mode, kw, align):
 def test_interpolate(T, mode, nd, align, data):
     shape, kw, sizes, scales = data.draw(interp_setup(nd), label="setup")
     x = draw_x(data, shape)
-    check(T, _interp_code(mode, kw, align), x, expected=typed(_interp_oracle(mode, sizes, scales, align)), reduce=4)
+    check(T, interp_code(mode, kw, align), x, expected=typed(interp_oracle(mode, sizes, scales, align)), reduce=4)
 
 
 @pytest.mark.parametrize("mode, nd, align", INTERP)
@@ -277,7 +278,7 @@ def test_interpolate(T, mode, nd, align, data):
 def test_interpolate_grad(T, mode, nd, align, data):
     shape, kw, sizes, scales = data.draw(interp_setup(nd), label="setup")
     x = draw_x(data, shape, "float64")
-    check_grad(T, data, _interp_code(mode, kw, align), x, oracle=fd(_interp_oracle(mode, sizes, scales, align)),
+    check_grad(T, data, interp_code(mode, kw, align), x, oracle=fd(interp_oracle(mode, sizes, scales, align)),
                **FD_TOL)
 
 
@@ -300,6 +301,79 @@ INTERP_ERRORS = error_cases([
 @pytest.mark.parametrize("shape, args, exc, named", INTERP_ERRORS)
 def test_interpolate_mode_errors(T, shape, args, exc, named):
     check_raises(T, f"{F}.interpolate(a, {args})", np.ones(shape, np.float32), exc=exc, contains=named)
+
+
+# ---------------------------------------------------------------------------------------------
+# interpolate(..., antialias=True): bilinear and bicubic on 4-D input (oracle_nn_layers.antialias_weights)
+
+AA_FACTORS = (0.25, 0.3, 0.5, 0.7, 1.5, 2.0)
+
+
+@st.composite
+def antialias_setup(draw):
+    """Sides up to 12, so a downsample stretches the filter over several pixels per output. The output
+    width is at least 2: torch 2.13's CPU kernel misreads the rows when the output width is 1 and the
+    height changes (a (1, 1, 3, 1) input [[1], [2], [3]] resized to (5, 1) gives 1 five times), so
+    those sizes would make the spec wrong on torch."""
+    lead = (draw(st.integers(1, 2)), draw(st.integers(1, 2)))
+    if draw(st.booleans()):
+        shape = lead + (draw(st.integers(1, 12)), draw(st.integers(1, 12)))
+        sizes = (draw(st.integers(1, 12)), draw(st.integers(2, 12)))
+        return shape, dict(size=sizes), sizes, None
+    factors = (draw(st.sampled_from(AA_FACTORS)), draw(st.sampled_from(AA_FACTORS)))
+    # the smallest sides whose scaled size is at least 1 (height) and 2 (width)
+    shape = lead + tuple(draw(st.integers(int(np.ceil(k / f)), 12)) for k, f in zip((1, 2), factors))
+    sizes = tuple(int(np.floor(side * f)) for side, f in zip(shape[2:], factors))
+    return shape, dict(scale_factor=factors), sizes, factors
+
+
+ANTIALIAS = cases([
+    ("nn.interpolate-antialias-bilinear", api("torch.nn.functional.interpolate"), "bilinear", False),
+    ("nn.interpolate-antialias-bicubic", api("torch.nn.functional.interpolate"), "bicubic", False),
+    ("nn.interpolate-antialias-bilinear-align-corners", api("torch.nn.functional.interpolate"), "bilinear", True),
+    ("nn.interpolate-antialias-bicubic-align-corners", api("torch.nn.functional.interpolate"), "bicubic", True),
+])
+
+
+def _antialias_magnitude(sizes, mode, align, scales):
+    """The error model, per output: sum over its taps of (|weight| + n_in * near) * |x|. Besides the
+    products and sums (|weight| * |x|, as any reduction), each weight is the filter at a sample
+    coordinate of size up to n_in computed in the input's dtype (torch's float32 kernel does so), so
+    it may be off by about n_in ulps; `near` marks the taps and their neighbours (a tap just outside
+    the window may get a rounding-sized weight)."""
+    def per_dim(x, i):
+        w = O.antialias_weights(x.shape[2 + i], sizes[i], mode, align, scales and scales[i])
+        near = w != 0
+        near[:, 1:] |= w[:, :-1] != 0
+        near[:, :-1] |= w[:, 1:] != 0
+        return np.abs(w) + x.shape[2 + i] * near
+
+    def magnitude(x):
+        return np.einsum("ih,nchw,jw->ncij", per_dim(x, 0), np.abs(x.astype(np.float64)), per_dim(x, 1))
+    return magnitude
+
+
+@pytest.mark.parametrize("mode, align", ANTIALIAS)
+@given(data=st.data())
+def test_interpolate_antialias(T, mode, align, data):
+    shape, kw, sizes, scales = data.draw(antialias_setup(), label="setup")
+    x = draw_x(data, shape)
+    check(T, interp_code(mode, kw | dict(antialias=True), align), x,
+          expected=typed(lambda x: O.interpolate_antialias(x, sizes, mode, align, scales)[0]),
+          reduce=shape[2] * shape[3], magnitude=_antialias_magnitude(sizes, mode, align, scales))
+
+
+@pytest.mark.parametrize("mode", cases([
+    ("nn.interpolate-antialias-bilinear-grad", api("torch.nn.functional.interpolate"), "bilinear"),
+    ("nn.interpolate-antialias-bicubic-grad", api("torch.nn.functional.interpolate"), "bicubic"),
+]))
+@given(data=st.data())
+def test_interpolate_antialias_grad(T, mode, data):
+    align = data.draw(st.booleans(), label="align_corners")
+    shape, kw, sizes, scales = data.draw(antialias_setup(), label="setup")
+    x = draw_x(data, shape, "float64")
+    check_grad(T, data, interp_code(mode, kw | dict(antialias=True), align), x,
+               oracle=lambda x: O.interpolate_antialias(x, sizes, mode, align, scales), reduce=shape[2] * shape[3])
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 """Spatial rearrangements: pad (all modes), interpolate (nearest, linear/bilinear/trilinear, bicubic,
-area), pixel_shuffle.
+area; antialiased bilinear/bicubic in _antialias.py), pixel_shuffle.
 
 Non-constant padding and resampling are gathers along one dim at a time (index_select with an
 index map computed once on the host), so their gradients are the scatter-adds autograd already
@@ -15,6 +15,7 @@ from ..._ops._util import copy_into
 from ..._ops.creation import from_numpy, full
 from ...autograd.graph import needs_grad, record
 from .._geometry import shape_list
+from ._antialias import antialiased
 from ._half import in_float32, is_half
 from ._pooling import adaptive_avg_pool1d, adaptive_avg_pool2d
 
@@ -239,8 +240,6 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
     if antialias and not (mode in ("bilinear", "bicubic") and input.dim() == 4):
         raise ValueError("Anti-alias option is restricted to bilinear, bicubic, and lanczos modes and requires a "
                          "4-D tensor as input")
-    if antialias:
-        raise NotImplementedError("interpolate: antialias=True is not implemented by the reference")
     n = input.dim() - 2
     if n < 1 or n > 3:
         raise _input_error(input, mode)
@@ -254,9 +253,20 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
         return in_float32(lambda x: _area(x, sizes), input) if is_half(input) else _area(input, sizes)
     if recompute_scale_factor:
         scales = None
+    if antialias:
+        return _antialiased(input, sizes, scales, mode, bool(align_corners))
     if mode == "bicubic" and is_half(input):
         return in_float32(lambda x: _resample_all(x, sizes, scales, mode, align_corners), input)
     return _resample_all(input, sizes, scales, mode, align_corners)
+
+
+def _antialiased(x, sizes, scales, mode, align_corners):
+    if not is_half(x):
+        return antialiased(x, sizes, scales, mode, align_corners)
+    if x.device.type == "cpu":
+        # torch's CPU kernel has no half weights; its CUDA one does, and a half CUDA tensor gets them
+        raise NotImplementedError('"compute_index_ranges_weights" not implemented for \'Half\'')
+    return in_float32(lambda t: antialiased(t, sizes, scales, mode, align_corners), x)
 
 
 def _resample_all(x, sizes, scales, mode, align_corners):
