@@ -481,11 +481,16 @@ def antialias_weights(n_in, n_out, mode, align_corners=False, scale=None):
     return out
 
 
+def antialias_matrices(shape, sizes, mode, align_corners=False, scales=None):
+    """(R, C): the weights along H and along W of an (N, C, H, W) input."""
+    return tuple(antialias_weights(shape[2 + i], sizes[i], mode, align_corners, scales and scales[i])
+                 for i in range(2))
+
+
 def interpolate_antialias(x, sizes, mode, align_corners=False, scales=None):
     """(out, pullback): the resampling is linear and separable, out = R x C^T per (n, c) plane, so
     the gradient is R^T g C."""
-    rows, cols = (antialias_weights(np.shape(x)[2 + i], sizes[i], mode, align_corners, scales and scales[i])
-                  for i in range(2))
+    rows, cols = antialias_matrices(np.shape(x), sizes, mode, align_corners, scales)
     out = np.einsum("ih,nchw,jw->ncij", rows, f64(x), cols)
 
     def pullback(g):

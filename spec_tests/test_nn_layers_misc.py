@@ -310,19 +310,20 @@ AA_FACTORS = (0.25, 0.3, 0.5, 0.7, 1.5, 2.0)
 
 
 @st.composite
-def antialias_setup(draw):
-    """Sides up to 12, so a downsample stretches the filter over several pixels per output. The output
+def antialias_setup(draw, side=12):
+    """Sides up to 12 by default, so a downsample stretches the filter over several pixels per output. The output
     width is at least 2: torch 2.13's CPU kernel misreads the rows when the output width is 1 and the
     height changes (a (1, 1, 3, 1) input [[1], [2], [3]] resized to (5, 1) gives 1 five times), so
     those sizes would make the spec wrong on torch."""
     lead = (draw(st.integers(1, 2)), draw(st.integers(1, 2)))
     if draw(st.booleans()):
-        shape = lead + (draw(st.integers(1, 12)), draw(st.integers(1, 12)))
-        sizes = (draw(st.integers(1, 12)), draw(st.integers(2, 12)))
+        shape = lead + (draw(st.integers(1, side)), draw(st.integers(1, side)))
+        sizes = (draw(st.integers(1, side)), draw(st.integers(2, side)))
         return shape, dict(size=sizes), sizes, None
     factors = (draw(st.sampled_from(AA_FACTORS)), draw(st.sampled_from(AA_FACTORS)))
     # the smallest sides whose scaled size is at least 1 (height) and 2 (width)
-    shape = lead + tuple(draw(st.integers(int(np.ceil(k / f)), 12)) for k, f in zip((1, 2), factors))
+    shape = lead + tuple(draw(st.integers(int(np.ceil(k / f)), max(side, int(np.ceil(k / f)))))
+                         for k, f in zip((1, 2), factors))
     sizes = tuple(int(np.floor(side * f)) for side, f in zip(shape[2:], factors))
     return shape, dict(scale_factor=factors), sizes, factors
 
