@@ -93,9 +93,15 @@ MUTANTS = [
          tests=["spec_tests/test_linalg_decompositions.py::test_cholesky"], **SIM),
     # Jacobi eigh: the rotation's tangent always positive, so half the rotations fail to zero their pair
     dict(id="cuda.jacobi-rotation-ignores-theta-sign", path=CUDA + "linalg_kernels.py",
-         old="                    if theta < 0.0:\n                        t = -t\n", new="",
+         old="    if theta < 0.0:\n        t = -t\n", new="",
          tests=["spec_tests/test_linalg_decompositions.py::test_eigh_values",
-                "spec_tests/test_linalg_decompositions.py::test_eigh_vectors"], **SIM),
+                "spec_tests/test_linalg_decompositions.py::test_eigh_vectors",
+                "spec_tests/test_linalg_decompositions.py::test_svd"], **SIM),
+    # a Jacobi rotation applied to one line with the sine's sign flipped (eigh and the one-sided SVD)
+    dict(id="cuda.jacobi-rotate-pair-sign", path=CUDA + "linalg_kernels.py",
+         old="        M[j0 + k * step] = s * x + c * y\n", new="        M[j0 + k * step] = -s * x + c * y\n",
+         tests=["spec_tests/test_linalg_decompositions.py::test_eigh_values",
+                "spec_tests/test_linalg_decompositions.py::test_svd"], **SIM),
     # Householder QR: Q accumulates the reflections without their diagonal component
     dict(id="cuda.qr-q-misses-reflection-head", path=CUDA + "linalg_kernels.py",
          old="                d = Q[qb + r * m + j] * v0\n", new="                d = Q[qb + r * m + j] * 0.0\n",

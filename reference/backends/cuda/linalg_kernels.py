@@ -121,6 +121,28 @@ def cholesky(A, ao, L, bad, B, n):
                 L[base + i * n + j] = t / d
 
 
+@cuda.jit(device=True)
+def jacobi_rotation(theta):
+    """(cos, sin) of the Jacobi rotation that zeroes a symmetric pair, from theta = (a_rr - a_pp) /
+    (2 a_pr) (or the one-sided SVD's zeta): the smaller root t of t^2 + 2 theta t - 1 = 0."""
+    t = 1.0 / (abs(theta) + dm.sqrt(theta * theta + 1.0))
+    if theta < 0.0:
+        t = -t
+    c = 1.0 / dm.sqrt(t * t + 1.0)
+    return c, t * c
+
+
+@cuda.jit(device=True)
+def rotate_pair(M, i0, j0, count, step, c, s):
+    """Rotate two strided lines of M in place: (x, y) <- (c x - s y, s x + c y) for x = M[i0 + k step],
+    y = M[j0 + k step], k < count (two columns: step = the row length; two rows: step = 1)."""
+    for k in range(count):
+        x = M[i0 + k * step]
+        y = M[j0 + k * step]
+        M[i0 + k * step] = c * x - s * y
+        M[j0 + k * step] = s * x + c * y
+
+
 @cuda.jit
 def jacobi_eigh(A, ao, upper, W, V, S, B, n, sweeps):
     """Eigenvalues W (B, n) ascending and orthonormal eigenvectors V (B, n, n) (columns) of the
@@ -155,27 +177,10 @@ def jacobi_eigh(A, ao, upper, W, V, S, B, n, sweeps):
                     apr = S[base + p * n + r]
                     if apr == 0.0:
                         continue
-                    theta = (S[base + r * n + r] - S[base + p * n + p]) / (2.0 * apr)
-                    t = 1.0 / (abs(theta) + dm.sqrt(theta * theta + 1.0))
-                    if theta < 0.0:
-                        t = -t
-                    c = 1.0 / dm.sqrt(t * t + 1.0)
-                    s = t * c
-                    for k in range(n):
-                        akp = S[base + k * n + p]
-                        akr = S[base + k * n + r]
-                        S[base + k * n + p] = c * akp - s * akr
-                        S[base + k * n + r] = s * akp + c * akr
-                    for k in range(n):
-                        apk = S[base + p * n + k]
-                        ark = S[base + r * n + k]
-                        S[base + p * n + k] = c * apk - s * ark
-                        S[base + r * n + k] = s * apk + c * ark
-                    for k in range(n):
-                        vkp = V[base + k * n + p]
-                        vkr = V[base + k * n + r]
-                        V[base + k * n + p] = c * vkp - s * vkr
-                        V[base + k * n + r] = s * vkp + c * vkr
+                    c, s = jacobi_rotation((S[base + r * n + r] - S[base + p * n + p]) / (2.0 * apr))
+                    rotate_pair(S, base + p, base + r, n, n, c, s)           # columns p, r
+                    rotate_pair(S, base + p * n, base + r * n, n, 1, c, s)   # rows p, r
+                    rotate_pair(V, base + p, base + r, n, n, c, s)
         for i in range(n):
             W[q * n + i] = S[base + i * n + i] * unit
         # ascending order, the eigenvector columns following their eigenvalues
@@ -318,22 +323,9 @@ def jacobi_svd(A, ao, transpose, U, ld, Sv, V, B, m, n, k, sweeps):
                     if gamma == 0.0 or abs(gamma) <= 1e-15 * dm.sqrt(alpha * beta):
                         continue
                     rotated = True
-                    zeta = (beta - alpha) / (2.0 * gamma)
-                    t = 1.0 / (abs(zeta) + dm.sqrt(1.0 + zeta * zeta))
-                    if zeta < 0.0:
-                        t = -t
-                    c = 1.0 / dm.sqrt(1.0 + t * t)
-                    s = c * t
-                    for i in range(rows):
-                        up = U[ub + i * ld + p]
-                        ur = U[ub + i * ld + r]
-                        U[ub + i * ld + p] = c * up - s * ur
-                        U[ub + i * ld + r] = s * up + c * ur
-                    for i in range(k):
-                        vp = V[vb + i * k + p]
-                        vr = V[vb + i * k + r]
-                        V[vb + i * k + p] = c * vp - s * vr
-                        V[vb + i * k + r] = s * vp + c * vr
+                    c, s = jacobi_rotation((beta - alpha) / (2.0 * gamma))
+                    rotate_pair(U, ub + p, ub + r, rows, ld, c, s)
+                    rotate_pair(V, vb + p, vb + r, k, k, c, s)
             if not rotated:
                 break
         for j in range(k):
