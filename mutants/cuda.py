@@ -116,8 +116,8 @@ MUTANTS = [
          tests=["spec_tests/test_linalg_decompositions.py::test_pinv"], **SIM),
     # lstsq: every column of the solution projected from the first column of b
     dict(id="cuda.lstsq-reads-first-column-of-b", path=CUDA + "linalg_kernels.py",
-         old="proj += L[q * ls0 + j * ls1 + s * ls2] * Bv[bo + (q * m + j) * k + c]",
-         new="proj += L[q * ls0 + j * ls1 + s * ls2] * Bv[bo + (q * m + j) * k]",
+         old="dm.dot(L, q * ls0 + s * ls2, ls1, Bv, bo + q * m * k + c, k, m)",
+         new="dm.dot(L, q * ls0 + s * ls2, ls1, Bv, bo + q * m * k, k, m)",
          tests=["spec_tests/test_linalg_decompositions.py::test_lstsq"], **SIM),
     # warp-shuffle block reductions (a GPU's path; tests/test_cuda_warp_shuffles.py runs it on the simulator
     # through a strict shuffle emulation): the butterfly starts at a quarter warp, so lanes 16-31 are lost

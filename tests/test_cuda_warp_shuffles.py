@@ -13,6 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_warp_shuffle_reductions_match_the_cpu_backend():
     env = dict(os.environ, NUMBA_ENABLE_CUDASIM="1", REFERENCE_CUDASIM_SHUFFLES="1", PYTHONPATH=str(ROOT))
-    proc = subprocess.run([sys.executable, "-W", "ignore::RuntimeWarning", str(ROOT / "tests" / "cuda_sim_shuffles.py")],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    script = str(ROOT / "tests" / "cuda_sim_shuffles.py")
+    proc = subprocess.run([sys.executable, "-W", "ignore::RuntimeWarning", script], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0 and "all ok" in proc.stdout, proc.stdout[-3000:] + proc.stderr[-3000:]

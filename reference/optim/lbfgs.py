@@ -5,11 +5,11 @@ minFunc). The closure is re-evaluated as often as the search needs; step() retur
 The vectors (the flat gradient, the direction, the curvature history) are in the parameters' dtype,
 where the parameters are: NumPy arrays over host memory, or tensors on a GPU (_lbfgs_vectors: one API,
 so the iteration below is written once). The scalars that steer it (dot products, norms) are Python
-floats, rounded to the parameters' dtype where torch keeps a 0-d tensor. Between steps the state holds what torch's holds, under its keys: 'd',
-'prev_flat_grad' and the history 'old_dirs'/'old_stps' as 1-D tensors, 'ro', 'al' and 'H_diag' as 0-d
-tensors (H_diag is the integer 1 until the first curvature pair), 't' and 'prev_loss' as numbers,
-'func_evals'/'n_iter' as counts. Because the 0-d values are rounded when computed, a step resumed from
-a saved state repeats the uninterrupted one bit for bit.
+floats, rounded to the parameters' dtype where torch keeps a 0-d tensor. Between steps the state holds
+what torch's holds, under its keys: 'd', 'prev_flat_grad' and the history 'old_dirs'/'old_stps' as 1-D
+tensors, 'ro', 'al' and 'H_diag' as 0-d tensors (H_diag is the integer 1 until the first curvature
+pair), 't' and 'prev_loss' as numbers, 'func_evals'/'n_iter' as counts. Because the 0-d values are
+rounded when computed, a step resumed from a saved state repeats the uninterrupted one bit for bit.
 """
 import numpy as np
 

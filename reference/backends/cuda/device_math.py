@@ -42,3 +42,13 @@ else:
     @cuda.jit(device=True)
     def exp2(x):
         return math.pow(2.0, x)
+
+
+@cuda.jit(device=True)
+def dot(A, a, sa, Bm, b, sb, count):
+    """sum over q < count of A[a + q sa] * Bm[b + q sb], in float64: a row or column of one strided
+    buffer against a row or column of another (the inner loop of the products written per thread)."""
+    acc = acc64(0.0)
+    for q in range(count):
+        acc += A[a + q * sa] * Bm[b + q * sb]
+    return acc

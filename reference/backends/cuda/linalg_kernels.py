@@ -413,9 +413,7 @@ def lstsq_from_spectrum(L, ls0, ls1, ls2, D, R, rs0, rs1, rs2, Bv, bo, B, m, n, 
         for s in range(r):
             d = D[q * r + s]
             if abs(d) > cut:
-                proj = dm.acc64(0.0)
-                for j in range(m):
-                    proj += L[q * ls0 + j * ls1 + s * ls2] * Bv[bo + (q * m + j) * k + c]
+                proj = dm.dot(L, q * ls0 + s * ls2, ls1, Bv, bo + q * m * k + c, k, m)   # column s of L . column c of b
                 acc += R[q * rs0 + s * rs1 + i * rs2] * proj / d
         X[e] = acc
 

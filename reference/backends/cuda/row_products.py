@@ -22,9 +22,7 @@ def affine_rows(X, xo, Wt, wo, B1, b1o, B2, b2o, n_bias, O, oo, n, k, m):
     for e in range(cuda.grid(1), n * m, cuda.gridsize(1)):
         r = e // m
         j = e % m
-        acc = dm.acc64(0.0)
-        for q in range(k):
-            acc += X[xo + r * k + q] * Wt[wo + j * k + q]
+        acc = dm.dot(X, xo + r * k, 1, Wt, wo + j * k, 1, k)
         if n_bias > 0:
             acc += B1[b1o + j]
         if n_bias > 1:
@@ -38,9 +36,7 @@ def rows_times(A, ao, Bm, bo, O, oo, n, k, m, accumulate):
     for e in range(cuda.grid(1), n * m, cuda.gridsize(1)):
         r = e // m
         j = e % m
-        acc = dm.acc64(0.0)
-        for q in range(k):
-            acc += A[ao + r * k + q] * Bm[bo + q * m + j]
+        acc = dm.dot(A, ao + r * k, 1, Bm, bo + j, m, k)
         if accumulate:
             acc += O[oo + e]
         O[oo + e] = acc
@@ -52,10 +48,7 @@ def product_tn(A, ao, Bm, bo, O, oo, n, p, q):
     for e in range(cuda.grid(1), p * q, cuda.gridsize(1)):
         i = e // q
         j = e % q
-        acc = dm.acc64(0.0)
-        for r in range(n):
-            acc += A[ao + r * p + i] * Bm[bo + r * q + j]
-        O[oo + e] = acc
+        O[oo + e] = dm.dot(A, ao + i, p, Bm, bo + j, q, n)
 
 
 @cuda.jit
