@@ -159,6 +159,13 @@ def block_reductions(threads, shuffles):
         allsum, allmax = _tree_allreduce(_add, threads), _tree_allreduce(_max_nan, threads)
         allpick = _tree_allpick(threads)
 
+    @cuda.jit(device=True)
+    def partial_sum(X, base, xs1, R, t, acc):
+        """acc plus this thread's share of a row: its elements t, t + threads, ..."""
+        for r in range(t, R, threads):
+            acc += X[base + r * xs1]
+        return acc
+
     def summing(acc_type):
         @cuda.jit
         def kernel(X, xo, xs0, xs1, xs2, R, I, rows, out, oo, zero):
@@ -166,10 +173,7 @@ def block_reductions(threads, shuffles):
             t = cuda.threadIdx.x
             for row in range(cuda.blockIdx.x, rows, cuda.gridDim.x):
                 base = xo + (row // I) * xs0 + (row % I) * xs2
-                acc = zero
-                for r in range(t, R, threads):
-                    acc += X[base + r * xs1]
-                acc = allsum(acc, part, t)
+                acc = allsum(partial_sum(X, base, xs1, R, t, zero), part, t)
                 if t == 0:
                     out[oo + row] = acc
         return kernel
@@ -240,10 +244,7 @@ def block_reductions(threads, shuffles):
         t = cuda.threadIdx.x
         for row in range(cuda.blockIdx.x, rows, cuda.gridDim.x):
             base = xo + (row // I) * xs0 + (row % I) * xs2
-            s = dm.acc64(0.0)
-            for r in range(t, R, threads):
-                s += X[base + r * xs1]
-            mean = allsum(s, part, t) / R
+            mean = allsum(partial_sum(X, base, xs1, R, t, dm.acc64(0.0)), part, t) / R
             ss = dm.acc64(0.0)
             for r in range(t, R, threads):
                 d = X[base + r * xs1] - mean
