@@ -349,6 +349,192 @@ FAMILIES.update({
                                           "buffers:"),
 })
 
+# The behaviours of the sorting, counting and matrix-function pages, the autograd API page, the extending and
+# randomness notes and the data page: each quotes the sentence of its page that states what it tests.
+_DIAG = "generated/torch.diag.html#torch.diag"
+_VECTOR_DIAG = (_DIAG, "If input is a vector (1-D tensor), then returns a 2-D square tensor with the elements of input "
+                       "as the diagonal.")
+_MATRIX_DIAG = (_DIAG, "If input is a matrix (2-D tensor), then returns a 1-D tensor with the diagonal elements of "
+                       "input.")
+_HIGHER_DIFF = "Higher-order differences are calculated by using torch.diff() recursively."
+_MATRIX_POWER = "generated/torch.linalg.matrix_power.html#torch.linalg.matrix_power"
+_NEGATIVE_POWER = (_MATRIX_POWER, "If n is negative, it returns the inverse of each matrix (if invertible) raised to "
+                                  "the power of abs(n).")
+_SORT = "generated/torch.sort.html#torch.sort"
+_SORTED_PAIR = (_SORT, "A namedtuple of (values, indices) is returned, where the values are the sorted values and "
+                       "indices are the indices of the elements in the original input tensor.")
+_MEDIAN_DIM = ("Returns a namedtuple (values, indices) where values contains the median of each row of input in the "
+               "dimension dim, and indices contains the index of the median values found in the dimension dim.")
+_MESH = ("generated/torch.meshgrid.html#torch.meshgrid",
+         "If \"xy\" is selected, the first dimension corresponds to the cardinality of the second input and the second "
+         "dimension corresponds to the cardinality of the first input.")
+_NEXT = "generated/torch.autograd.graph.Node.next_functions.html#torch.autograd.graph.Node.next_functions"
+_EXTENDING = "notes/extending.html#extending-torch-autograd"
+_RETURNS_PER_INPUT = (_EXTENDING, "It should return as many tensors as there were inputs, with each of them containing "
+                                  "the gradient w.r.t. its corresponding input.")
+_REWRITES_CREATOR = ("notes/autograd.html#in-place-operations-with-autograd",
+                     "Out-of-place versions simply allocate new objects and keep references to the old graph, while "
+                     "in-place operations, require changing the creator of all inputs to the Function representing "
+                     "this operation.")
+_CHAIN_RULE = ("notes/autograd.html#how-autograd-encodes-the-history",
+               "By tracing this graph from roots to leaves, you can automatically compute the gradients using the chain "
+               "rule.")
+_GRAPH_NODE = ("autograd.html#autograd-graph",
+               "The grad_fn attribute of a torch.Tensor holds a torch.autograd.graph.Node if the tensor is the output of "
+               "a operation that was recorded by autograd (i.e., grad_mode is enabled and at least one of the inputs "
+               "required gradients), or None otherwise.")
+_VARIABLE = ("autograd.html#variable-deprecated",
+             "Variable(tensor) and Variable(tensor, requires_grad) still work as expected, but they return Tensors "
+             "instead of Variables.")
+_DATA = "data.html"
+_NO_KEYS = (f"{_DATA}#data-loading-order-and-sampler",
+            "Neither sampler nor batch_sampler is compatible with iterable-style datasets, since such datasets have no "
+            "notion of a key or an index.")
+
+SENTENCES.update({
+    "counting.bincount": "The number of bins (size 1) is one larger than the largest value in input unless input is "
+                         "empty, in which case the result is a tensor of size 0.",
+    "counting.bincount-weights": "If n is the value at position i, out[n] += weights[i] if weights is specified else "
+                                 "out[n] += 1.",
+    "counting.histc": "The elements are sorted into equal width bins between min and max.",
+    "matrix.diag-of-vector": _VECTOR_DIAG,
+    "grad.diag-vector": _VECTOR_DIAG,
+    "matrix.diag-of-vector-above": (_DIAG, "If diagonal > 0, it is above the main diagonal."),
+    "matrix.diag-of-matrix": _MATRIX_DIAG,
+    "grad.diag-matrix": _MATRIX_DIAG,
+    "matrix.diag-of-matrix-below": (_DIAG, "If diagonal < 0, it is below the main diagonal."),
+    "grad.diagonal-offset": ("generated/torch.diagonal.html#torch.diagonal",
+                             "If offset < 0, it is below the main diagonal."),
+    "matrix.diff": "The first-order differences are given by out[i] = input[i + 1] - input[i].",
+    "matrix.diff-of-bools-is-xor": "The first-order differences are given by out[i] = input[i + 1] - input[i].",
+    "matrix.diff-twice-dim0": _HIGHER_DIFF,
+    "grad.diff": _HIGHER_DIFF,
+    "matrix.diff-prepend": "values to prepend or append to input along dim before computing the difference.",
+    "matrix.matrix-power-negative": _NEGATIVE_POWER,
+    "grad.matrix-power-negative": _NEGATIVE_POWER,
+    "matrix.meshgrid-ij-and-xy": _MESH,
+    "matrix.meshgrid-three-xy": _MESH,
+    "grad.meshgrid": ("generated/torch.meshgrid.html#torch.meshgrid",
+                      "If \"ij\" is selected, the dimensions are in the same order as the cardinality of the inputs."),
+    "sorting.sort-stable-values-and-indices": "If stable is True then the sorting routine becomes stable, preserving "
+                                              "the order of equivalent elements.",
+    "sorting.sort-default-values": "If dim is not given, the last dimension of the input is chosen.",
+    "grad.sort": _SORTED_PAIR,
+    "grad.sort-ties-to-returned-indices": _SORTED_PAIR,
+    "grad.sort-descending": (_SORT, "If descending is True then the elements are sorted in descending order by value."),
+    "sorting.argsort-is-stable-sort-indices": "This is the second value returned by torch.sort().",
+    "grad.kthvalue-tie-to-returned-index": "And indices is the index location of each element found.",
+    "sorting.median-lower-of-two-middles": "In this case the lower of the two medians is returned.",
+    "sorting.median-along-dim": _MEDIAN_DIM,
+    "grad.median-dim": _MEDIAN_DIM,
+    "grad.median-tie-to-returned-index": _MEDIAN_DIM,
+    "sorting.nanmedian-ignores-nan": "When input has one or more NaN values, torch.median() will always return NaN, "
+                                     "while this function will return the median of the non-NaN elements in input.",
+    "sorting.topk-largest-and-smallest": "If largest is False then the k smallest elements are returned.",
+    "grad.topk": "A namedtuple of (values, indices) is returned with the values and indices of the largest k elements "
+                 "of each row of the input tensor in the given dimension dim.",
+    "conversions.finfo-float16": ("type_info.html#torch.finfo",
+                                  "A torch.finfo is an object that represents the numerical properties of a floating "
+                                  "point torch.dtype, (i.e. torch.float32, torch.float64, torch.float16, and "
+                                  "torch.bfloat16)."),
+    "conversions.iinfo": ("type_info.html#torch.iinfo",
+                          "A torch.iinfo is an object that represents the numerical properties of a integer torch.dtype "
+                          "(i.e. torch.uint8, torch.int8, torch.int16, torch.int32, and torch.int64)."),
+    "printing.dtype-prints-with-torch-prefix": ("tensor_attributes.html#torch-dtype",
+                                                "A torch.dtype is an object that represents the data type of a "
+                                                "torch.Tensor."),
+    "errors.int-tensor-cannot-require-grad": (
+        "autograd.html#module-torch.autograd",
+        "As of now, we only support autograd for floating point Tensor types ( half, float, double and bfloat16) and "
+        "complex Tensor types (cfloat, cdouble)."),
+    "keywords.out-with-grad-raises": ("notes/out.html#out-notes",
+                                      "passing out= tensors with grad needed is not supported."),
+    "autograd.next-functions-leaves": (_NEXT, "Each entry is a (Node, int) pair."),
+    "autograd.next-functions-chain": (_NEXT, "Each entry is a (Node, int) pair."),
+    "autograd.next-functions-constant-is-none": (_NEXT, "The node is None for an input that does not require "
+                                                        "gradients."),
+    "autograd.next-functions-output-number": (_NEXT, "The integer is the output index of the input function to which "
+                                                     "this edge connects."),
+    "autograd.functional-leaves-inputs-alone": ("autograd.html#functional-higher-level-api",
+                                                "This API works with user-provided functions that take only Tensors as "
+                                                "input and return only Tensors."),
+    "autograd.functional-create-graph-is-differentiable": (
+        "autograd.html#functional-higher-level-api",
+        "This section contains the higher level API for the autograd that builds on the basic API above and allows "
+        "you to compute jacobians, hessians, etc."),
+    "function.backward-overrides-forward-graph": (
+        _EXTENDING, "Tensor arguments that track history (i.e., with requires_grad=True) will be converted to ones that "
+                    "don’t track history before the call, and their use will be registered in the graph."),
+    "function.needs-input-grad-and-none-gradient": (
+        _EXTENDING, "If your inputs didn’t require gradient (needs_input_grad is a tuple of booleans indicating whether "
+                    "each input needs gradient computation), or were non-Tensor objects, you can return None."),
+    "function.non-tensor-argument-and-ctx-attribute": (
+        _EXTENDING, "You cannot use save_for_backward for non-tensors; you should store those directly on ctx."),
+    "function.grad-fn-name": (_EXTENDING, "Recall that Functions are what autograd uses to encode the operation history "
+                                          "and compute gradients."),
+    "grad-errors.function-gradient-wrong-shape": _RETURNS_PER_INPUT,
+    "grad-errors.function-too-many-gradients": _RETURNS_PER_INPUT,
+    "generator.seeded-draws-reproducible": (
+        "generated/torch.Generator.html#torch.Generator",
+        "Creates and returns a generator object that manages the state of the algorithm which produces pseudo random "
+        "numbers."),
+    "generator.manual-seed-and-initial-seed": (
+        "generated/torch.Generator.html#torch.Generator.manual_seed",
+        "Sets the seed for generating random numbers."),
+    "data.loader-batches-in-order": (f"{_DATA}#automatic-batching-default",
+                                     "When batch_size (default 1) is not None, the data loader yields batched samples "
+                                     "instead of individual samples."),
+    "data.loader-iterable-dataset-batches": (
+        f"{_DATA}#iterable-style-datasets",
+        "An iterable-style dataset is an instance of a subclass of IterableDataset that implements the __iter__() "
+        "protocol, and represents an iterable over data samples."),
+    "data.workers-iterable-sharding": (
+        f"{_DATA}#multi-process-data-loading",
+        "Using torch.utils.data.get_worker_info() and/or worker_init_fn, users may configure each replica "
+        "independently."),
+    "data.loader-no-batching": (f"{_DATA}#disable-automatic-batching",
+                                "When both batch_size and batch_sampler are None (default value for batch_sampler is "
+                                "already None), automatic batching is disabled."),
+    "data.sampler-generator-reproducible": (
+        f"{_DATA}#data-loading-order-and-sampler",
+        "torch.utils.data.Sampler classes are used to specify the sequence of indices/keys used in data loading."),
+    "data.workers-equal-in-process": (f"{_DATA}#multi-process-data-loading",
+                                      "For map-style datasets, the main process generates the indices using sampler "
+                                      "and sends them to the workers."),
+    "data.workers-error-surfaces": (f"{_DATA}#multi-process-data-loading",
+                                    "This means that dataset access together with its internal IO, transforms "
+                                    "(including collate_fn) runs in the worker process."),
+    "data.loader-seeded-generator-reproducible": ("notes/randomness.html#dataloader",
+                                                  "Use worker_init_fn() and generator to preserve reproducibility:"),
+    "data.loader-manual-seed-reproducible": (
+        "notes/randomness.html#pytorch-random-number-generator",
+        "However, as long as torch.manual_seed() is set to a constant at the beginning of an application and all "
+        "other sources of nondeterminism have been eliminated, the same series of random numbers will be generated "
+        "each time the application is run in the same environment."),
+    "dispatch.binary-result-independent-of-earlier-calls": _PROMOTION,
+    "dispatch.index-result-independent-of-earlier-calls": _INDEXING,
+    "large.integer-index": ("tensor_view.html#tensor-views",
+                            "When accessing the contents of a tensor via indexing, PyTorch follows Numpy behaviors that "
+                            "basic indexing returns views, while advanced indexing returns a copy."),
+})
+
+FAMILIES.update({
+    "conversions.finfo-": SENTENCES["conversions.finfo-float16"],
+    "conversions.len-is-first-dim": _TENSOR,
+    "tensor.isinstance-of-tensor": _TENSOR,
+    "tensor.type-is-the-namespace-tensor": _TENSOR,
+    "autograd.edges-": _GRAPH_NODE,
+    "autograd.variable-": _VARIABLE,
+    "autograd.grad-dtype-": _ACCUMULATED,
+    "grad.index-": _CHAIN_RULE,
+    "grad-errors.inplace-on-": _REWRITES_CREATOR,
+    "grad-errors.augmented-assignment-on-leaf": _REWRITES_CREATOR,
+    "grad-errors.setitem-on-leaf": _REWRITES_CREATOR,
+    "grad-errors.zero-on-leaf": _REWRITES_CREATOR,
+    "data.loader-iterable-dataset-no-shuffle": _NO_KEYS,
+})
+
+
 # pages quoted by hand where the page's first sentence holds math or is not the normative one
 PAGES = {
     "generated/torch.tensor.html#torch.tensor":
@@ -392,10 +578,72 @@ PAGES = {
         "When the approximate argument is ‘none’, it applies element-wise the function",
     "generated/torch.nn.LogSoftmax.html#torch.nn.LogSoftmax":
         "a Tensor of the same dimension and shape as the input with values in the range [-inf, 0)",
+    "generated/torch.asinh.html#torch.asinh":
+        "Returns a new tensor with the inverse hyperbolic sine of the elements of input.",
+    "generated/torch.Tensor.asinh_.html#torch.Tensor.asinh_": "In-place version of asinh()",
+    "generated/torch.Tensor.arcsinh_.html#torch.Tensor.arcsinh_": "In-place version of arcsinh()",
+    "generated/torch.Tensor.exp_.html#torch.Tensor.exp_": "In-place version of exp()",
+    "generated/torch.Tensor.exponential_.html#torch.Tensor.exponential_":
+        "Fills self tensor with elements drawn from the PDF (probability density function):",
+    "generated/torch.Tensor.index_put.html#torch.Tensor.index_put": "Out-place version of index_put_().",
+    "generated/torch.nn.functional.relu_.html#torch.nn.functional.relu_": "In-place version of relu().",
+    "generated/torch.bincount.html#torch.bincount":
+        "Count the frequency of each value in an array of non-negative ints.",
+    "generated/torch.count_nonzero.html#torch.count_nonzero":
+        "Counts the number of non-zero values in the tensor input along the given dim.",
+    "generated/torch.histc.html#torch.histc": "Computes the histogram of a tensor.",
+    "generated/torch.empty_strided.html#torch.empty_strided":
+        "Creates a tensor with the specified size and stride and filled with undefined data.",
+    "generated/torch.rand_like.html#torch.rand_like":
+        "Returns a tensor with the same size as input that is filled with random numbers from a uniform distribution "
+        "on the interval [0, 1).",
+    "generated/torch.cartesian_prod.html#torch.cartesian_prod": "Do cartesian product of the given sequence of tensors.",
+    "generated/torch.diagonal.html#torch.diagonal":
+        "Returns a partial view of input with the its diagonal elements with respect to dim1 and dim2 appended as a "
+        "dimension at the end of the shape.",
+    "generated/torch.diff.html#torch.diff": "Computes the n-th forward difference along the given dimension.",
+    "generated/torch.kthvalue.html#torch.kthvalue":
+        "Returns a namedtuple (values, indices) where values is the k th smallest element of each row of the input "
+        "tensor in the given dimension dim.",
+    "generated/torch.median.html#torch.median": "Returns the median of the values in input.",
+    "generated/torch.nanmedian.html#torch.nanmedian": "Returns the median of the values in input, ignoring NaN values.",
+    "generated/torch.mode.html#torch.mode":
+        "Returns a namedtuple (values, indices) where values is the mode value of each row of the input tensor in the "
+        "given dimension dim, i.e. a value which appears most often in that row, and indices is the index location of "
+        "each mode value found.",
+    "generated/torch.msort.html#torch.msort":
+        "Sorts the elements of the input tensor along its first dimension in ascending order by value.",
+    "generated/torch.sort.html#torch.sort":
+        "Sorts the elements of the input tensor along a given dimension in ascending order by value.",
+    "generated/torch.argsort.html#torch.argsort":
+        "Returns the indices that sort a tensor along a given dimension in ascending order by value.",
+    "generated/torch.topk.html#torch.topk":
+        "Returns the k largest elements of the given input tensor along a given dimension.",
+    "generated/torch.trace.html#torch.trace":
+        "Returns the sum of the elements of the diagonal of the input 2-D matrix.",
+    "generated/torch.linalg.matrix_power.html#torch.linalg.matrix_power":
+        "Computes the n-th power of a square matrix for an integer n.",
+    "generated/torch.Generator.html#torch.Generator":
+        "Creates and returns a generator object that manages the state of the algorithm which produces pseudo random "
+        "numbers.",
+    "generated/torch.autograd.graph.Node.next_functions.html#torch.autograd.graph.Node.next_functions":
+        "Return the edges from this node to its input functions.",
 }
 
 # a page that only refers to another ("Alias for torch.abs()", "See torch.cumsum()") -> that page
 ALIASES = dict(_GENERATED_ALIASES, **{
+    "generated/torch.arcsinh.html": "generated/torch.asinh.html",
+    "generated/torch.Tensor.ndimension.html": "generated/torch.Tensor.dim.html",
+    # "Alias for numel()", whose page says "See torch.numel()"
+    "generated/torch.Tensor.nelement.html": "generated/torch.numel.html",
+    "generated/torch.Tensor.diag.html": "generated/torch.diag.html",
+    "generated/torch.Tensor.diagonal.html": "generated/torch.diagonal.html",
+    "generated/torch.Tensor.trace.html": "generated/torch.trace.html",
+    "generated/torch.Tensor.sort.html": "generated/torch.sort.html",
+    "generated/torch.Tensor.matrix_power.html": "generated/torch.linalg.matrix_power.html",
+    "generated/torch.matrix_power.html": "generated/torch.linalg.matrix_power.html",
+    "generated/torch.det.html": "generated/torch.linalg.det.html",
+    "generated/torch.inverse.html": "generated/torch.linalg.inv.html",
 })
 
 

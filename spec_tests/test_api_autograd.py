@@ -148,7 +148,11 @@ def test_variable_detaches(T):
           "(v.requires_grad, v.grad_fn is None)", np.ones(2, np.float32), expected=(False, True))
 
 
-INPLACE = cases([(f"elementwise.namespace-inplace-{n}", api(f"torch.{n}_"), n, fn) for n, fn in [
+# torch.abs_ and the other namespace in-place twins have no pages of their own: the method's page states them
+# (relu_ is documented only as torch.nn.functional.relu_)
+_INPLACE_PAGE = {"relu": "torch.nn.functional.relu_"}
+INPLACE = cases([(f"elementwise.namespace-inplace-{n}", api(_INPLACE_PAGE.get(n, f"torch.Tensor.{n}_")), n, fn)
+                 for n, fn in [
     ("exp", np.exp), ("sin", np.sin), ("sqrt", np.sqrt), ("abs", np.abs), ("neg", np.negative),
     ("tanh", np.tanh), ("sigmoid", lambda x: 1 / (1 + np.exp(-x))), ("relu", lambda x: np.maximum(x, 0)),
     ("floor", np.floor), ("reciprocal", lambda x: 1 / x), ("log1p", np.log1p)]])

@@ -49,8 +49,10 @@ ROWS = cases([(f"api.{name.replace('_', '-')}", api(page), code, fn) for name, p
     ("fmin", "torch.fmin", "torch.fmin(a, b)", _f(np.fmin)),
     ("lerp", "torch.lerp", "torch.lerp(a, b, 0.25)", _f(lambda a, b: a + 0.25 * (b - a))),
     ("true_divide", "torch.true_divide", "torch.true_divide(a, b)", _f(np.divide)),
-    ("clamp_min", "torch.clamp_min", "torch.clamp_min(a, 0.5)", _f(lambda a, b: np.maximum(a, 0.5))),
-    ("clamp_max", "torch.clamp_max", "torch.clamp_max(a, 0.5)", _f(lambda a, b: np.minimum(a, 0.5))),
+    # torch.clamp_min/clamp_max, torch.index_put and torch.scalar_tensor have no pages of their own: they cite the
+    # page that states them (torch.clamp, Tensor.index_put, torch.full of size ())
+    ("clamp_min", "torch.clamp", "torch.clamp_min(a, 0.5)", _f(lambda a, b: np.maximum(a, 0.5))),
+    ("clamp_max", "torch.clamp", "torch.clamp_max(a, 0.5)", _f(lambda a, b: np.minimum(a, 0.5))),
     ("isclose", "torch.isclose", "torch.isclose(a, a + 1e-9)", lambda a, b: np.ones(a.shape, bool)),
     ("allclose", "torch.allclose", "(torch.allclose(a, a), torch.allclose(a, a + 1))", lambda a, b: (True, False)),
     ("is_nonzero", "torch.is_nonzero", "torch.is_nonzero(a.sum() + 1)", lambda a, b: True),
@@ -89,7 +91,7 @@ ROWS = cases([(f"api.{name.replace('_', '-')}", api(page), code, fn) for name, p
      None),
     ("scatter_add", "torch.scatter_add", "torch.scatter_add(a, 1, torch.zeros(a.shape[0], 1, dtype=torch.int64), b[:, :1])",
      lambda a, b: a + np.pad(b[:, :1], ((0, 0), (0, a.shape[1] - 1)))),
-    ("index_put", "torch.index_put", "torch.index_put(a, (torch.tensor([0]),), torch.tensor(2.0))",
+    ("index_put", "torch.Tensor.index_put", "torch.index_put(a, (torch.tensor([0]),), torch.tensor(2.0))",
      lambda a, b: np.concatenate([np.full_like(a[:1], 2.0), a[1:]])),
     ("type_as", "torch.Tensor.type_as", "a.type_as(torch.zeros(1, dtype=torch.float64))", lambda a, b: a.astype(F64)),
     ("char", "torch.Tensor.char", "(a * 10).char()", lambda a, b: (a * np.float32(10)).astype(np.int8)),
@@ -124,7 +126,7 @@ ROWS = cases([(f"api.{name.replace('_', '-')}", api(page), code, fn) for name, p
      lambda a, b: ((2, 3), True)),
     # creation
     ("logspace", "torch.logspace", "torch.logspace(0, 2, 3)", lambda a, b: np.array([1, 10, 100], np.float32)),
-    ("scalar_tensor", "torch.scalar_tensor", "torch.scalar_tensor(2.5)", lambda a, b: np.array(2.5, np.float32)),
+    ("scalar_tensor", "torch.full", "torch.scalar_tensor(2.5)", lambda a, b: np.array(2.5, np.float32)),
     ("randperm", "torch.randperm", "sorted(torch.randperm(5).tolist())", lambda a, b: [0, 1, 2, 3, 4]),
     ("randint_like", "torch.randint_like", "r = torch.randint_like(a, 4)\nbool(((r >= 0) & (r < 4) & (r == r.floor())).all())",
      lambda a, b: True),

@@ -60,7 +60,7 @@ UNARY_INPLACE = cases([
     ("api.arcsinh-inplace", api("torch.Tensor.arcsinh_"), "arcsinh_", _f(np.arcsinh), dict(lo=-100, hi=100)),
     ("api.tanh-inplace", api("torch.Tensor.tanh_"), "tanh_", _f(np.tanh), dict(lo=-10, hi=10)),
     ("api.sigmoid-inplace", api("torch.Tensor.sigmoid_"), "sigmoid_", _f(lambda x: 1 / (1 + np.exp(-x))), dict(lo=-20, hi=20)),
-    ("api.relu-inplace", api("torch.Tensor.relu_"), "relu_", _f(lambda x: np.maximum(x, 0)), {}),
+    ("api.relu-inplace", api("torch.nn.functional.relu_"), "relu_", _f(lambda x: np.maximum(x, 0)), {}),
     ("api.erf-inplace", api("torch.Tensor.erf_"), "erf_", _f(_erf), dict(lo=-3, hi=3)),
     ("api.erfc-inplace", api("torch.Tensor.erfc_"), "erfc_", _f(lambda x: 1 - _erf(x)), dict(lo=-1, hi=3)),
     ("api.floor-inplace", api("torch.Tensor.floor_"), "floor_", _f(np.floor), {}),

@@ -122,7 +122,7 @@ def test_out_dtype_check(T):
                  exc=RuntimeError, contains=("Float", "Long"))
 
 
-@spec("keywords.out-with-grad-raises", doc("notes/autograd.html"))
+@spec("keywords.out-with-grad-raises", doc("notes/out.html#out-notes"))
 def test_out_with_grad(T):
     check_raises(T, "torch.exp(a.requires_grad_(), out=torch.empty(2, device=dev))", np.ones(2, np.float32),
                  exc=RuntimeError, contains=("out=",))

@@ -113,7 +113,7 @@ def test_tolist(T, x):
     check(T, "a.tolist()", x, expected=lambda x: x.tolist(), rtol=0, atol=0)
 
 
-@spec("conversions.len-is-first-dim", api("torch.Tensor.__len__"))
+@spec("conversions.len-is-first-dim", TENSORS)
 @given(x=S.arrays("float32", S.shapes(1, 4)))
 def test_len(T, x):
     check(T, "len(a)", x, expected=lambda x: len(x))
@@ -167,9 +167,9 @@ def test_element_size(T, dt):
 
 
 INFO = cases([
-    ("conversions.finfo-float16", api("torch.finfo"), "float16"),
-    ("conversions.finfo-float32", api("torch.finfo"), "float32"),
-    ("conversions.finfo-float64", api("torch.finfo"), "float64"),
+    ("conversions.finfo-float16", doc("type_info.html#torch.finfo"), "float16"),
+    ("conversions.finfo-float32", doc("type_info.html#torch.finfo"), "float32"),
+    ("conversions.finfo-float64", doc("type_info.html#torch.finfo"), "float64"),
 ])
 
 
@@ -180,7 +180,7 @@ def test_finfo(T, dt):
           expected=(float(info.max), float(info.eps), float(info.tiny), info.bits))
 
 
-@spec("conversions.iinfo", api("torch.iinfo"))
+@spec("conversions.iinfo", doc("type_info.html#torch.iinfo"))
 @pytest.mark.parametrize("dt", S.INTS)
 def test_iinfo(T, dt):
     info = np.iinfo(dt)

@@ -837,7 +837,7 @@ def test_generator_get_set_state(T, s):
     assert ints(T.randperm(30, generator=g)) == first
 
 
-@spec("generator.independent-of-global-stream", doc("notes/randomness.html"))
+@spec("generator.independent-of-global-stream", GENERATOR)
 def test_generator_independent_of_global_stream(T):
     T.manual_seed(11)
     want = to_numpy(T.rand(5))

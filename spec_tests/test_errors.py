@@ -13,7 +13,7 @@ ERRORS = error_cases([
     ("errors.negate-bool", api("torch.neg"), "-a.bool()", RuntimeError, ()),
     ("errors.invert-float", api("torch.bitwise_not"), "~a", TypeError, ()),
     ("errors.integer-negative-power", api("torch.pow"), "a.long() ** -1", RuntimeError, ()),
-    ("errors.int-tensor-cannot-require-grad", doc("notes/autograd.html"),
+    ("errors.int-tensor-cannot-require-grad", doc("autograd.html#module-torch.autograd"),
      "torch.zeros(3, dtype=torch.long, requires_grad=True, device=dev)", RuntimeError, ()),
     ("errors.negative-size", api("torch.zeros"), "torch.zeros(-1, device=dev)", RuntimeError, ()),
     ("errors.reshape-wrong-numel", api("torch.reshape"), "a.reshape(5)", RuntimeError, (5, 6)),

@@ -198,8 +198,8 @@ CLAMP_BOUNDS = cases([
     ("grad.clamp-passes-at-bounds", api("torch.clamp"), "torch.clamp(a, {lo}, {hi})", True, True),
     ("grad.clamp-min-passes-at-bound", api("torch.clamp"), "torch.clamp(a, min={lo})", True, False),
     ("grad.clamp-max-passes-at-bound", api("torch.clamp"), "a.clamp(max={hi})", False, True),
-    ("grad.clamp-min-function-passes-at-bound", api("torch.clamp_min"), "torch.clamp_min(a, {lo})", True, False),
-    ("grad.clamp-max-function-passes-at-bound", api("torch.clamp_max"), "torch.clamp_max(a, {hi})", False, True),
+    ("grad.clamp-min-function-passes-at-bound", api("torch.clamp"), "torch.clamp_min(a, {lo})", True, False),
+    ("grad.clamp-max-function-passes-at-bound", api("torch.clamp"), "torch.clamp_max(a, {hi})", False, True),
 ])
 
 
@@ -445,7 +445,8 @@ BINARY_REST = cases([
     ("grad.multiply", api("torch.multiply"), "torch.multiply(a, b)", OG.mul, dict(lo=-5, hi=5), dict(lo=-5, hi=5)),
     ("grad.subtract", api("torch.subtract"), "torch.subtract(a, b)", OG.sub, {}, {}),
     ("grad.sub-function", api("torch.sub"), "torch.sub(a, b)", OG.sub, {}, {}),
-    ("grad.rsub-function", api("torch.rsub"), "torch.rsub(a, b)",
+    # torch.rsub (other - input) has no page of its own: it cites the subtraction it reverses
+    ("grad.rsub-function", api("torch.sub"), "torch.rsub(a, b)",
      _binary(lambda a, b: b - a, lambda a, b: -1.0, lambda a, b: 1.0), {}, {}),
     ("grad.lerp-scalar-weight", api("torch.lerp"), "torch.lerp(a, b, 0.25)",
      _binary(lambda a, b: a + 0.25 * (b - a), lambda a, b: 0.75 + 0 * a, lambda a, b: 0.25 + 0 * b), {}, {}),

@@ -167,7 +167,7 @@ def test_advanced_index(T, code, where, move, data):
     check_grad(T, data, code, x, *idx, oracle=lambda x, *i: OG.gather(lambda v: move(v, *i), x))
 
 
-@spec("grad.index-list-repeats-accumulate", api("torch.Tensor.__getitem__"))
+@spec("grad.index-list-repeats-accumulate", doc("notes/autograd.html"))
 @given(data=st.data())
 def test_index_list(T, data):
     x = x_of(data, 1, 3)

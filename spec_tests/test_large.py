@@ -220,7 +220,7 @@ def test_var(T, data):
 INDEXING = doc("tensor_view.html")
 
 
-@spec("large.integer-index", api("torch.Tensor.__getitem__"))
+@spec("large.integer-index", INDEXING)
 @given(x=big("float32", (512, 512)), seed=st.integers(0, 2 ** 32 - 1))
 def test_integer_index(T, x, seed):
     i = np.random.default_rng(seed).integers(-512, 512, 1024)

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from . import strategies as S
-from .catalogue import api, cases, seed, spec
+from .catalogue import api, cases, doc, seed, spec
 from .harness import check
 from .oracle_repr import tensor_repr
 
@@ -120,7 +120,7 @@ def test_size_repr(T, shape):
     check(T, "str(torch.zeros(a, device=dev).shape)", shape, expected=f"torch.Size({list(shape)})")
 
 
-@spec("printing.dtype-prints-with-torch-prefix", api("torch.Tensor.dtype"))
+@spec("printing.dtype-prints-with-torch-prefix", doc("tensor_attributes.html#torch-dtype"))
 @pytest.mark.parametrize("dt", S.ALL)
 def test_dtype_repr(T, dt):
     check(T, f"repr(torch.{dt})", expected=f"torch.{dt}")
