@@ -1,7 +1,7 @@
 """Broadcasting semantics (https://pytorch.org/docs/stable/notes/broadcasting.html)."""
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from . import oracle
@@ -74,6 +74,8 @@ def test_where_three_way(T, data):
 
 
 @spec("broadcast.broadcast-shapes-function", api("torch.broadcast_shapes"))
+# the worked example(s) of the page this cites
+@example(shapes=((2,), (3, 1), (1, 1, 1)))
 @given(shapes=S.broadcastable_shapes(3))
 def test_broadcast_shapes(T, shapes):
     check(T, "tuple(torch.broadcast_shapes(a, b, c))", *shapes, expected=lambda *s: oracle.broadcast_shapes(*s))
@@ -109,6 +111,8 @@ def test_broadcast_shapes_int_and_list_arguments(T):
 
 
 @spec("broadcast.broadcast-to", api("torch.broadcast_to"))
+# the worked example(s) of the page this cites
+@example(shapes=((3,), (3, 3)), dt="int64")
 @given(shapes=S.broadcastable_shapes(2), dt=S.dtypes())
 def test_broadcast_to(T, shapes, dt):
     target = oracle.broadcast_shapes(*shapes)

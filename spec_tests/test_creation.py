@@ -3,7 +3,7 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from . import oracle
@@ -29,12 +29,16 @@ def python_data(draw, kind):
 
 
 @spec("creation.tensor-infers-float32", api("torch.tensor"))
+# the worked example(s) of the page this cites
+@example(data=[[0.1, 1.2], [2.2, 3.1], [4.9, 5.2]])
 @given(data=python_data("float"))
 def test_tensor_from_floats_is_float32(T, data):
     check(T, "torch.tensor(a, device=dev)", data, expected=lambda d: np.array(d, dtype=np.float32))
 
 
 @spec("creation.tensor-infers-int64", api("torch.tensor"))
+# the worked example(s) of the page this cites
+@example(data=[0, 1])
 @given(data=python_data("int"))
 def test_tensor_from_ints_is_int64(T, data):
     check(T, "torch.tensor(a, device=dev)", data, expected=lambda d: np.array(d, dtype=np.int64))
@@ -117,6 +121,8 @@ def test_empty(T, shape, dt):
 
 
 @spec("creation.full", api("torch.full"))
+# the worked example(s) of the page this cites
+@example(shape=(2, 3), v=3.141592, dt="float32")
 @given(shape=S.shapes(0, 3), v=S.scalars("float"), dt=S.dtypes(S.FLOATS))
 def test_full(T, shape, v, dt):
     check(T, f"torch.full(a, b, dtype=torch.{dt}, device=dev)", shape, v,
@@ -178,6 +184,9 @@ def test_different_seeds_differ(T):
 
 
 @spec("creation.arange-end", api("torch.arange"))
+# the worked example(s) of the page this cites
+@example(start=0, n=5, step=1)
+@example(start=1, n=3, step=1)
 @given(start=st.integers(-20, 20), n=st.integers(0, 30), step=st.integers(1, 4))
 def test_arange_ints(T, start, n, step):
     check(T, "torch.arange(a, b, c, device=dev)", start, start + n, step,
@@ -186,6 +195,8 @@ def test_arange_ints(T, start, n, step):
 
 
 @spec("creation.arange-float", api("torch.arange"))
+# the worked example(s) of the page this cites
+@example(start=1.0, n=3, step=0.5)
 @given(start=st.integers(-40, 40).map(lambda v: v / 4), n=st.integers(1, 20),
        step=st.sampled_from([0.25, 0.5, 1.5, -0.5, -1.25]))
 def test_arange_floats(T, start, n, step):
@@ -196,6 +207,10 @@ def test_arange_floats(T, start, n, step):
 
 
 @spec("creation.linspace", api("torch.linspace"))
+# the worked example(s) of the page this cites
+@example(start=3.0, end=10.0, steps=5)
+@example(start=-10.0, end=10.0, steps=5)
+@example(start=-10.0, end=10.0, steps=1)
 @given(start=S.scalars("float"), end=S.scalars("float"), steps=st.integers(1, 40))
 def test_linspace(T, start, end, steps):
     check(T, "torch.linspace(a, b, c, device=dev)", start, end, steps, expected=oracle.linspace,
@@ -203,6 +218,8 @@ def test_linspace(T, start, end, steps):
 
 
 @spec("creation.eye", api("torch.eye"))
+# the worked example(s) of the page this cites
+@example(n=3, m=None, dt="float32")
 @given(n=st.integers(0, 6), m=st.one_of(st.none(), st.integers(0, 6)), dt=S.dtypes())
 def test_eye(T, n, m, dt):
     code = f"torch.eye(a, dtype=torch.{dt}, device=dev)" if m is None else f"torch.eye(a, b, dtype=torch.{dt}, device=dev)"
@@ -240,6 +257,8 @@ def test_like_shape_dtype(T, code, x):
 
 @spec("creation.as-tensor-shares-numpy-memory", api("torch.as_tensor"))
 @pytest.mark.cpu_only
+# the worked example(s) of the page this cites
+@example(x=np.array([1, 2, 3]))
 @given(x=S.arrays(S.dtypes(S.NUMERIC)))
 def test_as_tensor_shares(T, x):
     check(T, "t = torch.as_tensor(a); a += 1; t", NP(x), expected=lambda a: a + np.ones((), a.dtype))
@@ -252,6 +271,8 @@ def test_as_tensor_list(T, data):
 
 
 @spec("creation.from-numpy-keeps-dtype", SP.NUMPY_BRIDGE)
+# the worked example(s) of the page this cites
+@example(x=np.array([1, 2, 3]))
 @given(x=S.arrays(S.dtypes()))
 def test_from_numpy_dtype(T, x):
     check(T, "torch.from_numpy(a)", NP(x), expected=lambda a: a)
@@ -292,6 +313,10 @@ def test_sizes(T, code, want, x):
 
 
 @spec("creation.is-floating-point", api("torch.is_floating_point"))
+# the worked example(s) of the page this cites
+@example(dt="float32")
+@example(dt="int32")
+@example(dt="float16")
 @given(dt=S.dtypes())
 def test_is_floating_point(T, dt):
     check(T, f"(torch.zeros(1, dtype=torch.{dt}, device=dev).is_floating_point(), torch.{dt}.is_floating_point)",

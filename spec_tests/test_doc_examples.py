@@ -1,5 +1,12 @@
 """Every worked example printed on a cited reference page, as an explicit case: the page's code runs in the
-namespace under test and its result must be what the page prints (values, dtype and shape)."""
+namespace under test and its result must be what the page prints (values, dtype and shape).
+
+Where the page's op has a property test whose inputs are its own arguments, the page's input is also an
+explicit hypothesis @example on that test, so the closed-form oracle checks it too (round, unique,
+unique_consecutive, chunk, arange, linspace, eye, full, is_floating_point, as_tensor, from_numpy, tensor,
+linalg.qr, stride, squeeze, broadcast_shapes, broadcast_to). The other property tests draw their inputs inside
+the test (st.data(), a table row's domain), which hypothesis gives no way to pin with @example: for those
+ops the cases here are the explicit examples."""
 import io
 import re
 

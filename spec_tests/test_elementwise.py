@@ -3,7 +3,7 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from . import oracle
@@ -71,6 +71,9 @@ def test_unary_same_dtype(T, code, fn, kinds, data):
 
 
 @spec("elementwise.round-half-to-even", api("torch.round"))
+# the worked example(s) of the page this cites
+@example(x=np.array([4.7, -2.3, 9.1, -7.7], np.float32))
+@example(x=np.array([-0.5, 0.5, 1.5, 2.5], np.float32))
 @given(x=S.arrays(S.dtypes(S.FLOATS), quarters=True, lo=-10, hi=10))
 def test_round_half_even(T, x):
     # Multiples of 0.25 put many elements exactly halfway between two integers.

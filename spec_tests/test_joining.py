@@ -117,6 +117,10 @@ def test_split_sections(T, data):
 
 
 @spec("joining.chunk", api("torch.chunk"))
+# the worked example(s) of the page this cites
+@example(args=(np.arange(11), 0), chunks=6)
+@example(args=(np.arange(12), 0), chunks=6)
+@example(args=(np.arange(13), 0), chunks=6)
 @given(args=along(), chunks=st.integers(1, 7))
 def test_chunk(T, args, chunks):
     # chunk uses ceil(n / chunks)-sized pieces, so it may return fewer than `chunks` pieces.

@@ -5,7 +5,7 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from . import strategies as S
@@ -124,6 +124,8 @@ def test_svd(T, a):
 
 
 @spec("linalg.qr-reconstructs", api("torch.linalg.qr"))
+# the worked example(s) of the page this cites
+@example(a=np.array([[12.0, -51, 4], [6, 167, -68], [-4, 24, -41]]))
 @given(a=S.arrays("float64", S.shapes(2, 2, max_side=4), lo=-2, hi=2))
 def test_qr(T, a):
     check(T, "Q, R = torch.linalg.qr(a)\n(Q @ R, (R - torch.triu(R)).abs().max(), Q.transpose(-1, -2) @ Q)", a,

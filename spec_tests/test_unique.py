@@ -2,7 +2,7 @@
 torch.cross with its gradient."""
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from . import strategies as S
@@ -14,6 +14,8 @@ UNIQUE = api("torch.unique")
 
 
 @spec("setops.unique-sorted-inverse-counts", UNIQUE)
+# the worked example(s) of the page this cites
+@example(x=np.array([1, 3, 2, 3]))
 @given(x=S.arrays(S.dtypes(("int64", "int32", "float32", "float64")), S.shapes(0, 3), lo=-3, hi=3, integral=True))
 def test_unique(T, x):
     def want(x):
@@ -23,6 +25,8 @@ def test_unique(T, x):
 
 
 @spec("setops.unique-values-only", UNIQUE)
+# the worked example(s) of the page this cites
+@example(x=np.array([1, 3, 2, 3]))
 @given(x=S.arrays("int64", S.shapes(1, 2), lo=-3, hi=3))
 def test_unique_plain(T, x):
     check(T, "(torch.unique(a), a.unique(sorted=True))", x, expected=lambda x: (np.unique(x), np.unique(x)))
@@ -45,6 +49,8 @@ def _consecutive(flat):
 
 
 @spec("setops.unique-consecutive", api("torch.unique_consecutive"))
+# the worked example(s) of the page this cites
+@example(x=np.array([1, 1, 2, 2, 3, 1, 1, 2]))
 @given(x=S.arrays("int64", S.shapes(1, 1, max_side=8), lo=0, hi=2))
 def test_unique_consecutive(T, x):
     check(T, "torch.unique_consecutive(a, return_inverse=True, return_counts=True)", x, expected=_consecutive)

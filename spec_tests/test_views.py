@@ -1,7 +1,7 @@
 """Views share storage with their base (https://pytorch.org/docs/stable/tensor_view.html)."""
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from . import strategies as S
@@ -146,6 +146,8 @@ def _written(x, b, twin):
 
 
 @spec("views.squeeze-all", api("torch.squeeze"))
+# the worked example(s) of the page this cites
+@example(x=np.zeros((2, 1, 2, 1, 2), np.float32))
 @given(x=S.arrays("float32", S.shapes(0, 5, max_side=2)))
 def test_squeeze(T, x):
     check(T, "a.squeeze()", x, expected=lambda x: np.squeeze(x))
@@ -197,6 +199,8 @@ def test_storage_offset(T, data):
 
 
 @spec("views.contiguous-strides-row-major", api("torch.Tensor.stride"))
+# the worked example(s) of the page this cites
+@example(x=np.array([[1, 2, 3, 4, 5], [6, 7, 8, 9, 10]]))
 @given(x=S.arrays(S.dtypes(), S.shapes(0, 4), layouts=S.CONTIGUOUS))
 def test_strides(T, x):
     check(T, "tuple(a.stride())", x, expected=c_strides(x.shape))
