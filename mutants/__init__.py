@@ -5,7 +5,7 @@ file `path`, the text `old` (which must occur exactly once) becomes `new`, and t
 then fail (optional `env={...}` and `args=[...]` set environment variables and pytest options for
 that run, e.g. the CUDA simulator and --device=cuda). `python -m mutants` applies each mutant to a temporary copy of the tree (never to the
 working tree), runs its tests there, and exits non-zero if any mutant survives, if an `old` text no
-longer matches, or if the tests do not pass on the unmutated copy.
+longer matches, or if the test that caught a mutant also fails on the unmutated copy (mutants/runner.py).
 """
 import importlib.util
 from dataclasses import dataclass, field
