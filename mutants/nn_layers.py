@@ -70,3 +70,10 @@ MUTANTS += [
          new="return (ctx._saved_rows.t() @ (ctx._saved_rows @ (ctx._saved_rows.t() @ (g @ ctx._saved_cols))),)",
          tests=_MISC_T),
 ]
+MUTANTS += [
+    dict(id="nn.antialias-lanczos-2-lobes", path=_AA,
+         old="np.sinc(d) * np.sinc(d / 3)", new="np.sinc(d) * np.sinc(d / 2)", tests=_MISC_T),
+    dict(id="nn.lanczos-without-antialias-accepted", path=_F + "_vision.py",
+         old="        if not antialias:\n            raise ValueError(\"Lanczos mode requires antialias=True\")\n",
+         new="", tests=_MISC_T),
+]

@@ -451,15 +451,17 @@ def interpolate_area(x, sizes):
     return out
 
 
-# antialias=True (bilinear, bicubic; 4-D): Pillow's resampling, which the documentation says the
+# antialias=True (bilinear, bicubic, lanczos; 4-D): Pillow's resampling, which the documentation says the
 # result matches for downsampling with align_corners=False. Each output sample j of a dim is centred
 # at c = s * (j + 0.5) input units (s = input units per output unit: 1/scale_factor, in/out, or
 # (in-1)/(out-1) with align_corners); the filter is stretched by max(s, 1), so a downsampled output
 # averages every pixel under its footprint; pixel p (centre p + 0.5) within the stretched support
 # weighs filter((p + 0.5 - c) / max(s, 1)); the weights of each output are normalised to sum to 1.
-# The filters: the triangle of radius 1 and Keys' cubic of radius 2 with a = -0.5 (Pillow's bicubic).
+# The filters: the triangle of radius 1, Keys' cubic of radius 2 with a = -0.5 (Pillow's bicubic) and
+# Lanczos-3, sin(pi d)/(pi d) * sin(pi d/3)/(pi d/3) of radius 3 (Pillow's lanczos).
 ANTIALIAS_FILTERS = {"bilinear": (1.0, lambda d: np.maximum(1.0 - np.abs(d), 0.0)),
-                     "bicubic": (2.0, lambda d: _cubic_kernel(d, a=-0.5))}
+                     "bicubic": (2.0, lambda d: _cubic_kernel(d, a=-0.5)),
+                     "lanczos": (3.0, lambda d: np.sinc(d) * np.sinc(d / 3.0))}
 
 
 def antialias_weights(n_in, n_out, mode, align_corners=False, scale=None):

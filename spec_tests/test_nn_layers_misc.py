@@ -1,7 +1,7 @@
 """The remaining layer functions of torch.nn.functional (https://pytorch.org/docs/stable/nn.functional.html):
 dropout and dropout2d, embedding (padding_idx gradient row), one_hot, pad in every mode,
 interpolate (nearest, linear, bilinear and bicubic with and without align_corners, area; antialiased
-bilinear and bicubic), pixel_shuffle, normalize
+bilinear, bicubic and lanczos), pixel_shuffle, normalize
 and cosine_similarity: values against float64 oracles, gradients by central differences (closed
 forms for embedding), statistics for the random masks, and the errors."""
 import numpy as np
@@ -295,6 +295,12 @@ INTERP_ERRORS = error_cases([
      "size=2, mode='area', align_corners=True", ValueError, ("align_corners",)),
     ("nn.interpolate-area-rejects-antialias", api("torch.nn.functional.interpolate"), (1, 1, 4, 4),
      "size=2, mode='area', antialias=True", ValueError, ("Anti-alias",)),
+    ("nn.interpolate-lanczos-requires-antialias", api("torch.nn.functional.interpolate"), (1, 1, 4, 4),
+     "size=2, mode='lanczos'", ValueError, ("Lanczos", "antialias")),
+    ("nn.interpolate-lanczos-rejects-align-corners", api("torch.nn.functional.interpolate"), (1, 1, 4, 4),
+     "size=2, mode='lanczos', antialias=True, align_corners=True", ValueError, ("Lanczos", "align_corners")),
+    ("nn.interpolate-lanczos-needs-4d", api("torch.nn.functional.interpolate"), (1, 1, 4),
+     "size=2, mode='lanczos', antialias=True", ValueError, ("Anti-alias", "4-D")),
 ])
 
 
@@ -304,7 +310,7 @@ def test_interpolate_mode_errors(T, shape, args, exc, named):
 
 
 # ---------------------------------------------------------------------------------------------
-# interpolate(..., antialias=True): bilinear and bicubic on 4-D input (oracle_nn_layers.antialias_weights)
+# interpolate(..., antialias=True): bilinear, bicubic and lanczos on 4-D input (oracle_nn_layers.antialias_weights)
 
 AA_FACTORS = (0.25, 0.3, 0.5, 0.7, 1.5, 2.0)
 
@@ -333,6 +339,7 @@ ANTIALIAS = cases([
     ("nn.interpolate-antialias-bicubic", api("torch.nn.functional.interpolate"), "bicubic", False),
     ("nn.interpolate-antialias-bilinear-align-corners", api("torch.nn.functional.interpolate"), "bilinear", True),
     ("nn.interpolate-antialias-bicubic-align-corners", api("torch.nn.functional.interpolate"), "bicubic", True),
+    ("nn.interpolate-antialias-lanczos", api("torch.nn.functional.interpolate"), "lanczos", False),
 ])
 
 
@@ -367,10 +374,11 @@ def test_interpolate_antialias(T, mode, align, data):
 @pytest.mark.parametrize("mode", cases([
     ("nn.interpolate-antialias-bilinear-grad", api("torch.nn.functional.interpolate"), "bilinear"),
     ("nn.interpolate-antialias-bicubic-grad", api("torch.nn.functional.interpolate"), "bicubic"),
+    ("nn.interpolate-antialias-lanczos-grad", api("torch.nn.functional.interpolate"), "lanczos"),
 ]))
 @given(data=st.data())
 def test_interpolate_antialias_grad(T, mode, data):
-    align = data.draw(st.booleans(), label="align_corners")
+    align = mode != "lanczos" and data.draw(st.booleans(), label="align_corners")   # lanczos rejects True
     shape, kw, sizes, scales = data.draw(antialias_setup(), label="setup")
     x = draw_x(data, shape, "float64")
     check_grad(T, data, interp_code(mode, kw | dict(antialias=True), align), x,

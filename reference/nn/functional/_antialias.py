@@ -1,4 +1,4 @@
-"""interpolate(..., antialias=True) for bilinear and bicubic on (N, C, H, W) input.
+"""interpolate(..., antialias=True) for bilinear, bicubic and lanczos on (N, C, H, W) input.
 
 Anti-aliased resampling is a separable filter, as Pillow resizes (the documentation: with
 align_corners=False the result "would match Pillow result for downsampling"): output sample j of a
@@ -8,7 +8,8 @@ filter((p + 0.5 - c_j) / max(s, 1)), the weights of each output sample normalise
 Downsampling (s > 1) thus widens the filter by s, so each output averages every input pixel it
 covers instead of skipping some; upsampling keeps the plain filter, whose taps are cut off at the
 borders and renormalised (not clamped to the border pixel as without antialias). The filters are
-the triangle (bilinear) and Keys' cubic convolution kernel with a = -0.5 (Pillow's bicubic).
+the triangle (bilinear), Keys' cubic convolution kernel with a = -0.5 (Pillow's bicubic) and
+Lanczos-3, sinc(d) * sinc(d / 3) for |d| < 3 (Pillow's lanczos).
 
 Each dim is one dense (n_out, n_in) matrix, so the op is out = R @ x @ C^T: two BLAS products
 forward, and the backward R^T @ g @ C is the same ops again, hence differentiable twice.
@@ -35,9 +36,14 @@ def _cubic(d):
     return np.where(d < 1, near, np.where(d < 2, far, 0.0))
 
 
+def _lanczos3(d):
+    return np.where(np.abs(d) < 3, np.sinc(d) * np.sinc(d / 3), 0.0)
+
+
 # mode -> (filter, node name)
 _FILTERS = {"bilinear": (_triangle, "UpsampleBilinear2DAaBackward0"),
-            "bicubic": (_cubic, "UpsampleBicubic2DAaBackward0")}
+            "bicubic": (_cubic, "UpsampleBicubic2DAaBackward0"),
+            "lanczos": (_lanczos3, "UpsampleLanczos2DAaBackward0")}
 
 
 def antialias_filter_matrix(n_in, n_out, scale, align_corners, mode):

@@ -1,5 +1,5 @@
 """Spatial rearrangements: pad (all modes), interpolate (nearest, linear/bilinear/trilinear, bicubic,
-area; antialiased bilinear/bicubic in _antialias.py), pixel_shuffle.
+area; antialiased bilinear/bicubic/lanczos in _antialias.py), pixel_shuffle.
 
 Non-constant padding and resampling are gathers along one dim at a time (index_select with an
 index map computed once on the host), so their gradients are the scatter-adds autograd already
@@ -117,7 +117,8 @@ def _d_constant_pad(ctx, g):
 
 # the interpolating modes and the input rank each needs; the others select (nearest) or average (area)
 _INTERPOLATING = {"linear": 3, "bilinear": 4, "bicubic": 4, "trilinear": 5}
-_MODES = ("nearest", "nearest-exact", "area") + tuple(_INTERPOLATING)
+# lanczos only resamples with antialias=True (on 4-D input), so it has no plain path
+_MODES = ("nearest", "nearest-exact", "area", "lanczos") + tuple(_INTERPOLATING)
 _CUBIC_A = -0.75
 
 
@@ -226,7 +227,7 @@ def _resample(x, dim, n_out, scale, mode, align_corners):
 
 def _input_error(input, mode):
     return NotImplementedError(f"Input Error: Only 3D, 4D and 5D input Tensors supported (got {input.dim()}D) "
-                               f"for the modes: nearest | linear | bilinear | bicubic | trilinear | area | "
+                               f"for the modes: nearest | linear | bilinear | bicubic | trilinear | lanczos | area | "
                                f"nearest-exact (got {mode})")
 
 
@@ -234,10 +235,15 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
                 recompute_scale_factor=None, antialias=False):
     if mode not in _MODES:
         raise _input_error(input, mode)
-    if align_corners is not None and mode not in _INTERPOLATING:
+    if mode == "lanczos":
+        if align_corners:
+            raise ValueError("Lanczos mode does not support align_corners=True")
+        if not antialias:
+            raise ValueError("Lanczos mode requires antialias=True")
+    elif align_corners is not None and mode not in _INTERPOLATING:
         raise ValueError("align_corners option can only be set with the interpolating modes: "
                          "linear | bilinear | bicubic | trilinear")
-    if antialias and not (mode in ("bilinear", "bicubic") and input.dim() == 4):
+    if antialias and not (mode in ("bilinear", "bicubic", "lanczos") and input.dim() == 4):
         raise ValueError("Anti-alias option is restricted to bilinear, bicubic, and lanczos modes and requires a "
                          "4-D tensor as input")
     n = input.dim() - 2
