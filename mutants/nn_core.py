@@ -61,3 +61,13 @@ MUTANTS = [
          old="1.0 / 5040 + r * (1.0 / 40320 + r * (1.0 / 362880 + r * (1.0 / 3628800))))))))))",
          new="1.0 / 5040 * 0)))))))", tests=_T_LOSS),
 ]
+
+# trunc_normal_ by inverse transform
+MUTANTS += [
+    dict(id="nn.trunc-normal-mirror-not-undone", path=_INIT,
+         old="values = np.clip(mean + std * (-z if flip else z), a, b)", new="values = mean + std * z", tests=_T_INIT),
+    dict(id="nn.trunc-normal-no-tail-warning", path=_INIT,
+         old="    if mean < a - 2 * std or mean > b + 2 * std:\n", new="    if False:\n", tests=_T_INIT),
+    dict(id="nn.trunc-normal-empty-interval-accepted", path=_INIT,
+         old="    if a > b:\n        raise RuntimeError", new="    if False:\n        raise RuntimeError", tests=_T_INIT),
+]

@@ -77,12 +77,40 @@ DISTRIBUTIONS = cases([
      "O.trunc_normal_cdf(0.5, 1.0, -1.0, 1.5)", 1.5),
     ("nn.init-trunc-normal-default", api("torch.nn.init.trunc_normal_"), "trunc_normal_(w)",
      "O.trunc_normal_cdf(0.0, 1.0, -2.0, 2.0)", 2.0),
+    ("nn.init-trunc-normal-one-sided-interval", api("torch.nn.init.trunc_normal_"),
+     "trunc_normal_(w, 0.0, 1.0, 1.5, 3.0)", "O.trunc_normal_cdf(0.0, 1.0, 1.5, 3.0)", 3.0),
 ])
 
 
 @pytest.mark.parametrize("call, cdf, bound", DISTRIBUTIONS)
 def test_distribution(T, call, cdf, bound):
     check(T, _ks_code(call, cdf, bound), expected=(True, True, True))
+
+
+# [a, b] far in a tail (6 std above the mean: one normal draw in a billion lands there). The page
+# warns that the values' distribution "may be incorrect" so far from the mean, so only the bounds
+# and the warning are checked; the call must still finish (a sampler that redraws the values outside
+# [a, b] would not).
+TRUNC_TAIL = """import warnings
+w = torch.empty(1000)
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    torch.nn.init.trunc_normal_(w, 0.0, 1.0, {a}, {b})
+x = w.numpy()
+(bool((x >= {a}).all() and (x <= {b}).all()), float(x.std()) > 0, any(issubclass(c.category, UserWarning) for c in caught))"""
+
+
+@pytest.mark.parametrize("a, b", cases([
+    ("nn.init-trunc-normal-far-upper-tail", api("torch.nn.init.trunc_normal_"), 6.0, 7.0),
+    ("nn.init-trunc-normal-far-lower-tail", api("torch.nn.init.trunc_normal_"), -9.0, -8.0),
+]))
+def test_trunc_normal_far_tail(T, a, b):
+    check(T, TRUNC_TAIL.format(a=a, b=b), expected=(True, True, True))
+
+
+@spec("nn.init-trunc-normal-empty-interval-raises", api("torch.nn.init.trunc_normal_"))
+def test_trunc_normal_empty_interval(T):
+    check_raises(T, "torch.nn.init.trunc_normal_(torch.empty(3), a=2.0, b=1.0)", exc=RuntimeError, contains=(2, 1))
 
 
 LAYER = "from spec_tests import oracle_nn as O\ntorch.manual_seed(3)\n"

@@ -8,7 +8,9 @@ import math
 import warnings
 
 import numpy as np
+from scipy.special import ndtr, ndtri
 
+from .._dtype import float64
 from .._ops.creation import empty, from_numpy, normal as _normal, randperm
 from ..autograd.grad_mode import no_grad
 
@@ -71,15 +73,25 @@ def normal_(tensor, mean=0.0, std=1.0, generator=None):
 
 
 def trunc_normal_(tensor, mean=0.0, std=1.0, a=-2.0, b=2.0, generator=None):
-    """N(mean, std) restricted to [a, b]: draws outside the bounds are redrawn until none is left."""
+    """N(mean, std) restricted to [a, b], by inverse transform: a uniform draw between the normal CDF
+    at a and at b, mapped back through the inverse CDF. Unlike redrawing the values that fall outside
+    (which never ends for bounds far in a tail), it costs one draw per element for any [a, b]."""
+    if a > b:
+        raise RuntimeError(f"uniform_ expects to return a [from, to) range, but found from={a:g} > to={b:g}")
+    if mean < a - 2 * std or mean > b + 2 * std:
+        warnings.warn("mean is more than 2 std from [a, b] in nn.init.trunc_normal_. The distribution of values "
+                      "may be incorrect.", stacklevel=2)
+    lo, hi = (a - mean) / std, (b - mean) / std
+    # an interval in the upper tail is mirrored into the lower one, where the CDF keeps its precision
+    flip = lo > 0
+    if flip:
+        lo, hi = -hi, -lo
     with no_grad():
-        tensor.normal_(mean, std)
-        outside = (tensor < a) | (tensor > b)
-        while bool(outside.any()):
-            count = int(outside.sum().item())
-            tensor[outside] = _normal(float(mean), float(std), (count,), dtype=tensor.dtype, device=tensor.device)
-            outside = (tensor < a) | (tensor > b)
-        return tensor
+        # the uniforms in float64 whatever the tensor's dtype: CDF values far in a tail underflow in half
+        u = empty(tuple(tensor.shape), dtype=float64).uniform_(float(ndtr(lo)), float(ndtr(hi)))
+        z = ndtri(u.numpy())
+        values = np.clip(mean + std * (-z if flip else z), a, b)
+        return tensor.copy_(from_numpy(values).to(tensor.device))
 
 
 def constant_(tensor, val):
