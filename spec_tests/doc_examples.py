@@ -2,8 +2,7 @@
 functions the reference exports (the docstring examples
 whose inputs are fixed, not drawn at random): (object, number on its page, code, printed result).
 test_doc_examples.py runs each and compares with the printed result. Examples whose code draws random
-inputs, changes global state (set_default_dtype) or shows elided output are left out, and so are the two
-torch.round(..., decimals=...) examples until the reference accepts decimals= (it raises TypeError)."""
+inputs, changes global state (set_default_dtype) or shows elided output are left out."""
 
 EXAMPLES = [
     ("torch.Tensor.element_size", 1, "torch.tensor([]).element_size()",
@@ -278,6 +277,10 @@ EXAMPLES = [
      "tensor([ 5.,  -2.,  9., -8.])"),
     ("torch.round", 2, "torch.round(torch.tensor([-0.5, 0.5, 1.5, 2.5]))",
      "tensor([-0., 0., 2., 2.])"),
+    ("torch.round", 3, "torch.round(torch.tensor([0.1234567]), decimals=3)",
+     "tensor([0.1230])"),
+    ("torch.round", 4, "torch.round(torch.tensor([1200.1234567]), decimals=-3)",
+     "tensor([1000.])"),
     ("torch.sign", 1, "a = torch.tensor([0.7, -1.2, 0., 2.3]); a",
      "tensor([ 0.7000, -1.2000,  0.0000,  2.3000])"),
     ("torch.sign", 2, "a = torch.tensor([0.7, -1.2, 0., 2.3]); torch.sign(a)",
@@ -367,10 +370,9 @@ EXAMPLES = [
 ]
 
 # The worked examples of the notes pages, as the pages print them: (page#anchor, name, code, printed result,
-# or the exception the page shows with the sizes its message names). Left out until the reference handles it:
-# torch.add(5, 5).dtype (torch.int64 on the page; the reference raises TypeError for two Python numbers), and the
-# complex examples. The numerical-accuracy note's float32 a.norm() of [1e20, 1e20] is left out on purpose: the note
-# says the result "may overflow" (torch gives inf, the reference the finite 1.4142e+20), a caveat, not a promise.
+# or the exception the page shows with the sizes its message names). Left out: the complex examples. The
+# numerical-accuracy note's float32 a.norm() of [1e20, 1e20] is left out on purpose: the note says the result
+# "may overflow" (torch gives inf, the reference the finite 1.4142e+20), a caveat, not a promise.
 _PROMOTION = "tensor_attributes.html#type-promotion-doc"
 _TENSORS = ("float_tensor = torch.ones(1, dtype=torch.float); double_tensor = torch.ones(1, dtype=torch.double); "
             "int_tensor = torch.ones(1, dtype=torch.int); long_tensor = torch.ones(1, dtype=torch.long); "
@@ -388,6 +390,7 @@ NOTE_EXAMPLES = [
     (_PROMOTION, "promotion-float-plus-double", _TENSORS + "(float_tensor + double_tensor).dtype", "torch.float64"),
     (_PROMOTION, "promotion-bool-plus-int", _TENSORS + "(bool_tensor + int_tensor).dtype", "torch.int32"),
     (_PROMOTION, "promotion-long-plus-float", _TENSORS + "torch.add(long_tensor, float_tensor).dtype", "torch.float32"),
+    (_PROMOTION, "promotion-two-python-ints", "torch.add(5, 5).dtype", "torch.int64"),
     (_PROMOTION, "casting-float-times-float", _TENSORS + "float_tensor *= float_tensor; float_tensor.dtype",
      "torch.float32"),
     (_PROMOTION, "casting-float-times-int", _TENSORS + "float_tensor *= int_tensor; float_tensor.dtype", "torch.float32"),

@@ -10,7 +10,7 @@ from . import oracle
 from . import strategies as S
 from .catalogue import api, cases, doc, seed, spec
 from . import seed_passages as SP
-from .harness import check
+from .harness import check, check_raises
 
 # ---------------------------------------------------------------------------------------------
 # unary functions that always return a floating tensor
@@ -317,3 +317,23 @@ def test_classify(T, code, fn, data):
 @given(x=S.arrays(S.dtypes(S.INTS + ("bool",))))
 def test_isfinite_ints(T, x):
     check(T, "(torch.isfinite(a), torch.isnan(a))", x, expected=lambda x: (np.ones(x.shape, bool), np.zeros(x.shape, bool)))
+
+
+ROUND = api("torch.round")
+
+
+@spec("elementwise.round-decimals", ROUND)
+@given(x=S.arrays(S.dtypes(("float32", "float64")), S.shapes(0, 3), lo=-200, hi=200, quarters=True),
+       decimals=st.integers(-2, 3))
+def test_round_decimals(T, x, decimals):
+    # quarter-grid values: x * 10**decimals is exact in both dtypes and x / 10**-decimals never lands
+    # near a half it does not hit exactly, so the float64 oracle rounds the same halves (to even)
+    check(T, f"(torch.round(a, decimals={decimals}), a.round(decimals={decimals}), "
+             f"a.clone().round_(decimals={decimals}))", x,
+          expected=lambda a: (np.round(a.astype(np.float64), decimals).astype(a.dtype),) * 3)
+
+
+@spec("elementwise.round-decimals-integers-raise", ROUND)
+def test_round_decimals_integers(T):
+    check_raises(T, "torch.round(torch.tensor([15, 25]), decimals=-1)", exc=NotImplementedError,
+                 contains=("round",))

@@ -711,3 +711,36 @@ def test_matrix_functions(T, code, fn, data, dtype):
     # float64: the central differences carry ~1e-10 of their own error (as test_grad_fn_names allows)
     tol = dict(rtol=1e-6, atol=1e-8) if dtype == "float64" else {}
     check_grad(T, data, code, x, oracle=_same_dtype(lambda x: numeric_pullback(fn, x)), reduce=9, **tol)
+
+
+# products, repeats and rounding, in both dtypes (float64 central differences of the NumPy forward)
+PRODUCT_FUNCTIONS = cases([
+    ("grad.einsum-matrix-product", api("torch.einsum"), "torch.einsum('ij,kj->ik', a, a[:2])", lambda a: a @ a[:2].T),
+    ("grad.einsum-ellipsis", api("torch.einsum"), "torch.einsum('...i,...i->...', a, a[0])", lambda a: (a * a[0]).sum(-1)),
+    ("grad.einsum-trace", api("torch.einsum"), "torch.einsum('ii', a)", lambda a: np.trace(a)),
+    ("grad.einsum-three-operands", api("torch.einsum"), "torch.einsum('ij,jk,k->i', [a, a, a[1]])",
+     lambda a: a @ a @ a[1]),
+    ("grad.kron", api("torch.kron"), "torch.kron(a[0], a[1:, :2])", lambda a: np.kron(a[0], a[1:, :2])),
+    ("grad.repeat-interleave-int", api("torch.repeat_interleave"), "a.repeat_interleave(2)",
+     lambda a: np.repeat(a.reshape(-1), 2)),
+    ("grad.repeat-interleave-tensor", api("torch.repeat_interleave"),
+     "torch.repeat_interleave(a, torch.tensor([2, 0, 1]), dim=0)", lambda a: np.repeat(a, [2, 0, 1], 0)),
+])
+
+
+@pytest.mark.parametrize("code, fn", PRODUCT_FUNCTIONS)
+@given(data=st.data(), dtype=st.sampled_from(GRAD_DTYPES))
+def test_product_functions(T, code, fn, data, dtype):
+    # torch 2.13's kron fails on transposed operands (test_contractions.KRON_LAYOUTS says why)
+    layouts = tuple(k for k in S.L.ALL if k != "transposed") if "kron" in code else S.L.ALL
+    x = data.draw(S.arrays(dtype, (3, 3), lo=-1, hi=1, layouts=layouts), label="a")
+    tol = dict(rtol=1e-6, atol=1e-8) if dtype == "float64" else {}
+    check_grad(T, data, code, x, oracle=_same_dtype(lambda x: numeric_pullback(fn, x)), reduce=9, **tol)
+
+
+@spec("grad.round-decimals-is-zero", api("torch.round"))
+@given(data=st.data(), dtype=st.sampled_from(GRAD_DTYPES))
+def test_round_decimals_grad(T, data, dtype):
+    x = data.draw(S.arrays(dtype, (3, 3), lo=-9, hi=9), label="a")
+    check_grad(T, data, "torch.round(a, decimals=2)", x,
+               oracle=_same_dtype(lambda a: (np.round(a, 2), lambda g: (np.zeros_like(a),))))

@@ -255,6 +255,18 @@ NODES = [
     ("cartesian_prod", "torch.cartesian_prod(a[0], b[1])",
      lambda a, b: np.array([[x, y] for x in a[0] for y in b[1]]), "StackBackward0", "a b"),
     ("diff", "torch.diff(a, dim=0)", lambda a, b: np.diff(a, axis=0), "SubBackward0", "a"),
+    # einsum's node is that of its last step: the product's view, a broadcast product, a permute, a sum
+    ("einsum", "torch.einsum('ij,jk->ik', a, b)", lambda a, b: a @ b, "ViewBackward0", "a b"),
+    ("einsum", "torch.einsum('ij,jk->ki', a, b)", lambda a, b: (a @ b).T, "ViewBackward0", "a b"),
+    ("einsum", "torch.einsum('ij,ij->ij', a, b)", lambda a, b: a * b, "MulBackward0", "a b"),
+    ("einsum", "torch.einsum('ii->i', a)", lambda a, b: np.diag(a).copy(), "PermuteBackward0", "a"),
+    ("einsum", "torch.einsum('ij->i', a)", lambda a, b: a.sum(1), "SumBackward1", "a"),
+    ("kron", "torch.kron(a[:2, :2], b)", lambda a, b: np.kron(a[:2, :2], b), "UnsafeViewBackward0", "a b"),
+    ("repeat_interleave", "a.repeat_interleave(2, dim=0)", lambda a, b: np.repeat(a, 2, 0), "ViewBackward0", "a"),
+    ("repeat_interleave", "torch.repeat_interleave(a, torch.tensor([1, 0, 2]), dim=1)",
+     lambda a, b: np.repeat(a, [1, 0, 2], 1), "IndexSelectBackward0", "a"),
+    # b * 10 stays clear of the halves where round jumps
+    ("round", "b.round(decimals=1)", lambda a, b: np.round(b, 1), "RoundBackward1", "b"),
     ("tanh", "a.tanh()", lambda a, b: np.tanh(a), "TanhBackward0", "a"),
     ("sigmoid", "a.sigmoid()", lambda a, b: 1 / (1 + np.exp(-a)), "SigmoidBackward0", "a"),
     ("relu", "a.relu()", lambda a, b: np.maximum(a, 0), "ReluBackward0", "a"),

@@ -170,3 +170,26 @@ def test_default_dtype_drives_promotion(T, code, dtypes, takes_default, data):
             np.testing.assert_allclose(out.numpy().astype(np.float64), ref, rtol=1e-6)
     finally:
         T.set_default_dtype(default)
+
+
+PYTHON_NUMBERS = cases([
+    ("promotion.two-python-ints", api("torch.add"), "torch.add(5, 5)", np.array(10)),
+    ("promotion.python-int-and-float", api("torch.add"), "torch.add(5, 2.5)", np.array(7.5, np.float32)),
+    ("promotion.two-python-bools", api("torch.add"), "torch.add(True, False)", np.array(True)),
+    ("promotion.python-bool-and-int", api("torch.mul"), "torch.mul(True, 3)", np.array(3)),
+    ("promotion.python-numbers-mul", api("torch.mul"), "torch.mul(2.5, True)", np.array(2.5, np.float32)),
+    ("promotion.python-ints-divide", api("torch.div"), "torch.div(5, 2)", np.array(2.5, np.float32)),
+    ("promotion.python-ints-floor-divide", api("torch.div"), "torch.div(7, 2, rounding_mode='floor')", np.array(3)),
+    ("promotion.python-ints-alpha", api("torch.add"), "torch.add(5, 2, alpha=3)", np.array(11)),
+])
+
+
+@pytest.mark.parametrize("code, want", PYTHON_NUMBERS)
+def test_python_numbers(T, code, want):
+    # both operands Python numbers: a 0-dim tensor of the numbers' promoted type (int64, the default float, bool)
+    check(T, code, expected=want)
+
+
+@spec("promotion.python-numbers-only-arithmetic", api("torch.remainder"))
+def test_python_numbers_rejected(T):
+    check_raises(T, "torch.remainder(5, 2)", exc=TypeError)

@@ -158,3 +158,12 @@ def test_mode(T, x, data):
         return top.astype(np.int64), True
     check(T, f"r = torch.mode(a, {d}, keepdim=True)\n((a == r.values).sum({d}), torch.equal(a.gather({d}, r.indices), r.values))",
           x, expected=want)
+
+
+@spec("sorting.stable-takes-keywords-only", SORT)
+def test_sort_stable_keywords_only(T):
+    # sort(input, *, stable, dim=-1, descending=False): with stable= the dim is a keyword too
+    check_raises(T, "torch.sort(torch.tensor([2., 1.]), 0, stable=True)", exc=TypeError)
+    check_raises(T, "torch.tensor([2., 1.]).sort(0, True, stable=True)", exc=TypeError)
+    check(T, "torch.sort(torch.tensor([2., 1., 2.]), stable=True, dim=0, descending=True).indices",
+          expected=np.array([0, 2, 1]))

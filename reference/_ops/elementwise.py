@@ -208,7 +208,15 @@ def _remember_direct(op, a, b, compute, out_dtype):
         _DIRECT[(op, compute, kind, dev.type)] = (be, out_dtype)
 
 
+# torch.add(5, 2) is tensor(7): these functions take two Python numbers (the others raise TypeError);
+# the first becomes a 0-dim tensor of its own type, so the result has the scalars' promoted dtype
+NUMBER_OPERANDS = frozenset({"add", "sub", "mul", "div", "floor_divide"})
+
+
 def _binary_general(op, a, b, alpha, out):
+    if (op.name in NUMBER_OPERANDS and not isinstance(a, Tensor) and not isinstance(b, Tensor)
+            and is_scalar(a) and is_scalar(b)):
+        a = scalar_tensor(a)
     key = _promotion_key(op, a, b)
     dtypes = _BINARY_DTYPES.get(key)
     if dtypes is None:
@@ -563,9 +571,42 @@ def rsub(input, other, alpha=1):
     return res
 
 
+def _d_round_decimals(ctx, g):
+    return (g * 0,)
+
+
+def round_decimals(input, *, decimals=0, out=None):
+    """round(input, decimals=d): to the nearest multiple of 10**-d, halves to even (torch's round.decimals,
+    node RoundBackward1, gradient zero), computed in the input's dtype as input * 10**d (or / 10**-d)."""
+    op = UNARY_OPS["round"]
+    if type(decimals) is not int:  # noqa: E721 (bool is not an int here, as in torch's parser)
+        raise TypeError(f"round() received an invalid combination of arguments - got (Tensor, "
+                        f"decimals={type(decimals).__name__}), but expected one of:\n * (Tensor input, *, Tensor out = "
+                        f"None)\n * (Tensor input, *, int decimals, Tensor out = None)")
+    if decimals == 0:
+        return _unary(op, input, out)
+    _check_tensor_arg(input, "round")
+    if not input.dtype.is_floating_point:
+        raise NotImplementedError(f"\"round_cpu\" not implemented for '{D.TYPE_NAMES[input.dtype.name]}'")
+    scale = 10.0 ** (decimals if decimals > 0 else -decimals)  # (abs is the op here)
+    with no_grad():
+        if decimals > 0:
+            res = _binary(BINARY_OPS["div"], _unary(op, _binary(BINARY_OPS["mul"], input, scale)), scale)
+        else:
+            res = _binary(BINARY_OPS["mul"], _unary(op, _binary(BINARY_OPS["div"], input, scale)), scale)
+    if out is not None:
+        return write_out(out, res, (input,))
+    if needs_grad(input):
+        record("RoundBackward1", _d_round_decimals, (input,), res, meta={"decimals": decimals})
+    return res
+
+
+round_decimals.__name__ = round_decimals.__qualname__ = "round"
+
 _HAND_WRITTEN = {"add": add, "sub": sub, "div": div, "pow": pow}
 for _op in UNARY_OPS.values():
     _op.fn = _unary_fn(_op)
+UNARY_OPS["round"].fn = round_decimals
 for _op in BINARY_OPS.values():
     _op.fn = _HAND_WRITTEN.get(_op.name) or _binary_fn(_op)
 for _fn in (where, clamp, lerp):

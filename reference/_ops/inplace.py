@@ -350,6 +350,15 @@ for _op in R.ops(R.BINARY):
     if _op.inplace:
         _op.inplace_fn = _binary_twin(_op)
 R.REGISTRY["clamp"].inplace_fn = clamp_
+
+
+def round_(input, *, decimals=0):
+    if decimals == 0:
+        return unary_("round", input)
+    return apply(input, lambda s: E.round_decimals(s, decimals=decimals))
+
+
+R.REGISTRY["round"].inplace_fn = round_
 R.REGISTRY["lerp"].inplace_fn = lerp_
 R.define_all("inplace", [
     (copy_, "torch::autograd::CopyBackwards", R.SAME),

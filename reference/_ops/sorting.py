@@ -61,7 +61,27 @@ def _record_selection(node, x, values, idx, d, keepdim):
                meta={"self_sym_sizes": tuple(x._shape), "dim": d, "keepdim": keepdim})
 
 
-def sort(input, dim=-1, descending=False, stable=None, *, out=None):
+def _sort_arguments(args, dim, descending, stable):
+    """torch's two overloads: sort(input, dim=-1, descending=False) and sort(input, *, stable, dim=-1,
+    descending=False): with stable= the other arguments are keywords only (TypeError otherwise)."""
+    if stable is not None and args or len(args) > 2:
+        given = ", ".join(["Tensor"] + [type(a).__name__ for a in args]
+                          + [f"{k}={type(v).__name__}" for k, v in (("stable", stable), ("dim", dim),
+                                                                    ("descending", descending)) if v is not None])
+        raise TypeError(f"sort() received an invalid combination of arguments - got ({given}), but expected one of:\n"
+                        " * (Tensor input, *, bool stable, int dim = -1, bool descending = False, tuple of Tensors "
+                        "out = None)\n * (Tensor input, int dim = -1, bool descending = False, *, tuple of Tensors "
+                        "out = None)")
+    for name, value, position in (("dim", dim, 0), ("descending", descending, 1)):
+        if value is not None and len(args) > position:
+            raise TypeError(f"sort() got multiple values for argument '{name}'")
+    dim = args[0] if args else (-1 if dim is None else dim)
+    descending = args[1] if len(args) > 1 else bool(descending)
+    return dim, descending
+
+
+def sort(input, *args, stable=None, dim=None, descending=None, out=None):
+    dim, descending = _sort_arguments(args, dim, descending, stable)
     d = _dim(input, dim)
     idx = _on_device(_sorted_indices(input, d, descending), input)
     values = _take(input, d, idx)
