@@ -27,6 +27,7 @@ from .oracle_nn import numeric_pullback
 from .test_grad_elementwise import BINARY, SCALAR, UNARY
 from .test_grad_linalg import MATMUL, PRODUCTS, matmul_shapes
 from .test_grad_reductions import ALONG, FULL_EXTREMES, REDUCE, SELECT, SPREAD, distinct, reduce_args, spread_args
+from .test_distances import np_cdist
 from .test_grad_views import JOINS, SPLITS, VIEW_CASES, join_inputs, split_case, view_case
 
 F32 = "float32"
@@ -744,3 +745,36 @@ def test_round_decimals_grad(T, data, dtype):
     x = data.draw(S.arrays(dtype, (3, 3), lo=-9, hi=9), label="a")
     check_grad(T, data, "torch.round(a, decimals=2)", x,
                oracle=_same_dtype(lambda a: (np.round(a, 2), lambda g: (np.zeros_like(a),))))
+
+
+# distances and statistics, on pairwise distinct values (no tie for quantile's sort or cdist's max);
+# cdist(a[:2], a[1:]) also meets a zero distance (row 1 against itself), where torch's gradient is 0
+STATISTICS_FUNCTIONS = cases([
+    ("grad.cdist-euclidean", api("torch.cdist"), "torch.cdist(a[:2], a[1:])", lambda a: np_cdist(a[:2], a[1:], 2)),
+    ("grad.cdist-manhattan", api("torch.cdist"), "torch.cdist(a[:2], a[1:], p=1)", lambda a: np_cdist(a[:2], a[1:], 1)),
+    ("grad.cdist-p3", api("torch.cdist"), "torch.cdist(a[:2], a[1:], p=3)", lambda a: np_cdist(a[:2], a[1:], 3)),
+    ("grad.cdist-p-half", api("torch.cdist"), "torch.cdist(a[:2], a[1:], p=0.5)", lambda a: np_cdist(a[:2], a[1:], 0.5)),
+    # exp keeps the largest |difference| of a row pair unique (distinct grid values can tie in it)
+    ("grad.cdist-chebyshev", api("torch.cdist"), "torch.cdist(a[:2], a[1:].exp(), p=float('inf'))",
+     lambda a: np_cdist(a[:2], np.exp(a[1:]), math.inf)),
+    ("grad.cdist-batched", api("torch.cdist"), "torch.cdist(a[None, :, :2], a[:, None, 1:])",
+     lambda a: np_cdist(a[None, :, :2], a[:, None, 1:], 2)),
+    ("grad.cov", api("torch.cov"), "torch.cov(a)", lambda a: np.cov(a)),
+    ("grad.cov-aweights", api("torch.cov"), "torch.cov(a, aweights=a[0].exp())", lambda a: np.cov(a, aweights=np.exp(a[0]))),
+    ("grad.corrcoef", api("torch.corrcoef"), "torch.corrcoef(a)", lambda a: np.corrcoef(a)),
+    ("grad.quantile", api("torch.quantile"), "torch.quantile(a, 0.3, dim=1)", lambda a: np.quantile(a, 0.3, axis=1)),
+    ("grad.quantile-q-tensor", api("torch.quantile"), "a.quantile(torch.tensor([0.25, 0.8], dtype=a.dtype))",
+     lambda a: np.quantile(a, [0.25, 0.8])),
+    ("grad.quantile-midpoint", api("torch.quantile"), "torch.quantile(a, 0.5, dim=0, interpolation='midpoint')",
+     lambda a: np.quantile(a, 0.5, axis=0, method="midpoint")),
+    ("grad.nanquantile", api("torch.nanquantile"), "torch.nanquantile(a, 0.6, dim=0, keepdim=True)",
+     lambda a: np.nanquantile(a, 0.6, axis=0, keepdims=True)),
+])
+
+
+@pytest.mark.parametrize("code, fn", STATISTICS_FUNCTIONS)
+@given(data=st.data(), dtype=st.sampled_from(GRAD_DTYPES))
+def test_statistics_functions(T, code, fn, data, dtype):
+    x = data.draw(distinct(st.just((3, 3))), label="a").astype(dtype)
+    tol = dict(rtol=1e-6, atol=1e-8) if dtype == "float64" else {}
+    check_grad(T, data, code, x, oracle=_same_dtype(lambda x: numeric_pullback(fn, x)), reduce=9, **tol)

@@ -265,6 +265,15 @@ NODES = [
     ("repeat_interleave", "a.repeat_interleave(2, dim=0)", lambda a, b: np.repeat(a, 2, 0), "ViewBackward0", "a"),
     ("repeat_interleave", "torch.repeat_interleave(a, torch.tensor([1, 0, 2]), dim=1)",
      lambda a, b: np.repeat(a, [1, 0, 2], 1), "IndexSelectBackward0", "a"),
+    # b + 1 keeps the rows apart (the inputs' near-equal rows make distances too short to difference)
+    ("cdist", "torch.cdist(a, b + 1)", lambda a, b: np.sqrt(((a[:, None] - b[None] - 1) ** 2).sum(-1)),
+     "CdistBackward0", "a b"),
+    ("cdist", "torch.cdist(a, b, p=1)", lambda a, b: np.abs(a[:, None] - b[None]).sum(-1), "CdistBackward0", "a b"),
+    ("cov", "torch.cov(a)", lambda a, b: np.cov(a), "SqueezeBackward0", "a"),
+    ("corrcoef", "torch.corrcoef(a)", lambda a, b: np.corrcoef(a), "ClampBackward1", "a"),
+    ("quantile", "a.quantile(0.25)", lambda a, b: np.quantile(a, 0.25), "SqueezeBackward4", "a"),
+    ("nanquantile", "torch.nanquantile(a, 0.5, dim=1)", lambda a, b: np.quantile(a, 0.5, axis=1),
+     "SqueezeBackward4", "a"),
     # b * 10 stays clear of the halves where round jumps
     ("round", "b.round(decimals=1)", lambda a, b: np.round(b, 1), "RoundBackward1", "b"),
     ("tanh", "a.tanh()", lambda a, b: np.tanh(a), "TanhBackward0", "a"),

@@ -8,7 +8,7 @@ from .._tensor import Tensor
 from . import (comparison, conversion, creation, elementwise, indexing, inplace, joining, linalg,  # noqa: F401
                linalg_ops, reduction, setops, sorting, views)
 from . import counting, grids, matrix_functions  # noqa: F401
-from . import contractions, repeats  # noqa: F401
+from . import contractions, distances, repeats, statistics  # noqa: F401
 from . import registry as R
 from .._serialization.tensor_pickle import _rebuild_tensor, _tensor_state
 from .creation import legacy_new
