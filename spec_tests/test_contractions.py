@@ -166,3 +166,44 @@ REPEAT_ERRORS = cases([
 @pytest.mark.parametrize("code, exc, contains", REPEAT_ERRORS)
 def test_repeat_interleave_errors(T, code, exc, contains):
     check_raises(T, code, exc=exc, contains=contains)
+
+
+@st.composite
+def tensordot_case(draw):
+    """a, b and dims (an int or two lists) whose contracted sizes agree."""
+    n = draw(st.integers(0, 2), label="contracted dims")
+    shared = list(draw(S.shapes(n, n, max_side=3)))
+    free_a, free_b = draw(S.shapes(0, 2, max_side=3)), draw(S.shapes(0, 2, max_side=3))
+    if draw(st.booleans(), label="dims as an int"):
+        sa, sb, dims = tuple(free_a) + tuple(shared), tuple(shared) + tuple(free_b), n
+    else:
+        order_a = draw(st.permutations(range(len(free_a) + n)), label="a's dim order")
+        order_b = draw(st.permutations(range(len(free_b) + n)), label="b's dim order")
+        sa = [0] * len(order_a)
+        sb = [0] * len(order_b)
+        for pos, k in zip(order_a, list(free_a) + shared):
+            sa[pos] = k
+        for pos, k in zip(order_b, shared + list(free_b)):
+            sb[pos] = k
+        dims = ([order_a[len(free_a) + i] for i in range(n)], [order_b[i] for i in range(n)])
+    dtype = draw(S.dtypes(("float32", "float64")), label="dtype")
+    return (draw(S.arrays(dtype, tuple(sa), lo=-3, hi=3), label="a"),
+            draw(S.arrays(dtype, tuple(sb), lo=-3, hi=3), label="b"), dims)
+
+
+@spec("tensordot.contracts-named-dims", api("torch.tensordot"))
+@given(case=tensordot_case())
+def test_tensordot(T, case):
+    a, b, dims = case
+    check(T, f"torch.tensordot(a, b, dims={dims!r})", a, b,
+          expected=lambda a, b: np.tensordot(a.astype(F64), b.astype(F64), dims).astype(a.dtype), reduce=9)
+
+
+@spec("tensordot.inner", api("torch.inner"))
+@given(data=st.data(), dtype=S.dtypes(("float32", "float64")))
+def test_inner(T, data, dtype):
+    k = data.draw(st.integers(1, 4), label="k")
+    a = data.draw(S.arrays(dtype, tuple(data.draw(S.shapes(0, 2, max_side=3))) + (k,), lo=-3, hi=3), label="a")
+    b = data.draw(S.arrays(dtype, tuple(data.draw(S.shapes(0, 2, max_side=3))) + (k,), lo=-3, hi=3), label="b")
+    check(T, "torch.inner(a, b)", a, b, expected=lambda a, b: np.asarray(np.inner(a.astype(F64), b.astype(F64))).astype(a.dtype),
+          reduce=4)

@@ -265,6 +265,15 @@ NODES = [
     ("repeat_interleave", "a.repeat_interleave(2, dim=0)", lambda a, b: np.repeat(a, 2, 0), "ViewBackward0", "a"),
     ("repeat_interleave", "torch.repeat_interleave(a, torch.tensor([1, 0, 2]), dim=1)",
      lambda a, b: np.repeat(a, [1, 0, 2], 1), "IndexSelectBackward0", "a"),
+    ("tensordot", "torch.tensordot(a, b, dims=([1], [0]))", lambda a, b: a @ b, "ViewBackward0", "a b"),
+    ("inner", "torch.inner(a, b)", lambda a, b: a @ b.T, "ViewBackward0", "a b"),
+    ("addmm", "torch.addmm(b[0], a, b, beta=0.5)", lambda a, b: 0.5 * b[0] + a @ b, "AddmmBackward0", "a b"),
+    ("block_diag", "torch.block_diag(a, b[0])", lambda a, b: np.block([[a, np.zeros((3, 3))], [np.zeros((1, 3)), b[:1]]]),
+     "BlockDiagBackward0", "a b"),
+    ("fill_diagonal_", "a.clone().fill_diagonal_(2)", lambda a, b: np.where(np.eye(3) > 0, 2.0, a),
+     "torch::autograd::CopySlices", "a"),
+    ("__setitem__", "_set(a.clone(), b[0])", lambda a, b: np.concatenate([b[:1], a[1:]]), "torch::autograd::CopySlices",
+     "a b"),
     # b + 1 keeps the rows apart (the inputs' near-equal rows make distances too short to difference)
     ("cdist", "torch.cdist(a, b + 1)", lambda a, b: np.sqrt(((a[:, None] - b[None] - 1) ** 2).sum(-1)),
      "CdistBackward0", "a b"),
@@ -398,7 +407,8 @@ def _inputs(data):
 
 FIXED = (np.array([[1.625, -0.375, 2.125], [0.125, -1.875, 1.375], [-0.625, 0.875, 1.125]]),
          np.array([[0.375, 1.125, -1.375], [-0.875, 0.625, 1.875], [1.625, -0.125, 0.375]]))
-PRELUDE = f"E = 8 * torch.eye(3, dtype=torch.float64)\nIDX = {IDX.tolist()}\nIDX2 = {IDX2.tolist()}\nGATHER = {GATHER.tolist()}"
+PRELUDE = (f"E = 8 * torch.eye(3, dtype=torch.float64)\nIDX = {IDX.tolist()}\nIDX2 = {IDX2.tolist()}\n"
+           f"GATHER = {GATHER.tolist()}\ndef _set(x, v):\n    x[0] = v\n    return x")
 
 
 @pytest.mark.parametrize("code, fn, node, wrt", _rows(NODES))

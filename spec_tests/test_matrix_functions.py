@@ -135,3 +135,52 @@ def test_scatter_value(T, x, data):
         return out, out
     check(T, "(a.scatter(dim=1, index=b, value=1.5), a.clone().scatter_(dim=1, index=b, value=1.5))", x, idx,
           expected=want)
+
+
+@spec("matrix.addmm", api("torch.addmm"))
+@given(data=st.data(), dtype=S.dtypes(("float32", "float64")), beta=st.sampled_from([0, 1, 0.5]),
+       alpha=st.sampled_from([1, 2, -0.5]))
+def test_addmm(T, data, dtype, beta, alpha):
+    n, k, m = (data.draw(st.integers(1, 4), label=s) for s in "nkm")
+    c = data.draw(S.arrays(dtype, data.draw(st.sampled_from([(n, m), (m,), (1, m), ()])), lo=-3, hi=3), label="input")
+    a = data.draw(S.arrays(dtype, (n, k), lo=-3, hi=3), label="mat1")
+    b = data.draw(S.arrays(dtype, (k, m), lo=-3, hi=3), label="mat2")
+    want = lambda c, a, b: (beta * c.astype(F64) + alpha * (a.astype(F64) @ b)).astype(a.dtype)  # noqa: E731
+    check(T, f"torch.addmm(a, b, c, beta={beta}, alpha={alpha})", c, a, b, expected=want, reduce=6)
+
+
+def _np_block_diag(*xs):
+    blocks = [np.atleast_2d(x) if x.ndim else x.reshape(1, 1) for x in xs]
+    out = np.zeros((sum(b.shape[0] for b in blocks), sum(b.shape[1] for b in blocks)), np.result_type(*xs))
+    r = c = 0
+    for b in blocks:
+        out[r:r + b.shape[0], c:c + b.shape[1]] = b
+        r, c = r + b.shape[0], c + b.shape[1]
+    return out
+
+
+@spec("matrix.block-diag", api("torch.block_diag"))
+@given(data=st.data(), dtype=S.dtypes(("float32", "int64")))
+def test_block_diag(T, data, dtype):
+    xs = [data.draw(S.arrays(dtype, S.shapes(0, 2, max_side=3), lo=-5, hi=5), label=f"block {i}")
+          for i in range(data.draw(st.integers(1, 3), label="blocks"))]
+    check(T, f"torch.block_diag({', '.join('abc'[:len(xs)])})", *xs, expected=_np_block_diag)
+
+
+@spec("matrix.fill-diagonal-inplace", api("torch.Tensor.fill_diagonal_"))
+@given(data=st.data(), wrap=st.booleans())
+def test_fill_diagonal(T, data, wrap):
+    x = data.draw(S.arrays("float32", data.draw(st.sampled_from([(3, 3), (2, 4), (6, 2), (7, 3), (2, 2, 2)])),
+                           layouts=S.L.WRITABLE), label="a")
+
+    def want(a):
+        out = a.copy()
+        np.fill_diagonal(out, 2.5, wrap=wrap)
+        return out, out
+    check(T, f"(a.fill_diagonal_(2.5, wrap={wrap}), a)", x, expected=want)
+
+
+@spec("matrix.triangle-keeps-bool", api("torch.triu"))
+def test_triangle_of_bools(T):
+    check(T, "(torch.triu(torch.ones(3, 3, dtype=torch.bool), diagonal=1), torch.tril(torch.ones(2, 2, dtype=torch.bool)))",
+          expected=(np.triu(np.ones((3, 3), bool), 1), np.tril(np.ones((2, 2), bool))))

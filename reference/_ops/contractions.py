@@ -1,4 +1,4 @@
-"""Products of whole tensors: einsum and kron.
+"""Products of whole tensors: einsum, tensordot, inner and kron.
 
 einsum reduces the equation to view ops, sums and batched matrix products (torch's own strategy), so
 it costs one bmm per pair of operands, never a Python loop per element, and its gradient is the
@@ -260,6 +260,49 @@ def einsum(*args):
     return renamed(res.x.permute([res.labels.index(lab) for lab in out]), "ViewBackward0")
 
 
+def _tensordot_dims(a, b, dims):
+    if isinstance(dims, Tensor):
+        dims = dims.tolist()
+    if isinstance(dims, int):
+        if dims < 0:
+            raise RuntimeError(f"tensordot expects dims >= 0, but got dims={dims}")
+        if dims > min(a.dim(), b.dim()):
+            raise RuntimeError(f"tensordot expects dims < ndim_a or ndim_b, but got dims={dims}")
+        return list(range(a.dim() - dims, a.dim())), list(range(dims))
+    da, db = dims
+    da, db = ([da], [db]) if isinstance(da, int) else (list(da), list(db))
+    if len(da) != len(db):
+        raise RuntimeError(f"both dimension lists should have same length, but got {len(da)} and {len(db)}")
+    return [d % a.dim() for d in da], [d % b.dim() for d in db]
+
+
+def tensordot(a, b, dims=2, out=None):
+    """Sum of products over dims[0] of a paired with dims[1] of b (an int n: a's last n with b's first n);
+    the free dims of a, then those of b, one matrix product."""
+    da, db = _tensordot_dims(a, b, dims)
+    for i, j in zip(da, db):
+        if a.shape[i] != b.shape[j]:
+            raise RuntimeError(f"contracted dimensions need to match, but first has size {a.shape[i]} in dim {i} and "
+                               f"second has size {b.shape[j]} in dim {j}")
+    free_a = [d for d in range(a.dim()) if d not in da]
+    free_b = [d for d in range(b.dim()) if d not in db]
+    inner = math.prod(a.shape[d] for d in da)
+    left = a.permute(free_a + da).reshape(math.prod(a.shape[d] for d in free_a), inner)
+    right = b.permute(db + free_b).reshape(inner, math.prod(b.shape[d] for d in free_b))
+    res = left.mm(right).reshape([a.shape[d] for d in free_a] + [b.shape[d] for d in free_b])
+    return res if out is None else out.resize_(res.shape).copy_(res)
+
+
+def inner(input, other):
+    """Sum of products over the last dim of each (a 0-dim operand scales the other)."""
+    if input.dim() == 0 or other.dim() == 0:
+        return input * other
+    if input.shape[-1] != other.shape[-1]:
+        raise RuntimeError(f"inner() the last dimension must match on both input tensors but got shapes "
+                           f"{list(input.shape)} and {list(other.shape)}")
+    return tensordot(input, other, ([-1], [-1]))
+
+
 def _interleaved(shape, before):
     """(s0, 1, s1, 1, ...) or, with before=True, (1, s0, 1, s1, ...)."""
     out = []
@@ -284,3 +327,5 @@ def kron(input, other):
 # ---------------------------------------------------------------- registry
 R.define("contractions", einsum, node="ViewBackward0", dtype=R.ARITH, method=False)
 R.define("contractions", kron, node="UnsafeViewBackward0", dtype=R.ARITH)
+R.define("contractions", tensordot, node="ViewBackward0", dtype=R.MATCHING, method=False)
+R.define("contractions", inner, node="ViewBackward0", dtype=R.MATCHING)

@@ -347,7 +347,7 @@ def _record_copy_slices(x, old, key, value):
     the write also lands in its base, whose history is rebased the same way."""
     base = x._base
     inputs = (old, value)
-    node = Node("CopySlices", _d_copy_slices, inputs, 1)
+    node = Node("torch::autograd::CopySlices", _d_copy_slices, inputs, 1)
     node.meta = {"key": key, "src_sym_sizes": tuple(value.shape)}
     x._requires_grad = True
     x.grad_fn = node
@@ -367,7 +367,7 @@ def _rebase_base(base, view, view_node):
     region_holder._requires_grad = True
     region_holder.grad_fn = view_node
     region_holder._output_nr = 0
-    node = Node("CopySlices", _d_base_copy, (old, region_holder), 1)
+    node = Node("torch::autograd::CopySlices", _d_base_copy, (old, region_holder), 1)
     node.meta = dict(zip(("size", "stride", "storage_offset"), geometry))
     base._requires_grad = True
     base.grad_fn = node

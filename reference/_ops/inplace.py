@@ -18,7 +18,7 @@ from .elementwise_ops import BINARY_OPS, UNARY_OPS
 from .indexing import _history_of, _rebase_base, index_put, masked_fill, scatter, setitem
 from .joining import tril, triu
 from .reduction import cumprod, cumsum
-from .views import squeeze, t, transpose, unsqueeze
+from .views import as_strided, squeeze, t, transpose, unsqueeze
 
 _NAMES = D.TYPE_NAMES
 
@@ -151,6 +151,24 @@ def fill_(x, value, _node="FillBackward2"):
     backend_of(x._storage.device).fill(x, value)
     x._bump_version()
     return _rebase(x, old, _node) if track else x
+
+
+def fill_diagonal_(x, fill_value, wrap=False):
+    """Fill the main diagonal (all dims equal beyond 2-D); wrap=True restarts it every n + 1 rows of a
+    tall matrix. The diagonal is written through a view, so autograd records torch's CopySlices."""
+    if x.dim() < 2:
+        raise RuntimeError("dimensions must larger than 1")
+    if x.dim() > 2 and len(set(x._shape)) != 1:
+        raise RuntimeError("all dimensions of input must be of equal length")
+    rows, cols = x._shape[0], x._shape[1]
+    n = min(x._shape)
+    diag = x._view_of((n,), (sum(x._stride),), x._offset) if not needs_grad(x) else \
+        as_strided(x, (n,), (sum(x._stride),), x._offset)
+    fill_(diag, fill_value)
+    if wrap and x.dim() == 2 and rows > cols + 1:
+        # the next diagonal starts cols + 1 rows further down
+        fill_diagonal_(x[cols + 1:], fill_value, wrap=True)
+    return x
 
 
 def zero_(x):
@@ -363,6 +381,7 @@ R.REGISTRY["lerp"].inplace_fn = lerp_
 R.define_all("inplace", [
     (copy_, "torch::autograd::CopyBackwards", R.SAME),
     (fill_, "FillBackward2", R.SAME),
+    (fill_diagonal_, "torch::autograd::CopySlices", R.SAME),
     (zero_, "ZeroBackward0", R.SAME),
     (masked_fill_, "MaskedFillBackward0", R.SAME),
     (index_put_, "IndexPutBackward0", R.SAME),

@@ -6,6 +6,7 @@ from .._shape import normalize_dim
 from .._tensor import Tensor
 from ..autograd.graph import needs_grad, record
 from ..autograd.grad_mode import no_grad
+from ._grad_utils import renamed
 from ._util import common_device, copy_into, empty_tensor, result_type, write_out
 from .creation import arange, zeros
 from .elementwise import where
@@ -261,6 +262,27 @@ def tile(x, dims):
     return repeat(x, dims)
 
 
+def block_diag(*tensors):
+    """The tensors (0-, 1- or 2-D, as 1 x 1, 1 x n and n x m blocks) along the diagonal of one matrix of
+    their promoted dtype; written block by block, so the gradient reads each block back."""
+    blocks = []
+    for i, t in enumerate(tensors):
+        if t.dim() > 2:
+            raise RuntimeError(f"torch.block_diag: Input tensors must have 2 or fewer dimensions. Input {i} has "
+                               f"{t.dim()} dimensions")
+        blocks.append(t.reshape(1, -1) if t.dim() < 2 else t)
+    dt = result_type(*blocks) if blocks else D.get_default_dtype()
+    rows, cols = sum(b.shape[0] for b in blocks), sum(b.shape[1] for b in blocks)
+    dev = common_device(*blocks) if blocks else None
+    res = zeros((rows if blocks else 1, cols), dtype=dt, device=dev)
+    r = c = 0
+    for b in blocks:
+        h, w = b.shape
+        res[r:r + h, c:c + w] = b
+        r, c = r + h, c + w
+    return renamed(res, "BlockDiagBackward0")
+
+
 def _d_tril(ctx, g):
     return (tril(g, ctx._saved_diagonal),)
 
@@ -273,7 +295,9 @@ def _triangle(x, diagonal, lower):
     n, m = x._shape[-2], x._shape[-1]
     offset = arange(m, device=x.device).unsqueeze(0) - arange(n, device=x.device).unsqueeze(1)
     with no_grad():
-        res = where(offset <= diagonal if lower else offset >= diagonal, x, 0)
+        # a zero of x's own dtype: a Python 0 would promote a bool matrix to int64
+        zero = zeros((), dtype=x.dtype, device=x.device)
+        res = where(offset <= diagonal if lower else offset >= diagonal, x, zero)
     if needs_grad(x):
         record("TrilBackward0" if lower else "TriuBackward0", _d_tril if lower else _d_triu, (x,), res,
                meta={"diagonal": diagonal})
@@ -294,6 +318,7 @@ R.define_all("joining", [
     (stack, "StackBackward0", R.ARITH),
     (hstack, "CatBackward0", R.ARITH),
     (vstack, "CatBackward0", R.ARITH),
+    (block_diag, "BlockDiagBackward0", R.ARITH),
 ], method=False)
 R.REGISTRY["cat"].aliases = ("concat", "concatenate")
 R.define_all("joining", [

@@ -170,6 +170,20 @@ def matmul(input, other):
     return out
 
 
+def addmm(input, mat1, mat2, *, beta=1, alpha=1):
+    """beta * input + alpha * (mat1 @ mat2), input broadcast to the product; beta = 0 ignores input
+    (its NaN and inf too), as torch documents."""
+    res = mm(mat1, mat2)
+    if alpha != 1:
+        res = res * alpha
+    if beta != 0:
+        res = res + (input if beta == 1 else input * beta)
+    elif tuple(res._shape) != tuple(broadcast_shapes(tuple(input._shape), tuple(res._shape))):
+        raise RuntimeError(f"The size of tensor a ({input._shape[-1]}) must match the size of tensor b "
+                           f"({res._shape[-1]})")
+    return _renamed(res, "AddmmBackward0")
+
+
 # ---------------------------------------------------------------- registry
 R.define_all("matmul", [
     (matmul, "MmBackward0", R.MATCHING),
@@ -178,6 +192,7 @@ R.define_all("matmul", [
     (mv, "MvBackward0", R.MATCHING),
     (dot, "DotBackward0", R.MATCHING),
     (outer, "MulBackward0", R.ARITH),
+    (addmm, "AddmmBackward0", R.MATCHING),
 ])
 R.REGISTRY["outer"].aliases = ("ger",)
 for _name in ("matmul", "mm", "bmm"):
