@@ -726,6 +726,15 @@ PRODUCT_FUNCTIONS = cases([
      lambda a: np.repeat(a.reshape(-1), 2)),
     ("grad.repeat-interleave-tensor", api("torch.repeat_interleave"),
      "torch.repeat_interleave(a, torch.tensor([2, 0, 1]), dim=0)", lambda a: np.repeat(a, [2, 0, 1], 0)),
+    ("grad.tensordot", api("torch.tensordot"), "torch.tensordot(a, a[:2], dims=([0], [1]))",
+     lambda a: np.tensordot(a, a[:2], ([0], [1]))),
+    ("grad.inner", api("torch.inner"), "torch.inner(a, a[1:])", lambda a: np.inner(a, a[1:])),
+    ("grad.addmm", api("torch.addmm"), "torch.addmm(a[0], a, a.mT, beta=0.5, alpha=2)",
+     lambda a: 0.5 * a[0] + 2 * a @ a.T),
+    ("grad.block-diag", api("torch.block_diag"), "torch.block_diag(a[:2, :2], a[2])",
+     lambda a: np.block([[a[:2, :2], np.zeros((2, 3))], [np.zeros((1, 2)), a[2:]]])),
+    ("grad.fill-diagonal", api("torch.Tensor.fill_diagonal_"), "(a * 1).fill_diagonal_(1.5)",
+     lambda a: np.where(np.eye(3) > 0, 1.5, a)),
 ])
 
 
