@@ -149,12 +149,13 @@ class Tree:
         self.forked = forked
 
     def run(self, tests, seed, timeout, args=(), env=()):
-        profile = () if _has_profile(args) else (f"--hypothesis-profile={PROFILE}",)
-        return self._pytest(pytest_args(tests, seed, (*profile, *args)), env, timeout)
+        return self._pytest(pytest_args(tests, seed, args), env, timeout, PROFILE)
 
-    def _pytest(self, args, env, timeout):
+    def _pytest(self, args, env, timeout, profile):
+        # the profile goes by SPEC_PROFILE (spec_tests/conftest.py reads it), not --hypothesis-profile, which
+        # fails a run of tests/ alone: only the spec's conftest registers the profiles
         runner = run_forked if self.forked and not env else run_subprocess
-        return runner(self.tree, args, env, timeout)
+        return runner(self.tree, args, (*env, ("SPEC_PROFILE", profile)), timeout)
 
     def mutate(self, mutant, seed, timeout, extra=()):
         """(verdict, Result) of one mutant: the cheap run, and a confirming run at the ci profile if it survived."""
@@ -162,9 +163,8 @@ class Tree:
         with self.applied(mutant):
             res = self.run(list(mutant.tests), seed, timeout, args, mutant.env)
             if res.code == 0 and not _has_profile(args):
-                res = self._pytest(pytest_args(list(mutant.tests), seed,
-                                               (f"--hypothesis-profile={CONFIRM_PROFILE}", *args)), mutant.env,
-                                   timeout)
+                res = self._pytest(pytest_args(list(mutant.tests), seed, args), mutant.env, timeout,
+                                   CONFIRM_PROFILE)
         return verdict(res.code), res
 
     def confirm(self, kills, seed, timeout, extra=()):
@@ -177,14 +177,13 @@ class Tree:
             groups.setdefault((kind, m.env, args), []).append((m, res))
         unconfirmed = {}
         for (kind, env, args), items in groups.items():
-            profile = () if _has_profile(args) else (f"--hypothesis-profile={PROFILE}",)
             if kind == "run":
                 nodes = sorted({res.failed for _, res in items})
-                cmd = [a for a in pytest_args(nodes, seed, (*profile, *args)) if a != "-x"]
+                cmd = [a for a in pytest_args(nodes, seed, args) if a != "-x"]
             else:
                 nodes = sorted({t for m, _ in items for t in m.tests})
-                cmd = pytest_args(nodes, seed, (*profile, *args, "--collect-only"))
-            base = self._pytest(cmd, env, timeout * 4)
+                cmd = pytest_args(nodes, seed, (*args, "--collect-only"))
+            base = self._pytest(cmd, env, timeout * 4, PROFILE)
             failing = set(base.all_failed)
             for m, res in items:
                 if (kind == "run" and (res.failed in failing or base.code not in (0, 1))) or \
