@@ -695,3 +695,26 @@ FAMILIES.update({
         "Using anti-alias option together with align_corners=False, interpolation result would match Pillow result "
         "for downsampling operation."),
 })
+
+# einsum, kron, repeat_interleave, cdist, cov and quantile (issue 7): each family quotes its page's stating sentence
+_EINSUM = ("generated/torch.einsum.html#torch.einsum",
+           "Sums the product of the elements of the input operands along dimensions specified using a notation based "
+           "on the Einstein summation convention.")
+_CDIST = ("generated/torch.cdist.html#torch.cdist",
+          "Computes batched the p-norm distance between each pair of the two collections of row vectors.")
+_REPEAT_INTERLEAVE = ("generated/torch.repeat_interleave.html#torch.repeat_interleave", "Repeat elements of a tensor.")
+_KRON = ("generated/torch.kron.html#torch.kron",
+         "If one tensor has fewer dimensions than the other it is unsqueezed until it has the same number of dimensions.")
+_COV = ("generated/torch.cov.html#torch.cov",
+        "Estimates the covariance matrix of the variables given by the input matrix, where rows are the variables and "
+        "columns are the observations.")
+_QUANTILE = ("generated/torch.quantile.html#torch.quantile",
+             "Computes the q-th quantiles of each row of the input tensor along the dimension dim.")
+FAMILIES.update({
+    "einsum.": _EINSUM, "grad.einsum": _EINSUM,
+    "cdist.": _CDIST, "grad.cdist": _CDIST,
+    "repeat-interleave.": _REPEAT_INTERLEAVE, "grad.repeat-interleave": _REPEAT_INTERLEAVE,
+    "kron.": _KRON, "grad.kron": _KRON,
+    "statistics.cov": _COV, "grad.cov": _COV,
+    "statistics.quantile": _QUANTILE, "grad.quantile": _QUANTILE,
+})
