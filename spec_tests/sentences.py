@@ -628,6 +628,32 @@ PAGES = {
         "numbers.",
     "generated/torch.autograd.graph.Node.next_functions.html#torch.autograd.graph.Node.next_functions":
         "Return the edges from this node to its input functions.",
+    "generated/torch.einsum.html#torch.einsum":
+        "Sums the product of the elements of the input operands along dimensions specified using a notation based on "
+        "the Einstein summation convention.",
+    "generated/torch.cdist.html#torch.cdist":
+        "Computes batched the p-norm distance between each pair of the two collections of row vectors.",
+    "generated/torch.quantile.html#torch.quantile":
+        "Computes the q-th quantiles of each row of the input tensor along the dimension dim.",
+    "generated/torch.nanquantile.html#torch.nanquantile":
+        "This is a variant of torch.quantile() that “ignores” NaN values, computing the quantiles q as if NaN values "
+        "in input did not exist.",
+    "generated/torch.cov.html#torch.cov":
+        "Estimates the covariance matrix of the variables given by the input matrix, where rows are the variables and "
+        "columns are the observations.",
+    "generated/torch.corrcoef.html#torch.corrcoef":
+        "Estimates the Pearson product-moment correlation coefficient matrix of the variables given by the input "
+        "matrix, where rows are the variables and columns are the observations.",
+    "generated/torch.repeat_interleave.html#torch.repeat_interleave": "Repeat elements of a tensor.",
+    "generated/torch.tensordot.html#torch.tensordot": "Returns a contraction of a and b over multiple dimensions.",
+    "generated/torch.kron.html#torch.kron":
+        "If one tensor has fewer dimensions than the other it is unsqueezed until it has the same number of "
+        "dimensions.",
+    "generated/torch.inner.html#torch.inner": "Computes the dot product for 1D tensors.",
+    "generated/torch.block_diag.html#torch.block_diag": "Create a block diagonal matrix from provided tensors.",
+    "generated/torch.addmm.html#torch.addmm": "Performs a matrix multiplication of the matrices mat1 and mat2.",
+    "generated/torch.Tensor.fill_diagonal_.html#torch.Tensor.fill_diagonal_":
+        "Fill the main diagonal of a tensor that has at least 2-dimensions.",
 }
 
 # a page that only refers to another ("Alias for torch.abs()", "See torch.cumsum()") -> that page
@@ -644,6 +670,7 @@ ALIASES = dict(_GENERATED_ALIASES, **{
     "generated/torch.matrix_power.html": "generated/torch.linalg.matrix_power.html",
     "generated/torch.det.html": "generated/torch.linalg.det.html",
     "generated/torch.inverse.html": "generated/torch.linalg.inv.html",
+    "generated/torch.Tensor.kron.html": "generated/torch.kron.html",
 })
 
 

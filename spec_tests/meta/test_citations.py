@@ -10,7 +10,7 @@ from spec_tests.meta.test_catalogue import SEEDS, _tests
 
 # Behaviours with a sentence when this was last raised; the count may grow, never drop. Raise it
 # when you add sentences (the test prints the current count).
-QUOTED_FLOOR = 3116
+QUOTED_FLOOR = 3131
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 CODE_PUNCT = re.compile(r"[()\[\]=.#]")
