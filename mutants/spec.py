@@ -46,8 +46,8 @@ MUTANTS = [
          tests=LARGE),
     # error-model tolerances: wrong by one term or by n - 1 for n, which the old tolerance accepted
     dict(id="spec.sum-drops-an-element", path=_K + "reduce_kernels.py",
-         old="        for r in range(start, min(start + _BLOCK * 8, R)):",
-         new="        for r in range(start + (1 if start == 128 else 0), min(start + _BLOCK * 8, R)):",
+         old="    for r in range(b.shape[0]):\n        acc += b[r]",
+         new="    for r in range(1 if b.shape[0] > 128 else 0, b.shape[0]):\n        acc += b[r]",
          tests=["spec_tests/test_large.py::test_sum"]),
     dict(id="spec.mean-divides-by-n-minus-1", path="reference/_ops/reduction.py",
          old="def mean(input, dim=None, keepdim=False, *, dtype=None):",

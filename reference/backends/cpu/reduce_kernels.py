@@ -42,6 +42,9 @@ def _parallel(x, min_size):
 # Rows are summed in blocks of _BLOCK, and block sums are combined pairwise (a binary counter of
 # partial sums, as in a cascade sum): the rounding error grows like log2(R) instead of R, which is
 # what torch's own cascade summation gives (a float64 sum of 2**18 terms was 5e4 ulps off before).
+# Narrower elements need no cascade in the float64 accumulator (see _row_sum). Each loop runs over a
+# whole unit-stride array, the shape LLVM vectorises: a sum of 4M float32 went from 2.1-5 ms to
+# 0.6 ms (torch: 0.6 ms, one thread), the same memory-bound speed as NumPy's.
 _BLOCK = 16
 _LEVELS = 64
 
@@ -61,15 +64,25 @@ def _cascade_add(levels, used, part, I):
 
 
 @njit(**_sum_opts)
-def _cascade_sum_row(v, zero):
-    """Cascade sum of one contiguous row (the I == 1 case, kept scalar so it vectorises)."""
+def _block_sum(b, zero):
+    """Sum of one block. A loop over a whole (unit-stride when possible) array is what LLVM
+    vectorises into several accumulator lanes; the same loop over an index range of the row
+    (`range(start, min(start + n, R))`) stayed scalar and ran 10x slower (6 ms for 4M float32)."""
+    acc = zero
+    for r in range(b.shape[0]):
+        acc += b[r]
+    return acc
+
+
+@njit(**_sum_opts)
+def _cascade_blocks(v, zero, levels, used):
+    """Blocks of a row summed into the accumulator, block sums combined pairwise in `levels`
+    (the counter `used` is all False on entry and is left so)."""
     R = v.shape[0]
-    levels = np.full(_LEVELS, zero)
-    used = np.zeros(_LEVELS, np.bool_)
-    for start in range(0, R, _BLOCK * 8):
-        acc = zero
-        for r in range(start, min(start + _BLOCK * 8, R)):
-            acc += v[r]
+    step = _BLOCK * 8
+    top = 0  # levels at and above `top` are unused
+    for start in range(0, R, step):
+        acc = _block_sum(v[start:min(start + step, R)], zero)
         lv = 0
         while used[lv]:
             acc += levels[lv]
@@ -77,31 +90,75 @@ def _cascade_sum_row(v, zero):
             lv += 1
         levels[lv] = acc
         used[lv] = True
+        top = max(top, lv + 1)
     acc = zero
-    for lv in range(_LEVELS):
+    for lv in range(top):
         if used[lv]:
             acc += levels[lv]
+            used[lv] = False
     return acc
 
 
 @njit(**_sum_opts)
+def _row_sum(v, zero, levels, used):
+    """Sum of one row (the I == 1 case). A row of a 3-D view is typed as strided even when its
+    elements are adjacent; seen as contiguous (a view, no copy) its loop vectorises.
+    Only 8-byte elements need the cascade: the float64 accumulator of a float32 (or narrower) row
+    errs by under n * 2**-53 of the terms' absolute sum, below one float32 rounding for any
+    n < 2**29, so such a row is summed in one loop; integer sums are exact in any order."""
+    if v.shape[0] <= 1 or v.strides[0] == v.itemsize:
+        c = np.ascontiguousarray(v)
+        if c.itemsize < 8:
+            return _block_sum(c, zero)
+        return _cascade_blocks(c, zero, levels, used)
+    if v.itemsize < 8:
+        return _block_sum(v, zero)
+    return _cascade_blocks(v, zero, levels, used)
+
+
+@njit(**_sum_opts)
+def _cascade_sum_row(v, zero):
+    """Cascade sum of one row, with its own counter."""
+    return _row_sum(v, zero, np.full(_LEVELS, zero), np.zeros(_LEVELS, np.bool_))
+
+
+@njit(**_sum_opts)
+def _add_row(part, row):
+    for i in range(row.shape[0]):
+        part[i] += row[i]
+
+
+@njit(**_sum_opts)
+def _add_rows(part, x, o, r0, r1, i0, i1):
+    """part += x[o, r, i0:i1] for r in [r0, r1); unit-stride rows seen as contiguous (see _row_sum)."""
+    unit = i1 - i0 <= 1 or x.strides[2] == x.itemsize
+    for r in range(r0, r1):
+        if unit:
+            _add_row(part, np.ascontiguousarray(x[o, r, i0:i1]))
+        else:
+            _add_row(part, x[o, r, i0:i1])
+
+
+@njit(**_sum_opts)
 def _cascade_cols(x, o, r0, r1, i0, i1, zero, dst):
-    """dst[i] = the cascade sum over r in [r0, r1) of x[o, r, i], for i in [i0, i1)."""
+    """dst[i] = the cascade sum over r in [r0, r1) of x[o, r, i], for i in [i0, i1). As in
+    _row_sum, only 8-byte elements need the cascade."""
     w = i1 - i0
     part = np.full(w, zero)
-    levels = np.full((_LEVELS, w), zero)
-    used = np.zeros(_LEVELS, np.bool_)
-    for start in range(r0, r1, _BLOCK):
+    if x.itemsize < 8:
+        _add_rows(part, x, o, r0, r1, i0, i1)
+    else:
+        levels = np.full((_LEVELS, w), zero)
+        used = np.zeros(_LEVELS, np.bool_)
+        for start in range(r0, r1, _BLOCK):
+            part[:] = zero
+            _add_rows(part, x, o, start, min(start + _BLOCK, r1), i0, i1)
+            _cascade_add(levels, used, part, w)
         part[:] = zero
-        for r in range(start, min(start + _BLOCK, r1)):
-            for i in range(w):
-                part[i] += x[o, r, i0 + i]
-        _cascade_add(levels, used, part, w)
-    part[:] = zero
-    for lv in range(_LEVELS):
-        if used[lv]:
-            for i in range(w):
-                part[i] += levels[lv, i]
+        for lv in range(_LEVELS):
+            if used[lv]:
+                for i in range(w):
+                    part[i] += levels[lv, i]
     for i in range(w):
         dst[i0 + i] = part[i]
 
@@ -109,9 +166,11 @@ def _cascade_cols(x, o, r0, r1, i0, i1, zero, dst):
 @njit(**_sum_opts)
 def _sum_serial(x, out, zero):
     O, R, I = x.shape
+    levels = np.full(_LEVELS, zero)
+    used = np.zeros(_LEVELS, np.bool_)
     for o in range(O):
         if I == 1:
-            out[o, 0] = _cascade_sum_row(x[o, :, 0], zero)
+            out[o, 0] = _row_sum(x[o, :, 0], zero, levels, used)
         else:
             _cascade_cols(x, o, 0, R, 0, I, zero, out[o])
 
