@@ -430,7 +430,12 @@ def _d_select_by_index(ctx, g):
     """The gradient of a gather-like op: zeros with g accumulated at the positions it read (summed
     back to the input's shape when the key indexed a broadcast of it)."""
     gz = zeros(ctx._saved_source_sym_sizes, dtype=g.dtype, device=g.device)
-    return (sum_to(index_put(gz, ctx._saved_indices, g, accumulate=True), ctx._saved_self_sym_sizes),)
+    if needs_grad(g):  # a double backward goes through g: the differentiable, out-of-place put
+        gz = index_put(gz, ctx._saved_indices, g, accumulate=True)
+    else:  # nobody else holds the fresh zeros: accumulate into them without index_put's clone
+        with no_grad():
+            _index_put_raw(gz, ctx._saved_indices, g, accumulate=True)
+    return (sum_to(gz, ctx._saved_self_sym_sizes),)
 
 
 def _gathered(name, x, key, source=None):

@@ -109,21 +109,46 @@ def _contig(shape):
     return contiguous_strides(tuple(shape))
 
 
-# flat kernels by (name, operand kinds: 't' tensor, 's' scalar, parallel); filled on first use
+# flat kernels by (name, operand kinds: 't' tensor, 's' scalar, size class: 0 small, 1 from VECTOR_MIN,
+# 2 from PARALLEL_MIN); filled on first use
 _FLAT_VARIANT = {"t": "1d", "tt": "1d", "ttt": "1d", "ts": "1d_rs", "st": "1d_ls"}
 _flat_kernels = {}
 
+# Transcendental unary ops on float inputs from VECTOR_MIN elements run in NumPy's SIMD loops: numba
+# lowers them to one scalar libm call per element (this llvmlite has no SVML). Measured on 65k
+# elements: 5-44x faster in float32, 3-10x in float64, within 2 ulps of libm, with the same NaN,
+# infinity and signed-zero results (exp of a 256x1000 float32: 0.57 ms -> 0.1 ms; torch 0.06 ms).
+# exp2 is left out: NumPy flushes a few results in float32's subnormal range to zero.
+VECTOR_MIN = 1 << 12
+_NUMPY_UNARY = {"exp": np.exp, "log": np.log, "log2": np.log2, "log10": np.log10, "log1p": np.log1p,
+                "expm1": np.expm1, "sin": np.sin, "cos": np.cos, "tan": np.tan, "asin": np.arcsin,
+                "acos": np.arccos, "atan": np.arctan, "sinh": np.sinh, "cosh": np.cosh, "asinh": np.arcsinh,
+                "tanh": np.tanh}
 
-def _flat_kernel(name, kinds, parallel):
-    key = (name, kinds, parallel)
+
+def _numpy_unary(ufunc, kernel):
+    def run(X, O):
+        if X.dtype.kind == "f" and X.dtype == O.dtype:
+            with np.errstate(all="ignore"):  # torch warns of nothing: inf and NaN are results
+                ufunc(X, out=O)
+        else:
+            kernel(X, O)
+    return run
+
+
+def _flat_kernel(name, kinds, size):
+    key = (name, kinds, size)
     k = _flat_kernels.get(key)
     if k is None:
         variant = _FLAT_VARIANT.get(kinds)
         if variant is None:
             return None
-        if parallel and variant == "1d":
+        if size == 2 and variant == "1d":
             variant = "1dp"
-        k = _flat_kernels[key] = _kernel(len(kinds), name, variant)
+        k = _kernel(len(kinds), name, variant)
+        if size and kinds == "t" and name in _NUMPY_UNARY:
+            k = _numpy_unary(_NUMPY_UNARY[name], k)
+        _flat_kernels[key] = k
     return k
 
 
@@ -150,7 +175,8 @@ def elementwise(name, operands, out):
             else:
                 break
         else:
-            k = _flat_kernels.get((name, kinds, n >= PARALLEL_MIN)) or _flat_kernel(name, kinds, n >= PARALLEL_MIN)
+            size = (n >= VECTOR_MIN) + (n >= PARALLEL_MIN)
+            k = _flat_kernels.get((name, kinds, size)) or _flat_kernel(name, kinds, size)
             if k is not None:
                 data = out._storage.data
                 args.append(data if out._offset == 0 and len(data) == n else data[out._offset:out._offset + n])
