@@ -7,7 +7,7 @@ from functools import lru_cache
 from .. import _dtype as D
 from .._shape import Size, normalize_dim, normalize_dims, numel, view_strides
 from .._tensor import Tensor
-from ..autograd.grad_mode import no_grad
+from ..autograd.grad_mode import is_grad_enabled, no_grad
 from ..autograd.graph import needs_grad, record
 from ..backends import backend_of
 from ._util import cast, empty_tensor
@@ -461,14 +461,29 @@ def _along(kind, x, d, out_dtype):
     return out.reshape(tuple(x._shape))
 
 
+def _fused_softmax_grad(y, g, d, log):
+    """The device's one-pass kernel, unless this backward must itself be differentiable (grad mode
+    is on exactly when create_graph=True) or the dtypes are not one float type its kernels take."""
+    if is_grad_enabled() or g.dtype is not y.dtype or y.dtype not in (D.float32, D.float64):
+        return None
+    be = backend_of(y.device)
+    if not be.has_fused("softmax_backward"):
+        return None
+    gx = empty_tensor(tuple(y._shape), y.dtype, y.device)
+    be.fused("softmax_backward")(y.contiguous(), g.contiguous(), gx, d, log)
+    return gx
+
+
 def _d_softmax(ctx, g):
     y, d = ctx._saved_result, ctx._saved_dim
-    return (y * (g - (g * y).sum(dim=d, keepdim=True)),)
+    gx = _fused_softmax_grad(y, g, d, False)
+    return (y * (g - (g * y).sum(dim=d, keepdim=True)) if gx is None else gx,)
 
 
 def _d_log_softmax(ctx, g):
     y, d = ctx._saved_result, ctx._saved_dim
-    return (g - y.exp() * g.sum(dim=d, keepdim=True),)
+    gx = _fused_softmax_grad(y, g, d, True)
+    return (g - y.exp() * g.sum(dim=d, keepdim=True) if gx is None else gx,)
 
 
 def _softmax_common(kind, input, dim, dtype):

@@ -52,6 +52,7 @@ FUSED_KERNELS = {
     "masked_softmax": ("attention", "masked_softmax"),
     "masked_softmax_backward": ("attention", "masked_softmax_backward"),
     "take_rows": ("take_rows", "take_rows"),
+    "softmax_backward": ("softmax_grad", "softmax_backward"),
 }
 
 

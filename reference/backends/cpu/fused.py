@@ -7,8 +7,10 @@ from . import attention  # masked softmax (attention)
 from . import loss_kernels  # softmax + cross-entropy (nn losses)
 from . import nn_layers  # conv, pooling, normalisation (nn layers)
 from . import optim_kernels  # fused optimizer updates (optim)
+from . import softmax_grad  # softmax and log_softmax backward (reductions)
 from . import rnn_layers  # recurrent layers: one fused step per time step (nn RNN/LSTM/GRU)
 from . import take_rows  # x[index] with contiguous rows in one launch (indexing)
 
 FUSED = build({"index": advanced_index, "attention": attention, "losses": loss_kernels, "nn_layers": nn_layers,
-               "optim": optim_kernels, "rnn": rnn_layers, "take_rows": take_rows})
+               "optim": optim_kernels, "rnn": rnn_layers, "take_rows": take_rows,
+               "softmax_grad": softmax_grad})

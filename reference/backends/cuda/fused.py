@@ -7,8 +7,10 @@ from . import attention_kernels  # masked softmax (attention)
 from . import losses  # softmax + cross-entropy, CTC (nn losses)
 from . import nn_layers  # conv, pooling, normalisation (nn layers)
 from . import optim_kernels  # fused optimizer updates (optim)
+from . import softmax_grad  # softmax and log_softmax backward (reductions)
 from . import rnn_layers  # recurrent layers: one fused step per time step (nn RNN/LSTM/GRU)
 from . import take_rows  # x[index] with contiguous rows (indexing)
 
 FUSED = build({"index": advanced_index, "attention": attention_kernels, "losses": losses, "nn_layers": nn_layers,
-               "optim": optim_kernels, "rnn": rnn_layers, "take_rows": take_rows})
+               "optim": optim_kernels, "rnn": rnn_layers, "take_rows": take_rows,
+               "softmax_grad": softmax_grad})
