@@ -38,7 +38,7 @@ MUTANTS = [
     dict(id="reduce.row-cascade-counter-leaks-into-next-row", path=_K,
          old="            acc += levels[lv]\n            used[lv] = False\n    return acc",
          new="            acc += levels[lv]\n    return acc",
-         tests=["spec_tests/test_large.py::test_sum"]),
+         tests=["spec_tests/test_reductions.py::test_reduce", "spec_tests/test_large.py::test_sum"]),
     dict(id="reduce.narrow-columns-skip-first-row", path=_K,
          old="        _add_rows(part, x, o, r0, r1, i0, i1)\n    else:",
          new="        _add_rows(part, x, o, r0 + 1, r1, i0, i1)\n    else:",

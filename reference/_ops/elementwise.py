@@ -1,6 +1,7 @@
 """Elementwise ops: promotion and broadcasting decide the output, the device's kernel fills it, and
 the op's node is recorded with the backward its registry entry (elementwise_ops.py) names."""
 import math
+from functools import lru_cache
 
 import numpy as np
 
@@ -267,11 +268,20 @@ def _binary_dtypes_checked(op, a, b):
     return binary_dtypes(op.name, a, b)
 
 
+@lru_cache(maxsize=1024)
+def _plain_shape(shape):
+    return tuple(shape)
+
+
 def _shape_of(x):
-    return tuple(x._shape) if isinstance(x, Tensor) and x._requires_grad else None
+    # one shared plain tuple per shape: a fresh tuple per node kept the node's meta dict tracked by
+    # the cyclic collector (a dict of atomic values is not), a third of a long chain's tracked objects
+    return _plain_shape(x._shape) if isinstance(x, Tensor) and x._requires_grad else None
 
 
 _SELF, _OTHER, _SELF_OTHER = ("self",), ("other",), ("self", "other")
+# ops whose gradient with respect to self needs other alone (g * other, g / other)
+_GRAD_NEEDS_NO_SELF = frozenset(("mul", "div"))
 
 
 def _record_binary(op, a, b, res, alpha):
@@ -298,8 +308,14 @@ def _record_binary(op, a, b, res, alpha):
     if ta and tb:
         save, names = (a, b), _SELF_OTHER
     elif ta:
-        save, names = (a,), _SELF
         meta["other"] = b
+        if name in _GRAD_NEEDS_NO_SELF:
+            # as torch: self is kept only for the gradient of a tensor other (_saved_self is None).
+            # Keeping it held every intermediate of a chain of `y * c` alive until backward.
+            meta["self"] = None
+            record(op.node, op.backward, (a, b), res, meta=meta)
+            return
+        save, names = (a,), _SELF
     else:
         save, names = (b,), _OTHER
         meta["self"] = a

@@ -10,6 +10,7 @@ import weakref
 from .grad_mode import is_grad_enabled
 
 _sequence = itertools.count()
+_NEEDS = {}
 
 
 class Node:
@@ -35,7 +36,8 @@ class Node:
         self._seq = next(_sequence)
         edges = tuple([_edge(t) for t in inputs])
         self.next_functions = edges
-        self.needs_input_grad = tuple([e[0] is not None for e in edges])
+        needs = tuple([e[0] is not None for e in edges])
+        self.needs_input_grad = _NEEDS.setdefault(needs, needs)  # one shared tuple per pattern
         self._n_outputs = n_outputs
         self._saved = self._saved_versions = ()
         self._saved_outputs = ()  # (index into _saved, output_nr, requires_grad) of the node's own outputs
