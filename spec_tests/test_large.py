@@ -36,6 +36,10 @@ def big(dtype, shape=shapes, lo=-100, hi=100, layouts=S.LAYOUTS):
 
 UNARY = cases([
     ("large.unary-float", api("torch.exp"), "torch.exp(a)", oracle.exp, ("float32", "float64"), dict(lo=-10, hi=10)),
+    # a backend may take a vector math library for large inputs (its own accuracy and edge cases)
+    ("large.unary-log", api("torch.log"), "torch.log(a)", oracle.log, ("float32", "float64"), dict(lo=0, hi=100)),
+    ("large.unary-tanh", api("torch.tanh"), "torch.tanh(a)", oracle.tanh, ("float32", "float64"), dict(lo=-10, hi=10)),
+    ("large.unary-sin", api("torch.sin"), "torch.sin(a)", oracle.sin, ("float32", "float64"), dict(lo=-100, hi=100)),
     ("large.unary-same-dtype", api("torch.abs"), "torch.abs(a)", oracle.abs, ("float32", "int64"), {}),
     ("large.unary-operator", api("torch.neg"), "-a", oracle.neg, ("float32", "int64"), {}),
 ])
