@@ -92,6 +92,7 @@ E = 8 * np.eye(3)
 IDX = np.array([[2], [0], [1]])
 IDX2 = np.array([[2, 2], [0, 1], [1, 1]])
 GATHER = np.array([[0, 0], [2, 1], [1, 2]])
+SPREAD = np.array([[0.0, 1.0, 3.0], [2.0, 0.0, 1.0], [1.0, 3.0, 0.0]])  # well-spread rows (corrcoef)
 
 # (op, expression over a and b, NumPy forward (or RANDOM), torch's node, inputs differentiated)
 NODES = [
@@ -279,7 +280,10 @@ NODES = [
      "CdistBackward0", "a b"),
     ("cdist", "torch.cdist(a, b, p=1)", lambda a, b: np.abs(a[:, None] - b[None]).sum(-1), "CdistBackward0", "a b"),
     ("cov", "torch.cov(a)", lambda a, b: np.cov(a), "SqueezeBackward0", "a"),
-    ("corrcoef", "torch.corrcoef(a)", lambda a, b: np.corrcoef(a), "ClampBackward1", "a"),
+    # the inputs' rows barely vary (0.001 steps): corrcoef's gradient there is ~1e2 and central differences
+    # miss it by 3e-5 relative; a fixed spread makes it well conditioned
+    ("corrcoef", "torch.corrcoef(a + torch.tensor(SPREAD, dtype=a.dtype))", lambda a, b: np.corrcoef(a + SPREAD),
+     "ClampBackward1", "a"),
     ("quantile", "a.quantile(0.25)", lambda a, b: np.quantile(a, 0.25), "SqueezeBackward4", "a"),
     ("nanquantile", "torch.nanquantile(a, 0.5, dim=1)", lambda a, b: np.quantile(a, 0.5, axis=1),
      "SqueezeBackward4", "a"),
@@ -408,7 +412,7 @@ def _inputs(data):
 FIXED = (np.array([[1.625, -0.375, 2.125], [0.125, -1.875, 1.375], [-0.625, 0.875, 1.125]]),
          np.array([[0.375, 1.125, -1.375], [-0.875, 0.625, 1.875], [1.625, -0.125, 0.375]]))
 PRELUDE = (f"E = 8 * torch.eye(3, dtype=torch.float64)\nIDX = {IDX.tolist()}\nIDX2 = {IDX2.tolist()}\n"
-           f"GATHER = {GATHER.tolist()}\ndef _set(x, v):\n    x[0] = v\n    return x")
+           f"GATHER = {GATHER.tolist()}\nSPREAD = {SPREAD.tolist()}\ndef _set(x, v):\n    x[0] = v\n    return x")
 
 
 @pytest.mark.parametrize("code, fn, node, wrt", _rows(NODES))
