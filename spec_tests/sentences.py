@@ -745,3 +745,10 @@ FAMILIES.update({
     "statistics.cov": _COV, "grad.cov": _COV,
     "statistics.quantile": _QUANTILE, "grad.quantile": _QUANTILE,
 })
+
+# rows long enough for a cascade summation's blocks, and softmax rows past exp's range (issue 14's kernels)
+SENTENCES.update({
+    "reductions.sum-long-rows": "Returns the sum of each row of the input tensor in the given dimension dim.",
+    "reductions.log-softmax-large-values": "While mathematically equivalent to log(softmax(x)), doing these two "
+                                           "operations separately is slower and numerically unstable.",
+})

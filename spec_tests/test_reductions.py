@@ -65,6 +65,26 @@ def test_integer_sum_int64(T, x):
     check(T, "a.sum()", x, expected=oracle.sum)
 
 
+def _row_shapes():
+    """Two to six rows (maybe under a leading dim) of 129 to 1500 elements: rows longer than the
+    blocks a cascade (pairwise) summation adds up at a time, and few enough for a row-by-row loop."""
+    rows = st.tuples(st.integers(2, 6), st.integers(129, 1500))
+    return st.one_of(rows, st.tuples(st.integers(1, 3), st.integers(2, 3), st.integers(129, 1500)))
+
+
+@spec("reductions.sum-long-rows", api("torch.sum"))
+@given(data=st.data())
+def test_sum_long_rows(T, data):
+    # float64 and int64 rows summed along the last dim: each row's sum is its own, whatever a
+    # row-by-row kernel carries from one row into the next (int64 sums are exact).
+    dtype = data.draw(S.dtypes(("float64", "int64")), label="dtype")
+    x = data.draw(S.large_arrays(dtype, _row_shapes()), label="a")
+    d = data.draw(st.sampled_from((-1, x.ndim - 1)), label="dim")
+    k = data.draw(st.booleans(), label="keepdim")
+    check(T, "torch.sum(a, b, keepdim=c)", x, d, k, expected=lambda x, d, k: oracle.sum(x, d, k),
+          reduce=x.shape[-1], magnitude=lambda x, d, k: np.abs(x.astype(np.float64)).sum(axis=d, keepdims=k))
+
+
 @spec("reductions.sum-item", api("torch.Tensor.item"))
 @given(x=S.arrays("float64"))
 def test_sum_item(T, x):
@@ -206,6 +226,28 @@ SOFTMAX = cases([
 @given(args=dim_args(S.FLOATS, lo=-30, hi=30))
 def test_softmax(T, code, fn, args):
     x, d, _ = args
+    check(T, code, x, d, expected=lambda x, d: fn(x, d), reduce=x.shape[d])
+
+
+LARGE_SOFTMAX = cases([
+    ("reductions.softmax-large-values", api("torch.nn.functional.softmax"), "torch.softmax(a, b)", oracle.softmax),
+    ("reductions.log-softmax-large-values", api("torch.nn.functional.log_softmax"), "torch.log_softmax(a, b)",
+     oracle.log_softmax),
+])
+# values past the point where exp overflows (88.7 in float32, 709.8 in float64)
+_PAST_EXP_RANGE = {"float32": (-50.0, 150.0), "float64": (-300.0, 1000.0)}
+
+
+@pytest.mark.parametrize("code, fn", LARGE_SOFTMAX)
+@given(data=st.data())
+def test_softmax_large_values(T, code, fn, data):
+    # Rows of 4096 elements and more (the size a backend may hand to a vectorised exp) whose values
+    # exceed exp's range: the result is the finite softmax of the row all the same.
+    dtype = data.draw(st.sampled_from(("float32", "float64")), label="dtype")
+    lo, hi = _PAST_EXP_RANGE[dtype]
+    shape = data.draw(st.tuples(st.integers(8, 16), st.integers(512, 1024)), label="shape")
+    x = data.draw(S.large_arrays(dtype, shape, lo=lo, hi=hi, layouts=S.CONTIGUOUS), label="a")
+    d = data.draw(st.sampled_from((0, -1)), label="dim")
     check(T, code, x, d, expected=lambda x, d: fn(x, d), reduce=x.shape[d])
 
 
