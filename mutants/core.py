@@ -235,4 +235,17 @@ MUTANTS = [
     dict(id="core.triu-of-bools-promotes", path="reference/_ops/joining.py",
          old="zero = zeros((), dtype=x.dtype, device=x.device)", new="zero = 0",
          tests=["spec_tests/test_matrix_functions.py::test_triangle_of_bools"]),
+    # a number the dtype cannot hold is refused when it fills a tensor (torch's RuntimeError)
+    dict(id="core.fill-value-never-refused", path="reference/_dtype.py",
+         old="    if not fits:\n        name = d.name", new="    if False:\n        name = d.name",
+         tests=["spec_tests/test_errors.py::test_error"]),
+    dict(id="core.fill-float-beyond-range-becomes-inf", path="reference/_dtype.py",
+         old="fits = not math.isfinite(value) or -hi <= value <= hi", new="fits = True",
+         tests=["spec_tests/test_errors.py::test_error"]),
+    dict(id="core.uint8-fill-negative-int-not-wrapped", path="reference/_dtype.py",
+         old="return int(value) + (hi + 1)", new="return value",
+         tests=["spec_tests/test_creation.py::test_fitting_fills"]),
+    dict(id="core.tensor-int-data-wraps", path="reference/_ops/creation.py",
+         old="flat = [D.check_fits(v, dt, reading=True) for v in flat]", new="flat = list(flat)",
+         tests=["spec_tests/test_errors.py::test_error"]),
 ]

@@ -1,4 +1,6 @@
 """dtypes, torch's type-promotion rules, and the default floating dtype."""
+import math
+
 import numpy as np
 
 BOOL, INT, FLOAT = 0, 1, 2  # promotion categories, ordered
@@ -124,3 +126,50 @@ def can_cast(from_, to):
 # torch's names of the scalar types, as its error messages spell them ("Float", "Long", ...)
 TYPE_NAMES = {"float32": "Float", "float64": "Double", "float16": "Half", "int64": "Long", "int32": "Int",
               "int16": "Short", "int8": "Char", "uint8": "Byte", "bool": "Bool"}
+
+
+# A number that does not fit the dtype it fills is refused, not rounded to inf or wrapped: torch raises
+# RuntimeError "value cannot be converted to type float without overflow", naming the C++ type when it
+# fills (full, fill_, masked_fill) and the dtype when it reads nested data (torch.tensor).
+_CPP_NAMES = {"float32": "float", "float64": "double", "float16": "c10::Half", "int64": "int64_t",
+              "int32": "int", "int16": "int16_t", "int8": "int8_t", "uint8": "uint8_t"}
+
+
+def _fit_limits(d):
+    """(lowest integer, lowest float, highest) a dtype takes. A negative integer fills an unsigned dtype by
+    wrapping when its magnitude fits (-1 gives 255), a negative float does not."""
+    if d.category == FLOAT:
+        hi = float(np.finfo(d.np).max)
+        return -hi, -hi, hi
+    info = np.iinfo(d.np)
+    return (-int(info.max) if not d.is_signed else int(info.min)), int(info.min), int(info.max)
+
+
+_FIT_LIMITS = {d: _fit_limits(d) for d in ALL if d is not bool_}
+
+
+def check_fits(value, d, reading=False):
+    """`value` as dtype `d` stores it (a negative integer wrapped into an unsigned dtype), or torch's
+    RuntimeError when the Python (or NumPy) number does not fit: a finite float beyond a float dtype's
+    range, NaN, an infinity or an out-of-range number for an integer dtype. Infinities and NaN fill a float
+    dtype, and bools fit every dtype. reading=True: torch.tensor's rule, under which a float dtype takes
+    any float (rounding to inf)."""
+    limits = _FIT_LIMITS.get(d)
+    if limits is None or isinstance(value, (bool, np.bool_)) or (reading and d.category == FLOAT):
+        return value
+    lo_int, lo_float, hi = limits
+    if isinstance(value, (int, np.integer)):
+        fits = lo_int <= value <= hi
+        if fits and value < 0 and not d.is_signed:
+            return int(value) + (hi + 1)
+    elif isinstance(value, (float, np.floating)):
+        if d.category == FLOAT:
+            fits = not math.isfinite(value) or -hi <= value <= hi
+        else:
+            fits = lo_float <= value <= hi  # False for NaN
+    else:
+        return value
+    if not fits:
+        name = d.name if reading else _CPP_NAMES[d.name]
+        raise RuntimeError(f"value cannot be converted to type {name} without overflow")
+    return value

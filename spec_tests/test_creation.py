@@ -135,6 +135,35 @@ def test_full_infers_dtype(T, value, name):
     check(T, "torch.full((2, 3), a, device=dev)", value, expected=np.full((2, 3), value, dtype=name))
 
 
+FITTING_FILLS = cases([
+    # the numbers a dtype takes when it is filled: a negative integer wraps into uint8 when its magnitude
+    # fits (only larger ones are refused, see test_errors), infinities fill a float tensor, and data read by
+    # torch.tensor rounds a float beyond float32's range to inf (filling with it is refused)
+    ("creation.full-negative-int-wraps-into-uint8", api("torch.full"),
+     "torch.full((2,), -1, dtype=torch.uint8, device=dev)", np.array([255, 255], np.uint8)),
+    ("creation.fill-negative-int-wraps-into-uint8", api("torch.Tensor.fill_"),
+     "torch.zeros(2, dtype=torch.uint8, device=dev).fill_(-255)", np.array([1, 1], np.uint8)),
+    ("creation.masked-fill-negative-int-wraps-into-uint8", api("torch.Tensor.masked_fill"),
+     "torch.zeros(2, dtype=torch.uint8, device=dev).masked_fill(torch.tensor([True, False], device=dev), -2)",
+     np.array([254, 0], np.uint8)),
+    ("creation.tensor-negative-int-wraps-into-uint8", api("torch.tensor"),
+     "torch.tensor([-1, 7], dtype=torch.uint8, device=dev)", np.array([255, 7], np.uint8)),
+    ("creation.full-infinity", api("torch.full"), "torch.full((2,), float('-inf'), device=dev)",
+     np.array([-np.inf, -np.inf], np.float32)),
+    ("creation.full-largest-finite", api("torch.full"), "torch.full((2,), -65504.0, dtype=torch.float16, device=dev)",
+     np.array([-65504, -65504], np.float16)),
+    ("creation.tensor-float-beyond-range-is-inf", api("torch.tensor"), "torch.tensor([1e39, -1e39, 2.0], device=dev)",
+     np.array([np.inf, -np.inf, 2], np.float32)),
+    ("creation.tensor-int-data-at-int8-limits", api("torch.tensor"),
+     "torch.tensor([-128, 127, 126.9], dtype=torch.int8, device=dev)", np.array([-128, 127, 126], np.int8)),
+])
+
+
+@pytest.mark.parametrize("code, want", FITTING_FILLS)
+def test_fitting_fills(T, code, want):
+    check(T, code, expected=want)
+
+
 @spec("creation.rand-uniform-unit-interval", api("torch.rand"))
 @given(shape=S.shapes(1, 3, max_size=256, max_side=16))
 def test_rand(T, shape):

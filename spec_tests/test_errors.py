@@ -41,6 +41,23 @@ ERRORS = error_cases([
     ("errors.where-condition-must-be-bool", api("torch.where"), "torch.where(a, a, a)", RuntimeError, ()),
     ("errors.size-dim-out-of-range", api("torch.Tensor.size"), "a.size(2)", IndexError, (2,)),
     ("errors.split-zero-size", api("torch.split"), "a.split(0)", RuntimeError, ()),
+    # a Python number that the dtype cannot hold is refused when it fills a tensor (where arithmetic with
+    # it would round to inf or wrap): a float beyond float32's range, an integer beyond int8's, NaN for an int
+    ("errors.full-value-beyond-dtype", api("torch.full"), "torch.full((2, 3), 1e39, device=dev)", RuntimeError,
+     ("float",)),
+    ("errors.full-int-value-beyond-dtype", api("torch.full"),
+     "torch.full((2, 3), 300, dtype=torch.int8, device=dev)", RuntimeError, ("int8",)),
+    ("errors.full-nan-into-int", api("torch.full"),
+     "torch.full((2, 3), float('nan'), dtype=torch.int32, device=dev)", RuntimeError, ("int",)),
+    ("errors.fill-value-beyond-dtype", api("torch.Tensor.fill_"), "a.fill_(-1e39)", RuntimeError, ("float",)),
+    ("errors.masked-fill-value-beyond-dtype", api("torch.Tensor.masked_fill"), "a.masked_fill(a > 2, 1e39)",
+     RuntimeError, ("float",)),
+    ("errors.setitem-value-beyond-dtype", api("torch.Tensor.__setitem__"), "a.to(torch.int8)[0] = 128",
+     RuntimeError, ("int8",)),
+    ("errors.tensor-int-data-beyond-dtype", api("torch.tensor"),
+     "torch.tensor([[1, 2], [3, 300]], dtype=torch.int8, device=dev)", RuntimeError, ("int8",)),
+    ("errors.tensor-float-data-into-int-beyond-dtype", api("torch.tensor"),
+     "torch.tensor([1.0, 1e10], dtype=torch.int32, device=dev)", RuntimeError, ("int32",)),
 ])
 
 

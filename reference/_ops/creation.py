@@ -91,9 +91,13 @@ def empty_strided(size, stride, *, dtype=None, layout=None, device=None, require
 
 
 def full(size, fill_value, *, dtype=None, device=None, requires_grad=False, layout=None):
-    if dtype is None:
-        dtype = D.scalar_dtype(fill_value.item() if isinstance(fill_value, Tensor) else fill_value)
-    t = empty_tensor(_shape_arg((size,)), _dtype_arg(dtype), as_device(device))
+    value = fill_value.item() if isinstance(fill_value, Tensor) else fill_value
+    dt = _dtype_arg(dtype, D.scalar_dtype(value))
+    if not isinstance(fill_value, Tensor):
+        fill_value = D.check_fits(value, dt)
+    else:
+        D.check_fits(value, dt)
+    t = empty_tensor(_shape_arg((size,)), dt, as_device(device))
     backend_of(t._storage.device).fill(t, fill_value)
     return _finish(t, requires_grad)
 
@@ -381,11 +385,18 @@ def tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=Fal
     else:
         flat, shape, inferred = _infer(data)
         dt = _dtype_arg(dtype, inferred)
+        if dt.category == D.INT and dt is not inferred:
+            # a number the integer dtype cannot hold is refused (a negative one wraps into uint8)
+            flat = [D.check_fits(v, dt, reading=True) for v in flat]
         if dt.category == D.INT and any(isinstance(v, float) for v in flat):
             host = np.array([int(v) for v in flat], dtype=dt.np)  # truncates like a cast
         else:
             host = np.array(flat, dtype=np.float64 if dt.is_floating_point else None)
-            host = host.astype(dt.np) if host.size else np.empty(0, dt.np)
+            if dt.is_floating_point and dt.itemsize < 8:
+                with np.errstate(over="ignore"):  # a float beyond the dtype's range becomes inf, silently
+                    host = host.astype(dt.np)
+            else:
+                host = host.astype(dt.np) if host.size else np.empty(0, dt.np)
     dev = as_device(device)
     data = backend_of(dev).from_host(host.copy() if host.base is not None or not host.flags.owndata else host)
     t = Tensor._make(Storage(data, dev), shape, contiguous_strides(tuple(shape)), 0, dt)

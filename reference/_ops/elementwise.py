@@ -14,7 +14,7 @@ from ..backends import backend_of
 from . import registry as R
 from ._grad_utils import sum_to
 from ._util import cast, common_device, empty_tensor, is_scalar, result_type, scalar_as, write_out
-from .creation import full, scalar_tensor
+from .creation import full, scalar_tensor, tensor
 from .elementwise_ops import (BINARY_OPS, IDENTITY_ON_INT, SCALAR_OTHER_NODES, UNARY_OPS, identity_backward,
                               pow_scalar_base_backward,
                               pow_scalar_exponent_backward, rsub_backward)
@@ -217,7 +217,7 @@ NUMBER_OPERANDS = frozenset({"add", "sub", "mul", "div", "floor_divide"})
 def _binary_general(op, a, b, alpha, out):
     if (op.name in NUMBER_OPERANDS and not isinstance(a, Tensor) and not isinstance(b, Tensor)
             and is_scalar(a) and is_scalar(b)):
-        a = scalar_tensor(a)
+        a = tensor(a)  # read like data: torch.add(1e39, 1) is inf, where filling with 1e39 is refused
     key = _promotion_key(op, a, b)
     dtypes = _BINARY_DTYPES.get(key)
     if dtypes is None:

@@ -145,7 +145,9 @@ def fill_(x, value, _node="FillBackward2"):
                                f"{value.dim()} dimensions.")
         if value.requires_grad:
             return copy_(x, value)
-        value = value.item()
+        value = value.item()  # a tensor's value is cast like a copy: never refused
+    else:
+        value = D.check_fits(value, x.dtype)
     track = needs_grad(x)
     old = _history_of(x) if track else None
     backend_of(x._storage.device).fill(x, value)
