@@ -148,6 +148,8 @@ FITTING_FILLS = cases([
      np.array([254, 0], np.uint8)),
     ("creation.tensor-negative-int-wraps-into-uint8", api("torch.tensor"),
      "torch.tensor([-1, 7], dtype=torch.uint8, device=dev)", np.array([255, 7], np.uint8)),
+    ("creation.clamp-negative-bound-wraps-into-uint8", api("torch.clamp"),
+     "torch.tensor([0, 7, 255], dtype=torch.uint8, device=dev).clamp(min=-2)", np.array([254, 254, 255], np.uint8)),
     ("creation.full-infinity", api("torch.full"), "torch.full((2,), float('-inf'), device=dev)",
      np.array([-np.inf, -np.inf], np.float32)),
     ("creation.full-largest-finite", api("torch.full"), "torch.full((2,), -65504.0, dtype=torch.float16, device=dev)",

@@ -58,6 +58,12 @@ ERRORS = error_cases([
      "torch.tensor([[1, 2], [3, 300]], dtype=torch.int8, device=dev)", RuntimeError, ("int8",)),
     ("errors.tensor-float-data-into-int-beyond-dtype", api("torch.tensor"),
      "torch.tensor([1.0, 1e10], dtype=torch.int32, device=dev)", RuntimeError, ("int32",)),
+    # and so is a Python bound, value or weight that an op's result dtype cannot hold
+    ("errors.clamp-bound-beyond-dtype", api("torch.clamp"), "a.clamp(max=1e39)", RuntimeError, ("float",)),
+    ("errors.clamp-int-bound-beyond-dtype", api("torch.clamp"), "a.to(torch.int8).clamp(min=-300)", RuntimeError,
+     ("int8",)),
+    ("errors.where-value-beyond-dtype", api("torch.where"), "torch.where(a > 2, a, -1e39)", RuntimeError, ("float",)),
+    ("errors.lerp-weight-beyond-dtype", api("torch.lerp"), "torch.lerp(a, a + 1, 1e39)", RuntimeError, ("float",)),
 ])
 
 

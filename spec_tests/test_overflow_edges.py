@@ -113,6 +113,20 @@ def test_sum_near_max(T, x):
     check(T, "torch.sum(a)", x, expected=np.array(np.inf, np.float32))
 
 
+@spec("overflow.rounds-to-inf-without-a-warning", api("torch.sum"))
+@given(x=S.arrays("float32", S.shapes(1, 2).filter(lambda s: np.prod(s) >= 2), lo=2e38, hi=3.4e38))
+def test_overflow_is_silent(T, x):
+    # a float32 result past the largest value is inf, as IEEE arithmetic gives it, and nothing is printed
+    # (a NumPy cast in an implementation would warn "overflow encountered in cast")
+    code = ("import warnings\nwith warnings.catch_warnings(record=True) as w:\n    warnings.simplefilter('always')\n"
+            "    r = (torch.sum(a), a + 1e39, torch.tensor([1e39, 1.0], device=dev),\n"
+            "         torch.zeros(2, device=dev).fill_(torch.tensor(1e39, dtype=torch.float64)))\n"
+            "(r, [str(m.message) for m in w])")
+    inf = np.float32(np.inf)
+    check(T, code, x, expected=((np.array(inf), np.full(x.shape, inf), np.array([inf, 1], np.float32),
+                                 np.array([inf, inf], np.float32)), []))
+
+
 @spec("overflow.exp-overflows-to-inf-underflows-to-zero", api("torch.exp"))
 @given(x=S.arrays(st.sampled_from(LOW_PRECISION), None, lo=-200, hi=200))
 @example(x=np.array([100.0, -200.0, 88.0, 89.0], np.float32))

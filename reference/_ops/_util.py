@@ -41,8 +41,17 @@ def result_type(*operands):
     return D.result_type_of(dims, zeros, scalars)
 
 
+# the largest finite value of the float dtypes narrower than a Python float
+_NARROW_FLOAT_MAX = {D.float16: float(np.finfo(np.float16).max), D.float32: float(np.finfo(np.float32).max)}
+
+
 def scalar_as(value, dt):
-    """A Python scalar as a numpy scalar of dtype dt, wrapping out-of-range ints like a cast."""
+    """A Python scalar as a numpy scalar of dtype dt, wrapping out-of-range ints like a cast; a float
+    beyond a narrower float dtype's range rounds to inf, silently as in torch (NumPy would warn)."""
+    hi = _NARROW_FLOAT_MAX.get(dt)
+    if hi is not None and isinstance(value, float) and abs(value) > hi:
+        with np.errstate(over="ignore"):
+            return dt.np.type(value)
     try:
         return dt.np.type(value)
     except (OverflowError, ValueError):

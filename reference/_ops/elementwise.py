@@ -378,6 +378,8 @@ def where(condition, input=None, other=None, *, out=None):
         raise RuntimeError(f"where expected condition to be a boolean tensor, but got a tensor with "
                            f"dtype {D.TYPE_NAMES[condition.dtype.name]}")
     compute = result_type(input, other)
+    # a Python value the result dtype cannot hold is refused, as a fill is
+    input, other = (v if isinstance(v, Tensor) else D.check_fits(v, compute) for v in (input, other))
     dev = common_device(condition, input, other)
     shape = broadcast_shapes(condition._shape, *(x._shape for x in (input, other) if isinstance(x, Tensor)))
     res = _launch_where(condition, input, other, compute, shape, dev)
@@ -446,6 +448,8 @@ def _clamp(input, min, max, out, which):
     if not (isinstance(min, Tensor) or isinstance(max, Tensor)):
         # scalar bounds never promote the input beyond its category
         compute = result_type(input, *(v for v in (min, max) if v is not None))
+    # a Python bound the compute dtype cannot hold is refused (a negative one wraps into uint8), as a fill is
+    min, max = (v if v is None or isinstance(v, Tensor) else D.check_fits(v, compute) for v in (min, max))
     lo = min if min is not None else _neutral_bound(compute, low=True)
     hi = max if max is not None else _neutral_bound(compute, low=False)
     dev = common_device(input, min, max)
@@ -503,6 +507,8 @@ def _d_lerp_scalar_weight(ctx, g):
 
 def lerp(input, end, weight, *, out=None):
     compute = result_type(input, end)
+    if not isinstance(weight, Tensor):
+        weight = D.check_fits(weight, compute)  # a Python weight the dtype cannot hold is refused
     dev = common_device(input, end, weight)
     shape = broadcast_shapes(input._shape, end._shape, weight._shape if isinstance(weight, Tensor) else ())
     res = _launch("lerp", [input, end, weight], compute, compute, shape, dev)

@@ -12,7 +12,7 @@ from ..backends import backend_of
 from . import elementwise as E
 from . import registry as R
 from ._grad_utils import sum_to
-from ._util import common_device, copy_into, empty_tensor, resize_
+from ._util import common_device, copy_into, empty_tensor, resize_, scalar_as
 from .creation import bernoulli, rand_like
 from .elementwise_ops import BINARY_OPS, UNARY_OPS
 from .indexing import _history_of, _rebase_base, index_put, masked_fill, scatter, setitem
@@ -145,7 +145,7 @@ def fill_(x, value, _node="FillBackward2"):
                                f"{value.dim()} dimensions.")
         if value.requires_grad:
             return copy_(x, value)
-        value = value.item()  # a tensor's value is cast like a copy: never refused
+        value = scalar_as(value.item(), x.dtype)  # a tensor's value is cast like a copy: never refused
     else:
         value = D.check_fits(value, x.dtype)
     track = needs_grad(x)

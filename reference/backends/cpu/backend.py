@@ -378,6 +378,7 @@ def _acc_zero(dtype, one=False):
 
 
 _SAME_SHAPE = ("softmax", "log_softmax", "cumsum", "cumprod")
+_F32_MAX = float(np.finfo(np.float32).max)
 _ZERO_FLOAT, _ZERO_INT = np.float64(0.0), np.int64(0)  # the accumulators' zeros (see _acc_zero)
 
 
@@ -399,8 +400,12 @@ def reduce(kind, x3, out, **kw):
         if row is not None and len(row) < _rk.PARALLEL_MIN:
             # a small whole-tensor sum: the serial cascade over the flat elements, with no 3-D
             # view to build (the kernel sum_ori runs for this shape)
-            out._storage.data[out._offset] = _rk._cascade_sum_row(
-                row, _ZERO_FLOAT if x3.dtype.is_floating_point else _ZERO_INT)
+            total = _rk._cascade_sum_row(row, _ZERO_FLOAT if x3.dtype.is_floating_point else _ZERO_INT)
+            if out.dtype is D.float32 and not -_F32_MAX <= total <= _F32_MAX:
+                with np.errstate(over="ignore", invalid="ignore"):  # rounds to inf silently, as in torch
+                    out._storage.data[out._offset] = total
+            else:
+                out._storage.data[out._offset] = total
             return
     xv = _ori(x3)
     # a reduction's out holds the O x I results in row-major order under any shape; softmax and
