@@ -28,6 +28,18 @@ def _sel(a, *k):
     return a[k]
 
 
+def _fill_cols(a, cols, value):
+    out = a.copy()
+    out[:, cols] = value
+    return out
+
+
+def _fill_rows(a, rows, value):
+    out = a.copy()
+    out[rows] = value
+    return out
+
+
 def _erf(x):
     # math.erf per element: NumPy has no erf
     return np.vectorize(math.erf)(x)
@@ -99,6 +111,7 @@ NODES = [
     # reductions
     ("sum", "a.sum()", lambda a, b: a.sum(), "SumBackward0", "a"),
     ("sum", "a.sum(0)", lambda a, b: a.sum(0), "SumBackward1", "a"),
+    ("nansum", "a.nansum(0)", lambda a, b: a.sum(0), "NansumBackward0", "a"),
     ("mean", "a.mean()", lambda a, b: a.mean(), "MeanBackward0", "a"),
     ("mean", "a.mean(1)", lambda a, b: a.mean(1), "MeanBackward1", "a"),
     ("prod", "a.prod()", lambda a, b: a.prod(), "ProdBackward0", "a"),
@@ -195,6 +208,10 @@ NODES = [
     ("masked_fill", "a.masked_fill(b > 0, 0.5)", lambda a, b: np.where(b > 0, 0.5, a), "MaskedFillBackward0", "a"),
     ("masked_fill", "a.masked_fill(b > 0, b[0, 0])", lambda a, b: np.where(b > 0, b[0, 0], a),
      "MaskedFillBackward1", "a b"),
+    ("index_fill", "a.index_fill(1, torch.tensor([2, 0]), 0.5)", lambda a, b: _fill_cols(a, [2, 0], 0.5),
+     "IndexFillBackward0", "a"),
+    ("index_fill", "a.index_fill(1, torch.tensor([2, 0]), b[0, 0])", lambda a, b: _fill_cols(a, [2, 0], b[0, 0]),
+     "IndexFillBackward1", "a b"),
     ("masked_select", "a.masked_select(b > 0)", lambda a, b: a[b > 0], "MaskedSelectBackward0", "a"),
     ("index_select", "a.index_select(1, torch.tensor([2, 0, 2]))", lambda a, b: a[:, [2, 0, 2]],
      "IndexSelectBackward0", "a"),
@@ -359,6 +376,8 @@ NODES = [
     ("zero_", "a.clone().zero_()", lambda a, b: np.zeros((3, 3)), "ZeroBackward0", "a"),
     ("masked_fill_", "a.clone().masked_fill_(b > 0, 0.5)", lambda a, b: np.where(b > 0, 0.5, a),
      "MaskedFillBackward0", "a"),
+    ("index_fill_", "a.clone().index_fill_(0, torch.tensor([1]), 0.5)", lambda a, b: _fill_rows(a, [1], 0.5),
+     "IndexFillBackward0", "a"),
     ("index_put_", "a.clone().index_put_((torch.tensor([0, 2]),), b[:2])", lambda a, b: _put(a, [0, 2], b[:2]),
      "IndexPutBackward0", "a b"),
     ("scatter_", "a.clone().scatter_(1, torch.tensor(IDX), b[:, :1])", lambda a, b: _scatter(a, IDX, b[:, :1]),

@@ -54,6 +54,8 @@ REDUCE = cases([
     ("grad.sum", SP.AUTOGRAD, "torch.sum", OG.sum, S.arrays(F64, S.shapes(1, 4)), True),
     ("grad.sum-method", api("torch.Tensor.sum"), "a.sum", OG.sum, S.arrays(F64, S.shapes(1, 4)), True),
     ("grad.mean", SP.AUTOGRAD, "torch.mean", OG.mean, S.arrays(F64, S.shapes(1, 4)), True),
+    # without NaNs nansum's gradient is sum's (test_nansum_index_fill.py puts NaNs in)
+    ("grad.nansum", api("torch.nansum"), "torch.nansum", OG.sum, S.arrays(F64, S.shapes(1, 4)), True),
     ("grad.prod", api("torch.prod"), "torch.prod", OG.prod,
      S.arrays(F64, S.shapes(1, 3, max_size=12), lo=-2, hi=2, avoid=0.5), False),
     ("grad.amax-ties-split", api("torch.amax"), "torch.amax", OG.amax,

@@ -426,6 +426,52 @@ def masked_fill(x, mask, value):
     return res
 
 
+def _index_fill_mask(x, dim, index):
+    """A bool mask, broadcastable to x, True on the slots index_fill writes (a repeated index is
+    written once: the value's gradient counts each slot once, as torch's does)."""
+    d = normalize_dim(dim, max(x.dim(), 1))
+    if index.dtype is not D.int64:
+        raise IndexError("index_fill_(): Expected dtype int64 for index.")
+    if index.dim() > 1:
+        raise RuntimeError("Index has to be a vector/scalar")
+    n = x._shape[d] if x.dim() else 1
+    positions = index.reshape(-1).tolist()
+    for i in positions:
+        if not -n <= i < n:
+            raise IndexError(f"index {i} is out of bounds for dimension {d} with size {n}")
+    flags = np.zeros(n, dtype=np.bool_)
+    flags[[i % n for i in positions]] = True
+    shape = [1] * x.dim()
+    if x.dim():
+        shape[d] = n
+    return tensor(flags, device=x._storage.device).reshape(shape)
+
+
+def _d_index_fill(ctx, g):
+    mask = ctx._saved_mask
+    gx = g.masked_fill(mask, 0.0) if ctx.needs_input_grad[0] else None
+    if len(ctx.needs_input_grad) == 1:
+        return (gx,)
+    gv = where(mask, g, 0.0).sum() if ctx.needs_input_grad[1] else None
+    return gx, gv
+
+
+def index_fill(x, dim, index, value):
+    if isinstance(value, Tensor) and value.dim() != 0:
+        raise RuntimeError("index_fill_ only supports a 0-dimensional value tensor, but got tensor with "
+                           f"{value.dim()} dimension(s).")
+    mask = _index_fill_mask(x, dim, index)
+    v = value.item() if isinstance(value, Tensor) and not value.requires_grad else value
+    with no_grad():
+        fill = v.to(x.dtype) if isinstance(v, Tensor) else scalar_tensor(v, dtype=x.dtype, device=x._storage.device)
+        res = where(mask, fill, x)
+    inputs = (x, v) if isinstance(v, Tensor) else (x,)
+    if needs_grad(*inputs):
+        record("IndexFillBackward1" if len(inputs) == 2 else "IndexFillBackward0", _d_index_fill, inputs, res,
+               save=(mask,), names=("mask",))
+    return res
+
+
 def _d_select_by_index(ctx, g):
     """The gradient of a gather-like op: zeros with g accumulated at the positions it read (summed
     back to the input's shape when the key indexed a broadcast of it)."""
@@ -533,6 +579,7 @@ def scatter_add(x, dim, index, src):
 R.define_all("indexing", [
     (masked_fill, "MaskedFillBackward0", R.SAME),
     (masked_select, "MaskedSelectBackward0", R.SAME),
+    (index_fill, "IndexFillBackward0", R.SAME),
     (index_select, "IndexSelectBackward0", R.SAME),
     (gather, "GatherBackward0", R.SAME),
     (scatter, "ScatterBackward0", R.SAME),

@@ -15,7 +15,7 @@ from ._grad_utils import sum_to
 from ._util import common_device, copy_into, empty_tensor, resize_, scalar_as
 from .creation import bernoulli, rand_like
 from .elementwise_ops import BINARY_OPS, UNARY_OPS
-from .indexing import _history_of, _rebase_base, index_put, masked_fill, scatter, setitem
+from .indexing import _history_of, _rebase_base, index_fill, index_put, masked_fill, scatter, setitem
 from .joining import tril, triu
 from .reduction import cumprod, cumsum
 from .views import as_strided, squeeze, t, transpose, unsqueeze
@@ -183,6 +183,10 @@ def clamp_(x, min=None, max=None):
 
 def masked_fill_(x, mask, value):
     return apply(x, lambda s: masked_fill(s, mask, value), value)
+
+
+def index_fill_(x, dim, index, value):
+    return apply(x, lambda s: index_fill(s, dim, index, value), value)
 
 
 def where_(x, condition, other):
@@ -386,6 +390,7 @@ R.define_all("inplace", [
     (fill_diagonal_, "torch::autograd::CopySlices", R.SAME),
     (zero_, "ZeroBackward0", R.SAME),
     (masked_fill_, "MaskedFillBackward0", R.SAME),
+    (index_fill_, "IndexFillBackward0", R.SAME),
     (index_put_, "IndexPutBackward0", R.SAME),
     (scatter_, "ScatterBackward0", R.SAME),
     (scatter_add_, "ScatterAddBackward0", R.SAME),

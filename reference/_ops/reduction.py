@@ -150,6 +150,24 @@ def _no_record():
     return no_grad()
 
 
+def _d_nansum(ctx, g):
+    x = ctx._saved_self
+    g = _expand_back(g, ctx._saved_self_sym_sizes, ctx._saved_dim, ctx._saved_keepdim)
+    # a NaN contributed nothing to the sum, so it receives no gradient
+    return (where(x != x, 0.0, g),)
+
+
+def nansum(input, dim=None, keepdim=False, *, dtype=None):
+    x = input if dtype is None else cast(input, dtype)
+    with _no_record():
+        clean = where(x != x, 0.0, x) if x.dtype.is_floating_point else x
+        res = sum(clean, dim, keepdim)
+    if needs_grad(x):
+        record("NansumBackward0", _d_nansum, (x,), res, save=(x,), names=("self",),
+               meta=_reduced(x, _dims_of(x, dim), keepdim))
+    return res
+
+
 def _d_prod(ctx, g):
     x, out = ctx._saved_self, ctx._saved_result
     shape, dims, keepdim = ctx._saved_self_sym_sizes, ctx._saved_dim, ctx._saved_keepdim
@@ -559,6 +577,7 @@ def cumprod(input, dim, *, dtype=None):
 R.define_all("reduction", [
     (sum, "SumBackward1", R.SUM_INT64),
     (mean, "MeanBackward1", R.FLOAT_ONLY),
+    (nansum, "NansumBackward0", R.SUM_INT64),
     (prod, "ProdBackward1", R.SUM_INT64),
     (max, "MaxBackward0", R.VALUES_INDICES),
     (min, "MinBackward0", R.VALUES_INDICES),
