@@ -99,4 +99,23 @@ MUTANTS = [
     dict(id="perf.mm-operand-ignores-offset", path="reference/_ops/linalg.py",
          old="(0,) + tuple(t._stride), t._offset, t.dtype)", new="(0,) + tuple(t._stride), 0, t.dtype)",
          tests=["spec_tests/test_linalg.py"]),
+    # the MLP step (issues 10/11/14): a leaf's first gradient taken over without a copy, linear's
+    # products and bias gradient straight to the kernels when no graph is built
+    dict(id="perf.leaf-grad-stolen-while-shared", path="reference/autograd/engine.py",
+         old="owned = not create_graph and _stealable(g, leaf) and _counts(g) == _LONE",
+         new="owned = not create_graph and _stealable(g, leaf)",
+         tests=["spec_tests/test_grad_engine.py::test_leaf_grads_are_their_own"]),
+    dict(id="perf.linear-raw-backward-under-create-graph", path="reference/nn/functional/_linear.py",
+         old="if is_grad_enabled() or not g.dtype is weight.dtype is x2.dtype:",
+         new="if not g.dtype is weight.dtype is x2.dtype:",
+         tests=["spec_tests/test_nn_double_backward.py::test_linear_double_backward"]),
+    dict(id="perf.linear-raw-bias-grad-of-abs", path="reference/nn/functional/_linear.py",
+         old='gb = _reduce("sum", g, (0,), False, g.dtype)', new='gb = _reduce("sum", g.abs(), (0,), False, g.dtype)',
+         tests=["spec_tests/test_nn_module.py::test_linear_grad"]),
+    dict(id="perf.batch-of-one-transpose-keeps-strides", path="reference/_ops/linalg.py",
+         old="(0, t._stride[1], t._stride[0]), t._offset,", new="(0, t._stride[0], t._stride[1]), t._offset,",
+         tests=["spec_tests/test_nn_module.py::test_linear_functional", "spec_tests/test_nn_module.py::test_linear_grad"]),
+    dict(id="perf.linear-bias-subtracted", path="reference/nn/functional/_linear.py",
+         old='be.elementwise("add", [out, bias], out)', new='be.elementwise("sub", [out, bias], out)',
+         tests=["spec_tests/test_nn_module.py::test_linear_functional"]),
 ]

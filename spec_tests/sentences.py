@@ -126,6 +126,7 @@ FAMILIES = {
     "autograd.requires-grad-propagates": _RECORDED,
     "autograd.no-grad-input-no-grad-fn": _RECORDED,
     "autograd.accumulates-across-backward": _ACCUMULATED,
+    "autograd.leaf-grads-are-their-own": _ACCUMULATED,
     "autograd.diamond-graph-accumulates": _ACCUMULATED,
     "autograd.nonleaf-grad-is-none": _ACCUMULATED,
     "autograd.unused-leaf-grad-stays-none": _ACCUMULATED,

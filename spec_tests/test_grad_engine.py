@@ -147,6 +147,18 @@ def test_accumulates(T, ab):
           expected=lambda a, b: 2 * b)
 
 
+@spec("autograd.leaf-grads-are-their-own", AUTOGRAD)
+@given(ab=same_shape_pair())
+def test_leaf_grads_are_their_own(T, ab):
+    # One gradient tensor reaching two leaves (an add passes it on to both), or the caller's own
+    # gradient reaching a leaf: each .grad is a tensor of its own, so accumulating into one leaves
+    # the others (and the caller's tensor) as they were.
+    check(T, "a.requires_grad_(); b.requires_grad_(); ((a + b) * 3).sum().backward(); a.grad.add_(1)\n"
+             "c = a.detach().clone().requires_grad_(); g = torch.full_like(c, 5.0); (c + 0).backward(g); c.grad.add_(1)\n"
+             "(a.grad, b.grad, c.grad, g)", *ab,
+          expected=lambda a, b: (np.full_like(a, 4.0), np.full_like(a, 3.0), np.full_like(a, 6.0), np.full_like(a, 5.0)))
+
+
 @spec("autograd.grad-zero-between-backward", SP.ZERO_GRAD_EACH_BACKWARD)
 @given(ab=same_shape_pair())
 def test_zero_between(T, ab):

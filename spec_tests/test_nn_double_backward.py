@@ -60,6 +60,19 @@ def test_conv_double_backward(T, nd, kind, data):
     check_gradgrad(T, data, code, *inputs, forward=forward, h=QUADRATIC, rtol=1e-6, atol=1e-6)
 
 
+@spec("nn.linear-double-backward", GRAD)
+@FEW
+@given(data=st.data())
+def test_linear_double_backward(T, data):
+    # bilinear in (input, weight), as a convolution: the cross terms carry the second derivative (a
+    # gradient penalty on an MLP); leading dims flattened into rows
+    shape = data.draw(st.sampled_from([(3, 4), (2, 2, 4)]), label="input shape")
+    x = data.draw(S.arrays("float64", shape, lo=-2, hi=2), label="a")
+    w = data.draw(S.arrays("float64", (2, 4), lo=-2, hi=2), label="b")
+    bias = data.draw(S.arrays("float64", (2,), lo=-2, hi=2), label="c")
+    check_gradgrad(T, data, f"{F}.linear(a, b, c)", x, w, bias, forward=lambda x, w, b: x @ w.T + b, h=QUADRATIC)
+
+
 @spec("nn.unfold-fold-double-backward", GRAD)
 @FEW
 @given(data=st.data())

@@ -42,6 +42,13 @@ def _batch_of_one(t):
     return Tensor._make(t._storage, (1,) + tuple(t._shape), (0,) + tuple(t._stride), t._offset, t.dtype)
 
 
+def _batch_of_one_t(t):
+    """Matrix t transposed, as a (1, k, n) batch without history: metadata only (the product kernel
+    reads a transposed operand by its strides, no copy)."""
+    return Tensor._make(t._storage, (1, t._shape[1], t._shape[0]), (0, t._stride[1], t._stride[0]), t._offset,
+                        t.dtype)
+
+
 def _matrix_of(out3):
     """The fresh (1, n, m) product as an (n, m) matrix over the same storage."""
     _, n, m = out3._shape

@@ -474,10 +474,11 @@ PARALLEL_GEMM_MIN = 1 << 22  # multiply-adds: below this one BLAS call beats spl
 def _gemm(ac, bc, out, ta, tb):
     """BLAS runs on one thread (blas.py); a large product is split by rows over numba's threads."""
     nb, n, k = out.shape[0], out.shape[1], ac.shape[1] if ta else ac.shape[2]
-    threads = numba.get_num_threads()
-    if threads == 1 or nb * n * k * out.shape[2] < PARALLEL_GEMM_MIN:
+    # the size first: numba's thread count takes a process lock (6-10 us right after a product)
+    if nb * n * k * out.shape[2] < PARALLEL_GEMM_MIN or numba.get_num_threads() == 1:
         _lk.bmm_blas(ac, bc, out, ta, tb)
         return
+    threads = numba.get_num_threads()
     if ta:  # rows of a transposed operand are not contiguous: one copy, small beside the product
         ac = np.ascontiguousarray(ac.transpose(0, 2, 1))
     parts = -(-threads // nb)  # chunks per product so that every thread gets one

@@ -1,8 +1,10 @@
 """linear and bilinear: y = x W^T + b, y = x1^T A x2 + b."""
-from ..._ops.linalg import _bmm_raw
+from ..._ops.linalg import _batch_of_one, _batch_of_one_t, _bmm_raw, _matrix_of
+from ..._ops.reduction import _run as _reduce
 from ..._tensor import Tensor
-from ...autograd.grad_mode import no_grad
+from ...autograd.grad_mode import is_grad_enabled, no_grad
 from ...autograd.graph import needs_grad, record
+from ...backends import backend_of
 
 __all__ = ["linear", "bilinear"]
 
@@ -13,10 +15,32 @@ def _d_linear(ctx, g):
     in_shape, has_bias, flat = ctx._saved_input_shape, ctx._saved_has_bias, ctx._saved_grad_rows_shape
     if tuple(g.shape) != flat:
         g = g.reshape(flat)
-    gx = g.matmul(weight).reshape(in_shape) if ctx.needs_input_grad[0] else None
-    gw = g.t().matmul(x2) if ctx.needs_input_grad[1] else None
-    gb = g.sum(0) if has_bias and ctx.needs_input_grad[2] else None
+    need = ctx.needs_input_grad
+    if is_grad_enabled() or not g.dtype is weight.dtype is x2.dtype:
+        # create_graph: the products as differentiable ops
+        gx = g.matmul(weight).reshape(in_shape) if need[0] else None
+        gw = g.t().matmul(x2) if need[1] else None
+        gb = g.sum(0) if has_bias and need[2] else None
+    else:
+        # no history to build: the kernels straight away, transposes by strides, fresh results
+        # (a leaf's gradient the engine can take over without a copy)
+        gx = _matrix_of(_bmm_raw(_batch_of_one(g), _batch_of_one(weight))) if need[0] else None
+        if gx is not None and len(in_shape) != 2:
+            gx = gx.reshape(in_shape)
+        gw = _matrix_of(_bmm_raw(_batch_of_one_t(g), _batch_of_one(x2))) if need[1] else None
+        gb = _reduce("sum", g, (0,), False, g.dtype) if has_bias and need[2] else None
     return (gx, gw, gb) if has_bias else (gx, gw)
+
+
+def _add_bias(out, bias):
+    """out += bias in place, out a fresh (rows, out_features) product: the backend's add directly
+    when bias is a matching vector of out's dtype and device (no in-place op checks to repeat)."""
+    be = backend_of(out._storage.device)
+    if (bias._shape == (out._shape[1],) and bias._storage.device == out._storage.device
+            and be.compute_dtype(out.dtype) is out.dtype):
+        be.elementwise("add", [out, bias], out)
+    else:
+        out.add_(bias.detach())
 
 
 def linear(input, weight, bias=None):
@@ -42,9 +66,9 @@ def linear(input, weight, bias=None):
         raise RuntimeError(f"mat1 and mat2 must have the same dtype, but got {_name(input.dtype)} and "
                            f"{_name(other)}")
     with no_grad():
-        out = _bmm_raw(x2.detach().unsqueeze(0), weight.detach().t().unsqueeze(0)).reshape(rows, weight.shape[0])
+        out = _matrix_of(_bmm_raw(_batch_of_one(x2), _batch_of_one_t(weight)))
         if bias is not None:
-            out.add_(bias.detach())
+            _add_bias(out, bias)
     out = out.reshape(in_shape[:-1] + (weight.shape[0],)) if input.dim() != 2 else out
     inputs = (input, weight) if bias is None else (input, weight, bias)
     if needs_grad(*inputs):
