@@ -12,10 +12,15 @@ _T_LOSS = ["spec_tests/test_nn_loss.py"]
 
 MUTANTS = [
     dict(id="nn.linear-drops-bias", path="reference/nn/functional/_linear.py",
-         old="            out.add_(bias.detach())", new="            out.add_(bias.detach() * 0)",
+         old="    when bias is a matching vector of out's dtype and device (no in-place op checks to repeat).\"\"\"\n",
+         new="    when bias is a matching vector of out's dtype and device (no in-place op checks to repeat).\"\"\"\n    return\n",
          tests=["spec_tests/test_nn_module.py", "spec_tests/test_nn_containers.py"]),
     dict(id="nn.linear-bias-grad-wrong-axis", path="reference/nn/functional/_linear.py",
-         old="gb = g.sum(0) if", new="gb = g.sum(0) * 2 if", tests=_T_MOD + _T_LOSS),
+         old='gb = _reduce("sum", g, (0,), False, g.dtype) if', new='gb = _reduce("sum", g, (0,), False, g.dtype) * 2 if',
+         tests=_T_MOD + _T_LOSS),
+    # the differentiable backward that create_graph takes (the line above is the kernels' fast path)
+    dict(id="nn.linear-create-graph-bias-grad-doubled", path="reference/nn/functional/_linear.py",
+         old="gb = g.sum(0) if", new="gb = g.sum(0) * 2 if", tests=["spec_tests/test_nn_double_backward.py"]),
     dict(id="nn.state-dict-saves-non-persistent", path=_MOD,
          old="if b is not None and name not in self._non_persistent_buffers_set:",
          new="if b is not None:", tests=_T_MOD),

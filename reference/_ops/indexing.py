@@ -407,23 +407,31 @@ def _d_masked_fill(ctx, g):
     return gx, gv
 
 
-def masked_fill(x, mask, value):
+def _check_fill_value(value, op):
     if isinstance(value, Tensor) and value.dim() != 0:
-        raise RuntimeError("masked_fill_ only supports a 0-dimensional value tensor, but got tensor with "
+        raise RuntimeError(f"{op} only supports a 0-dimensional value tensor, but got tensor with "
                            f"{value.dim()} dimension(s).")
-    if mask.dtype is not D.bool_:
-        raise RuntimeError(f"masked_fill_ only supports boolean masks, but got mask with dtype {mask.dtype}")
+
+
+def _fill_where(x, mask, value, node, backward, meta=None):
+    """x with value on the slots where mask holds. A Python (or constant) value is no input of the node
+    (`node`0); a tensor value that requires grad is (`node`1, edges self and value)."""
     v = value.item() if isinstance(value, Tensor) and not value.requires_grad else value
     with no_grad():
         fill = v.to(x.dtype) if isinstance(v, Tensor) else scalar_tensor(v, dtype=x.dtype, device=x._storage.device)
         res = where(mask, fill, x)
-    # a Python (or constant) value is no input of the node (MaskedFillBackward0); a tensor value is
-    # (MaskedFillBackward1, edges self and value)
     inputs = (x, v) if isinstance(v, Tensor) else (x,)
     if needs_grad(*inputs):
-        record("MaskedFillBackward1" if len(inputs) == 2 else "MaskedFillBackward0", _d_masked_fill, inputs, res,
-               save=(mask,), names=("mask",), meta={"self_sym_sizes": tuple(x._shape)})
+        record(f"{node}{len(inputs) - 1}", backward, inputs, res, save=(mask,), names=("mask",), meta=meta)
     return res
+
+
+def masked_fill(x, mask, value):
+    _check_fill_value(value, "masked_fill_")
+    if mask.dtype is not D.bool_:
+        raise RuntimeError(f"masked_fill_ only supports boolean masks, but got mask with dtype {mask.dtype}")
+    return _fill_where(x, mask, value, "MaskedFillBackward", _d_masked_fill,
+                       meta={"self_sym_sizes": tuple(x._shape)})
 
 
 def _index_fill_mask(x, dim, index):
@@ -457,19 +465,8 @@ def _d_index_fill(ctx, g):
 
 
 def index_fill(x, dim, index, value):
-    if isinstance(value, Tensor) and value.dim() != 0:
-        raise RuntimeError("index_fill_ only supports a 0-dimensional value tensor, but got tensor with "
-                           f"{value.dim()} dimension(s).")
-    mask = _index_fill_mask(x, dim, index)
-    v = value.item() if isinstance(value, Tensor) and not value.requires_grad else value
-    with no_grad():
-        fill = v.to(x.dtype) if isinstance(v, Tensor) else scalar_tensor(v, dtype=x.dtype, device=x._storage.device)
-        res = where(mask, fill, x)
-    inputs = (x, v) if isinstance(v, Tensor) else (x,)
-    if needs_grad(*inputs):
-        record("IndexFillBackward1" if len(inputs) == 2 else "IndexFillBackward0", _d_index_fill, inputs, res,
-               save=(mask,), names=("mask",))
-    return res
+    _check_fill_value(value, "index_fill_")
+    return _fill_where(x, _index_fill_mask(x, dim, index), value, "IndexFillBackward", _d_index_fill)
 
 
 def _d_select_by_index(ctx, g):

@@ -50,7 +50,7 @@ def linear(input, weight, bias=None):
                         f"linear(): argument 'weight' (position 2) must be Tensor, not {type(weight).__name__}")
     if weight.dim() != 2:
         # torch accepts a 1-D weight (a dot product); the layers never build one
-        out = input.matmul(weight.t() if weight.dim() == 2 else weight)
+        out = input.matmul(weight)
         return out if bias is None else out + bias
     in_shape = tuple(input.shape)
     rows = 1
