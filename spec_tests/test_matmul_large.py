@@ -10,7 +10,7 @@ from .catalogue import api, spec
 from .harness import check
 
 # 170**3 multiply-adds and up: past the point where the CPU reference cuts a product into row
-# chunks for its thread pool (reference/backends/cpu/backend.py: PARALLEL_GEMM_MIN = 2**22)
+# chunks for its thread pool (reference/backends/cpu/gemm.py: PARALLEL_GEMM_MIN = 2**22)
 SIDE = st.integers(170, 230)
 
 

@@ -8,6 +8,9 @@ A layer family adds a kernel by writing it in its module on each device and appe
 
 FUSED_KERNELS = {
     "index_offsets": ("index", "index_offsets"),
+    "linear_forward": ("linear", "linear_forward"),
+    "linear_backward": ("linear", "linear_backward"),
+    "threshold_backward": ("activation_grads", "threshold_backward"),
     "conv2d": ("nn_layers", "conv2d"),
     "conv2d_backward": ("nn_layers", "conv2d_backward"),
     "conv_transpose2d": ("nn_layers", "conv_transpose2d"),

@@ -18,6 +18,7 @@ from . import index_kernels as _ik
 from . import linalg_kernels as _lk
 from . import reduce_kernels as _rk
 from .fused import FUSED
+from .gemm import gemm
 
 PARALLEL_MIN = 1 << 18  # below this a parallel launch costs more than it saves
 _MODULES = {1: _unary_kernels, 2: _binary_kernels, 3: _ternary_kernels}
@@ -460,29 +461,12 @@ def bmm(a, b, out):
         (ac, ta), (bc, tb) = _blas_operand(av), _blas_operand(bv)
         if ov.dtype == np.float16:
             tmp = np.empty(ov.shape, np.float32)
-            _gemm(ac, bc, tmp, ta, tb)
+            gemm(ac, bc, tmp, ta, tb)
             ov[...] = tmp
         else:
-            _gemm(ac, bc, ov, ta, tb)
+            gemm(ac, bc, ov, ta, tb)
     else:
         _lk.bmm_loop(np.ascontiguousarray(av), np.ascontiguousarray(bv), ov)
-
-
-PARALLEL_GEMM_MIN = 1 << 22  # multiply-adds: below this one BLAS call beats splitting the rows
-
-
-def _gemm(ac, bc, out, ta, tb):
-    """BLAS runs on one thread (blas.py); a large product is split by rows over numba's threads."""
-    nb, n, k = out.shape[0], out.shape[1], ac.shape[1] if ta else ac.shape[2]
-    # the size first: numba's thread count takes a process lock (6-10 us right after a product)
-    if nb * n * k * out.shape[2] < PARALLEL_GEMM_MIN or numba.get_num_threads() == 1:
-        _lk.bmm_blas(ac, bc, out, ta, tb)
-        return
-    threads = numba.get_num_threads()
-    if ta:  # rows of a transposed operand are not contiguous: one copy, small beside the product
-        ac = np.ascontiguousarray(ac.transpose(0, 2, 1))
-    parts = -(-threads // nb)  # chunks per product so that every thread gets one
-    _lk.bmm_blas_rows(ac, bc, out, tb, max(1, -(-n // parts)))
 
 
 def _out3(out):

@@ -61,43 +61,71 @@ def _row_lse(x, n, m):
 
 
 @njit(**_opts)
-def _forward_row(x, rmax, target, weight, ignore_index, smoothing, nll, smooth, lse, row_weight, n):
+def _row_max(x, n):
+    """The maximum of row n, NaN if the row has one (for short rows; NumPy's SIMD max takes long ones)."""
+    m = -np.inf
+    for c in range(x.shape[1]):
+        v = x[n, c]
+        if v > m or v != v:
+            m = v
+            if v != v:
+                break
+    return m
+
+
+@njit(**_opts)
+def _forward_row(x, target, weight, ignore_index, keep, spread, rmax, rows, n):
+    """rows[0, n] = logsumexp of row n, rows[1, n] = the row's weight w[t] (0 when ignored), rows[2, n] =
+    its loss: keep * w[t] (lse - x[t]) + spread * sum_c w_c (lse - x[c]), the second term what label
+    smoothing spreads over the classes."""
     C = x.shape[1]
     t = target[n]
-    l = _row_lse(x, n, rmax[n])
-    lse[n] = l
+    l = _row_lse(x, n, rmax[n] if rmax.shape[0] == x.shape[0] else _row_max(x, n))
+    rows[0, n] = l
     if t == ignore_index:
-        nll[n] = 0.0
-        smooth[n] = 0.0
-        row_weight[n] = 0.0
+        rows[1, n] = 0.0
+        rows[2, n] = 0.0
         return
     w = weight[t]
-    row_weight[n] = w
-    nll[n] = w * (l - x[n, t])
-    if smoothing:
-        # -sum_c w_c log p_c: the part of the loss label smoothing spreads over the classes
+    rows[1, n] = w
+    loss = keep * (w * (l - x[n, t]))
+    if spread != 0.0:
         acc = 0.0
         for c in range(C):
             acc += weight[c] * (l - x[n, c])
-        smooth[n] = acc
+        loss += spread * acc
+    rows[2, n] = loss
 
 
 @njit(**_opts)
-def ce_forward(x, rmax, target, weight, ignore_index, smoothing, nll, smooth, lse, row_weight):
+def _totals(rows):
+    """(sum of the row losses, sum of the row weights, their quotient: the 'mean' value, NaN for 0/0)."""
+    total = 0.0
+    weights = 0.0
+    for n in range(rows.shape[1]):
+        total += rows[2, n]
+        weights += rows[1, n]
+    return total, weights, total / weights
+
+
+@njit(**_opts)
+def ce_forward(x, target, weight, ignore_index, keep, spread, rmax, rows):
     for n in range(x.shape[0]):
-        _forward_row(x, rmax, target, weight, ignore_index, smoothing, nll, smooth, lse, row_weight, n)
+        _forward_row(x, target, weight, ignore_index, keep, spread, rmax, rows, n)
+    return _totals(rows)
 
 
 @njit(parallel=True, **_opts)
-def ce_forward_parallel(x, rmax, target, weight, ignore_index, smoothing, nll, smooth, lse, row_weight):
+def ce_forward_parallel(x, target, weight, ignore_index, keep, spread, rmax, rows):
     for n in prange(x.shape[0]):
-        _forward_row(x, rmax, target, weight, ignore_index, smoothing, nll, smooth, lse, row_weight, n)
+        _forward_row(x, target, weight, ignore_index, keep, spread, rmax, rows, n)
+    return _totals(rows)
 
 
 @njit(**_opts)
-def _backward_row(x, target, weight, ignore_index, lse, scale_nll, scale_smooth, grad, n):
-    """scale_nll[n] * d nll_n / dx[n] + scale_smooth[n] * d smooth_n / dx[n], where
-    d nll_n / dx_c = w_t (p_c - [c == t]) and d smooth_n / dx_c = sum(w) p_c - w_c."""
+def _backward_row(x, target, weight, ignore_index, lse, g, keep, spread, div, grad, n):
+    """g_n / div times d loss_n / dx[n]: keep w_t (p_c - [c == t]) + spread (sum(w) p_c - w_c), where g_n is
+    the upstream gradient of row n (g has one element when the loss was reduced)."""
     C = x.shape[1]
     t = target[n]
     if t == ignore_index:
@@ -105,8 +133,9 @@ def _backward_row(x, target, weight, ignore_index, lse, scale_nll, scale_smooth,
             grad[n, c] = 0.0
         return
     l = lse[n]
-    a = scale_nll[n] * weight[t]
-    b = scale_smooth[n]
+    scale = (g[n] if g.shape[0] == x.shape[0] else g[0]) / div
+    a = scale * keep * weight[t]
+    b = scale * spread
     if b != 0.0:
         wsum = 0.0
         for c in range(C):
@@ -121,15 +150,15 @@ def _backward_row(x, target, weight, ignore_index, lse, scale_nll, scale_smooth,
 
 
 @njit(**_opts)
-def ce_backward(x, target, weight, ignore_index, lse, scale_nll, scale_smooth, grad):
+def ce_backward(x, target, weight, ignore_index, lse, g, keep, spread, div, grad):
     for n in range(x.shape[0]):
-        _backward_row(x, target, weight, ignore_index, lse, scale_nll, scale_smooth, grad, n)
+        _backward_row(x, target, weight, ignore_index, lse, g, keep, spread, div, grad, n)
 
 
 @njit(parallel=True, **_opts)
-def ce_backward_parallel(x, target, weight, ignore_index, lse, scale_nll, scale_smooth, grad):
+def ce_backward_parallel(x, target, weight, ignore_index, lse, g, keep, spread, div, grad):
     for n in prange(x.shape[0]):
-        _backward_row(x, target, weight, ignore_index, lse, scale_nll, scale_smooth, grad, n)
+        _backward_row(x, target, weight, ignore_index, lse, g, keep, spread, div, grad, n)
 
 
 @njit(**_opts)
@@ -155,8 +184,12 @@ def _vec(t):
 
 
 class CrossEntropyState:
-    """What backward needs from forward: per-row logsumexp and the scales of the reduction."""
-    __slots__ = ("lse", "row_weight", "nll_div", "smooth_div", "smoothing", "weight", "reduction")
+    """What backward needs from forward: per-row logsumexp and the reduction's divisor."""
+    __slots__ = ("lse", "div", "keep", "spread", "weight", "reduction")
+
+
+NUMPY_MAX_MIN = 64  # classes per row from which NumPy's SIMD row maximum beats the scalar loop
+_NO_MAX = np.empty(0)
 
 
 def cross_entropy_forward(x, target, weight, ignore_index, smoothing, reduction, out):
@@ -165,49 +198,34 @@ def cross_entropy_forward(x, target, weight, ignore_index, smoothing, reduction,
     'none', else 0-d. Returns the state cross_entropy_backward takes."""
     xv = _rows(x)
     n, c = xv.shape
-    nll, smooth, lse, row_weight = (np.empty(n, np.float64) for _ in range(4))
+    rows = np.empty((3, n))  # logsumexp, weight, loss of each row
     kernel = ce_forward_parallel if xv.size >= PARALLEL_MIN else ce_forward
     # NumPy's row maximum is SIMD (NaN propagating); the same loop in numba did not vectorise
-    rmax = xv.max(axis=1).astype(np.float64) if c else np.full(n, -np.inf)
-    kernel(xv, rmax, _vec(target), weight, np.int64(ignore_index), bool(smoothing), nll, smooth, lse, row_weight)
+    rmax = xv.max(axis=1).astype(np.float64) if c >= NUMPY_MAX_MIN else _NO_MAX
+    keep, spread = 1.0 - smoothing, (smoothing / c if c else 0.0)
+    total, weights, mean = kernel(xv, _vec(target), weight, ignore_index, keep, spread, rmax, rows)
     st = CrossEntropyState()
-    st.lse, st.row_weight, st.weight, st.smoothing, st.reduction = lse, row_weight, weight, smoothing, reduction
-    keep = 1.0 - smoothing
-    spread = smoothing / c if c else 0.0
+    st.lse, st.weight, st.keep, st.spread, st.reduction = rows[0], weight, keep, spread, reduction
     ov = _vec(out)
+    # mean: every row's loss divides by the weighted count of the rows not ignored
+    st.div = weights if reduction == "mean" else 1.0
     if reduction == "none":
-        st.nll_div = st.smooth_div = 1.0
-        ov[:] = keep * nll + spread * smooth if smoothing else nll
-        return st
-    if reduction == "sum":
-        st.nll_div = st.smooth_div = 1.0
+        ov[:] = rows[2]
     else:
-        # mean: both terms divide by the weighted count of the rows not ignored
-        st.nll_div = st.smooth_div = float(row_weight.sum())
-    with np.errstate(invalid="ignore", divide="ignore"):
-        value = keep * (nll.sum() / np.float64(st.nll_div))
-        if smoothing:
-            value += spread * (smooth.sum() / np.float64(st.smooth_div))
-    ov[0] = value
+        ov[0] = mean if reduction == "mean" else total
     return st
 
 
 def cross_entropy_backward(state, x, target, ignore_index, g, grad):
     """grad (N, C) = d loss / dx times the upstream g ((N,) for reduction 'none', else 0-d)."""
     xv = _rows(x)
-    n, c = xv.shape
-    gv = _vec(g).astype(np.float64)
-    if state.reduction != "none":
-        gv = np.full(n, gv[0])
-    with np.errstate(invalid="ignore", divide="ignore"):
-        scale_nll = gv * ((1.0 - state.smoothing) / state.nll_div)
-        scale_smooth = gv * ((state.smoothing / c) / state.smooth_div) if state.smoothing else np.zeros(n)
     kernel = ce_backward_parallel if xv.size >= PARALLEL_MIN else ce_backward
-    kernel(xv, _vec(target), state.weight, np.int64(ignore_index), state.lse, scale_nll, scale_smooth, _rows(grad))
+    kernel(xv, _vec(target), state.weight, ignore_index, state.lse, _vec(g), state.keep, state.spread,
+           state.div, _rows(grad))
 
 
 def first_bad_target(target, n_classes, ignore_index):
-    bad = check_targets(_vec(target), np.int64(n_classes), np.int64(ignore_index))
+    bad = check_targets(_vec(target), n_classes, ignore_index)
     return None if bad == n_classes else int(bad)
 
 

@@ -1,4 +1,6 @@
 """linear and bilinear: y = x W^T + b, y = x1^T A x2 + b."""
+from ... import _dtype as D
+from ..._ops._util import empty_tensor
 from ..._ops.linalg import _batch_of_one, _batch_of_one_t, _bmm_raw, _matrix_of
 from ..._ops.reduction import _run as _reduce
 from ..._tensor import Tensor
@@ -21,15 +23,39 @@ def _d_linear(ctx, g):
         gx = g.matmul(weight).reshape(in_shape) if need[0] else None
         gw = g.t().matmul(x2) if need[1] else None
         gb = g.sum(0) if has_bias and need[2] else None
+    elif _fusable(x2, weight, None):
+        # no history to build: one fused call, fresh results (a leaf's gradient the engine can take
+        # over without a copy)
+        g = g.contiguous()
+        dev = g._storage.device
+        gx = empty_tensor(tuple(x2._shape), g.dtype, dev) if need[0] else None
+        gw = empty_tensor(tuple(weight._shape), g.dtype, dev) if need[1] else None
+        gb = empty_tensor((weight._shape[0],), g.dtype, dev) if has_bias and need[2] else None
+        backend_of(dev).fused("linear_backward")(g, x2, weight, gx, gw, gb)
+        if gx is not None and len(in_shape) != 2:
+            gx = gx.reshape(in_shape)
     else:
-        # no history to build: the kernels straight away, transposes by strides, fresh results
-        # (a leaf's gradient the engine can take over without a copy)
+        # the kernels straight away, transposes by strides
         gx = _matrix_of(_bmm_raw(_batch_of_one(g), _batch_of_one(weight))) if need[0] else None
         if gx is not None and len(in_shape) != 2:
             gx = gx.reshape(in_shape)
         gw = _matrix_of(_bmm_raw(_batch_of_one_t(g), _batch_of_one(x2))) if need[1] else None
         gb = _reduce("sum", g, (0,), False, g.dtype) if has_bias and need[2] else None
     return (gx, gw, gb) if has_bias else (gx, gw)
+
+
+def _fusable(x2, weight, bias):
+    """Whether the fused layer kernels take these operands: contiguous float32/float64 matrices (and
+    bias vector) on one device, no dimension of size zero (x2 and weight already agree in dtype and
+    in the inner size)."""
+    dev = x2._storage.device
+    return (x2.dtype in _FUSED_DTYPES and weight._storage.device == dev and x2.numel() > 0 and weight.numel() > 0
+            and x2.is_contiguous() and weight.is_contiguous()
+            and (bias is None or (bias._shape == (weight._shape[0],) and bias._storage.device == dev
+                                  and bias.is_contiguous())))
+
+
+_FUSED_DTYPES = (D.float32, D.float64)
 
 
 def _add_bias(out, bias):
@@ -65,10 +91,14 @@ def linear(input, weight, bias=None):
         other = weight.dtype if input.dtype is not weight.dtype else bias.dtype
         raise RuntimeError(f"mat1 and mat2 must have the same dtype, but got {_name(input.dtype)} and "
                            f"{_name(other)}")
-    with no_grad():
-        out = _matrix_of(_bmm_raw(_batch_of_one(x2), _batch_of_one_t(weight)))
-        if bias is not None:
-            _add_bias(out, bias)
+    if _fusable(x2, weight, bias):
+        out = empty_tensor((rows, weight._shape[0]), x2.dtype, x2._storage.device)
+        backend_of(x2._storage.device).fused("linear_forward")(x2, weight, bias, out)
+    else:
+        with no_grad():
+            out = _matrix_of(_bmm_raw(_batch_of_one(x2), _batch_of_one_t(weight)))
+            if bias is not None:
+                _add_bias(out, bias)
     out = out.reshape(in_shape[:-1] + (weight.shape[0],)) if input.dim() != 2 else out
     inputs = (input, weight) if bias is None else (input, weight, bias)
     if needs_grad(*inputs):

@@ -194,18 +194,20 @@ def _class_layout(input, target, weight, ignore_index):
         if target.dim() == 0 or input.shape[0] != target.shape[0]:
             tb = target.shape[0] if target.dim() else 1
             raise ValueError(f"Expected input batch_size ({input.shape[0]}) to match target batch_size ({tb}).")
-        c = input.shape[1]
-        expected = tuple(input.shape[:1]) + tuple(input.shape[2:])
-        if tuple(target.shape) != expected:
+        c = input._shape[1]
+        expected = (input._shape[0],) + tuple(input._shape[2:])
+        if tuple(target._shape) != expected:
             raise RuntimeError(f"Expected target size {list(expected)}, got {list(target.shape)}")
         x2 = _class_rows(input)
-        t1 = target.reshape(-1)
+        t1 = target if target.dim() == 1 else target.reshape(-1)
     if weight is not None and (weight.dim() != 1 or weight.numel() != c):
         raise RuntimeError(f"weight tensor should be defined either for all {c} classes or no classes but got "
                            f"weight tensor of shape: {list(weight.shape)}")
-    t1 = cast(t1, D.int64).contiguous()
-    first_bad = backend_of(t1.device).fused("cross_entropy_first_bad_target")
-    bad = first_bad(t1, c, ignore_index) if t1.numel() else None
+    t1 = cast(t1, D.int64)
+    if not t1.is_contiguous():
+        t1 = t1.contiguous()
+    first_bad = backend_of(t1._storage.device).fused("cross_entropy_first_bad_target")
+    bad = first_bad(t1, c, ignore_index) if t1._shape[0] else None
     return x2, t1, c, bad
 
 
@@ -284,21 +286,36 @@ def _cross_entropy_indices(input, target, weight, ignore_index, reduction, label
     x2, t1, c, bad = _class_layout(input, target, weight, ignore_index)
     _raise_bad(bad)
     compute = D.float32 if input.dtype is D.float16 else input.dtype
-    xk = cast(x2.detach(), compute).contiguous()
-    w = np.ones(c) if weight is None else weight.detach().cpu().numpy().astype(np.float64)
-    out_shape = (xk.shape[0],) if reduction == "none" else ()
-    out = empty_tensor(out_shape, compute, input.device)
-    kernel = backend_of(input.device).fused("cross_entropy_forward")
+    xk = x2.detach() if x2.dtype is compute else cast(x2, compute)
+    if not xk.is_contiguous():
+        xk = xk.contiguous()
+    w = _ones(c) if weight is None else weight.detach().cpu().numpy().astype(np.float64)
+    device = input._storage.device
+    out = empty_tensor((xk._shape[0],) if reduction == "none" else (), compute, device)
+    kernel = backend_of(device).fused("cross_entropy_forward")
     state = kernel(xk, t1, w, ignore_index, float(label_smoothing), reduction, out)
     res = cast(out, input.dtype)
     if reduction == "none":
         res = res.reshape(target.shape)
     if needs_grad(input):
         record("NllLossBackward0", _d_cross_entropy, (input,), res, save=(xk, t1, input),
-               meta=dict(kernel_state=state, ignore_index=ignore_index, self_sizes=tuple(input.shape),
+               meta=dict(kernel_state=state, ignore_index=ignore_index, self_sizes=tuple(input._shape),
                          self_dtype=input.dtype,
                          composite=dict(w=w, reduction=reduction, smoothing=float(label_smoothing))))
     return res
+
+
+_ONES = {}
+
+
+def _ones(c):
+    """The unit class weights of c classes, float64 (shared: every reader only reads them)."""
+    w = _ONES.get(c)
+    if w is None:
+        w = np.ones(c)
+        if len(_ONES) < 64:
+            _ONES[c] = w
+    return w
 
 
 def _cross_entropy_probabilities(input, target, weight, reduction, label_smoothing):
