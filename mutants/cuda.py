@@ -141,4 +141,19 @@ MUTANTS = [
     dict(id="cuda.block-max-drops-nan", path=CUDA + "block_reduce.py",
          old="    if b != b or b > a:\n", new="    if b > a:\n",
          tests=["tests/test_cuda_warp_shuffles.py"]),
+    # the fused linear layer on the device: the bias added to the first row only, the weight gradient's product
+    # reading g untransposed, the bias gradient's column sum stopping a row short
+    dict(id="cuda.linear-bias-first-row-only", path=CUDA + "linear_layer.py",
+         old="        O[oo + k] += B[bo + k % m]\n", new="        O[oo + k] += B[bo + k % m] if k < m else 0\n",
+         tests=["spec_tests/test_nn_module.py::test_linear_functional"], **SIM),
+    dict(id="cuda.linear-weight-grad-g-untransposed", path=CUDA + "linear_layer.py",
+         old="_product(G, g._offset, (1, o), X,", new="_product(G, g._offset, (o, 1), X,",
+         tests=["spec_tests/test_nn_module.py::test_linear_grad"], **SIM),
+    dict(id="cuda.linear-bias-grad-row-short", path=CUDA + "linear_layer.py",
+         old="        for i in range(n):\n            s += G[go + i * m + j]\n",
+         new="        for i in range(n - 1):\n            s += G[go + i * m + j]\n",
+         tests=["spec_tests/test_nn_module.py::test_linear_grad"], **SIM),
+    dict(id="cuda.relu-grad-passes-at-clipped", path=CUDA + "activation_grads.py",
+         old="G[go + k] if Y[yo + k] > threshold else 0", new="G[go + k] if Y[yo + k] >= threshold else 0",
+         tests=["spec_tests/test_nn_activation.py::test_relu_grad_clipped_positions"], **SIM),
 ]

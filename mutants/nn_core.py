@@ -5,19 +5,33 @@ _INIT = "reference/nn/init.py"
 _ACT = "reference/nn/functional/_activation.py"
 _LOSS = "reference/nn/functional/_loss.py"
 _KERN = "reference/backends/cpu/loss_kernels.py"
+_LIN = "reference/backends/cpu/linear_layer.py"
 _T_MOD = ["spec_tests/test_nn_module.py"]
 _T_INIT = ["spec_tests/test_nn_init.py"]
 _T_ACT = ["spec_tests/test_nn_activation.py"]
 _T_LOSS = ["spec_tests/test_nn_loss.py"]
 
 MUTANTS = [
-    dict(id="nn.linear-drops-bias", path="reference/nn/functional/_linear.py",
-         old="    when bias is a matching vector of out's dtype and device (no in-place op checks to repeat).\"\"\"\n",
-         new="    when bias is a matching vector of out's dtype and device (no in-place op checks to repeat).\"\"\"\n    return\n",
+    # the fused layer (contiguous float32/float64 operands: what a model's Linear sees)
+    dict(id="nn.linear-drops-bias", path=_LIN,
+         old="    if has_bias:\n        _add_rows(out, b)\n", new="",
          tests=["spec_tests/test_nn_module.py", "spec_tests/test_nn_containers.py"]),
+    dict(id="nn.linear-bias-grad-doubled", path=_LIN,
+         old="            acc[j] += g[i, j]\n", new="            acc[j] += 2 * g[i, j]\n", tests=_T_MOD + _T_LOSS),
+    dict(id="nn.linear-input-grad-skipped", path=_LIN,
+         old="    if want_x:\n        np.dot(g, w, gx)\n", new="", tests=_T_MOD),
+    dict(id="nn.linear-weight-grad-untransposed", path=_LIN,
+         old="np.dot(g.T, x, gw)", new="np.dot(g.T[::-1], x, gw)", tests=_T_MOD),
+    # the unfused path: strided operands (drawn by the spec's layouts)
     dict(id="nn.linear-bias-grad-wrong-axis", path="reference/nn/functional/_linear.py",
          old='gb = _reduce("sum", g, (0,), False, g.dtype) if', new='gb = _reduce("sum", g, (0,), False, g.dtype) * 2 if',
-         tests=_T_MOD + _T_LOSS),
+         tests=["spec_tests/test_nn_module.py::test_linear_grad_strided_input"]),
+    # relu's fused backward (threshold_backward) and its clipped positions
+    dict(id="nn.relu-grad-passes-at-clipped", path="reference/backends/cpu/activation_grads.py",
+         old="g[k] if y[k] > threshold else 0", new="g[k] if y[k] >= threshold else 0", tests=_T_ACT),
+    dict(id="nn.relu-grad-nan-through-clipped", path="reference/_ops/_grad_utils.py",
+         old="        return g.where(y > threshold, 0)\n", new="        return g * (y > threshold)\n",
+         tests=["spec_tests/test_nn_activation.py::test_relu_grad_clipped_positions"]),
     # the differentiable backward that create_graph takes (the line above is the kernels' fast path)
     dict(id="nn.linear-create-graph-bias-grad-doubled", path="reference/nn/functional/_linear.py",
          old="gb = g.sum(0) if", new="gb = g.sum(0) * 2 if", tests=["spec_tests/test_nn_double_backward.py"]),
@@ -46,11 +60,12 @@ MUTANTS = [
     dict(id="nn.ce-kernel-target-grad-halved", path=_KERN,
          old="    grad[n, t] -= a\n", new="    grad[n, t] -= a * 0.5\n", tests=_T_LOSS),
     dict(id="nn.ce-mean-ignores-class-weights", path=_KERN,
-         old="st.nll_div = st.smooth_div = float(row_weight.sum())",
-         new="st.nll_div = st.smooth_div = float((row_weight > 0).sum())", tests=_T_LOSS),
+         old="        weights += rows[1, n]\n", new="        weights += 1.0 if rows[1, n] > 0 else 0.0\n", tests=_T_LOSS),
     dict(id="nn.ce-smoothing-spread-over-c-minus-1", path=_KERN,
-         old="spread = smoothing / c if c else 0.0", new="spread = smoothing / (c - 1) if c > 1 else 0.0",
-         tests=_T_LOSS),
+         old="(smoothing / c if c else 0.0)", new="(smoothing / (c - 1) if c > 1 else 0.0)", tests=_T_LOSS),
+    dict(id="nn.ce-reduced-gradient-ignores-divisor", path=_KERN,
+         old="    scale = (g[n] if g.shape[0] == x.shape[0] else g[0]) / div\n",
+         new="    scale = g[n] if g.shape[0] == x.shape[0] else g[0]\n", tests=_T_LOSS),
     dict(id="nn.bce-logits-pos-weight-off-by-one", path=_LOSS,
          old="coef = (pos_weight - 1) * target + 1", new="coef = pos_weight * target + 1", tests=_T_LOSS),
     dict(id="nn.huber-uses-smooth-l1", path=_LOSS,

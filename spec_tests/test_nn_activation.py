@@ -125,6 +125,45 @@ def test_inplace_grad(T, module, name, kw, data):
     check_grad(T, data, f"{module}(a * 1)", data.draw(off_kink(), label="x"), oracle=O.activation(name, **kw))
 
 
+# relu's gradient is torch's threshold_backward: the incoming gradient where the result is positive, 0
+# elsewhere, even where the incoming gradient is NaN or infinite (0 * NaN would be NaN)
+RELU_CLIPPED = cases([
+    ("nn.relu-grad-clipped-is-zero", api("torch.relu"), "torch.relu(x)"),
+    ("nn.relu-functional-grad-clipped-is-zero", api("torch.nn.functional.relu"), "torch.nn.functional.relu(x)"),
+    ("nn.relu-module-grad-clipped-is-zero", api("torch.nn.ReLU"), "torch.nn.ReLU()(x)"),
+    ("nn.relu-inplace-grad-clipped-is-zero", api("torch.nn.ReLU"), "torch.nn.ReLU(inplace=True)(x * 1)"),
+])
+
+
+@st.composite
+def relu_grad_args(draw):
+    dtype = draw(FLOATS, label="dtype")
+    x = draw(S.arrays(dtype, S.shapes(1, 3), lo=-4, hi=4), label="x")
+    g = np.array(draw(S.arrays(dtype, x.shape, lo=-4, hi=4, layouts=("contiguous",)), label="g"))
+    clipped = np.flatnonzero(np.asarray(x) <= 0)
+    if clipped.size:
+        poison = draw(st.lists(st.sampled_from([np.nan, np.inf, -np.inf]), min_size=clipped.size,
+                               max_size=clipped.size), label="poison")
+        keep = draw(st.lists(st.booleans(), min_size=clipped.size, max_size=clipped.size), label="poisoned")
+        flat = g.reshape(-1)
+        for i, p, k in zip(clipped, poison, keep):
+            if k:
+                flat[i] = p
+    return x, g
+
+
+@pytest.mark.parametrize("create_graph", [False, True])
+@pytest.mark.parametrize("call", RELU_CLIPPED)
+@given(args=relu_grad_args())
+def test_relu_grad_clipped_positions(T, call, create_graph, args):
+    # with create_graph the gradient is itself differentiable, and still 0 where relu clipped
+    x, g = args
+    grad = (f"torch.autograd.grad({call}, x, b, create_graph=True)[0].detach()" if create_graph else
+            f"{call}.backward(b)\nx.grad")
+    check(T, f"x = a.detach().clone().requires_grad_(True)\n{grad}", x, g,
+          expected=lambda x, g: np.where(x > 0, g, 0).astype(x.dtype))
+
+
 @pytest.mark.parametrize("code, exc, contains", error_cases([
     ("nn.relu-inplace-leaf-error", api("torch.nn.ReLU"),
      "x = torch.ones(3, requires_grad=True)\ntorch.nn.functional.relu(x, inplace=True)", RuntimeError,

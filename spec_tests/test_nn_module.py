@@ -454,6 +454,17 @@ def test_linear_grad(T, data):
                *inputs, oracle=_linear_op, reduce=max(w.shape[1], x.size // w.shape[1]))
 
 
+@spec("nn.linear-grad-strided-input", api("torch.nn.functional.linear"))
+@given(data=st.data())
+def test_linear_grad_strided_input(T, data):
+    # a transposed or stepped input matrix: what a contiguous-operand fast path must not take for granted
+    n, fin, fout = (data.draw(st.integers(1, 5), label=k) for k in ("n", "in", "out"))
+    x = data.draw(S.arrays("float64", (n, fin), lo=-3, hi=3, layouts=("transposed", "stepped")), label="x")
+    w = data.draw(S.arrays("float64", (fout, fin), lo=-2, hi=2), label="w")
+    b = data.draw(S.arrays("float64", (fout,), lo=-2, hi=2), label="b")
+    check_grad(T, data, "torch.nn.functional.linear(a, b, c)", x, w, b, oracle=_linear_op, reduce=max(fin, n))
+
+
 @spec("nn.bilinear", api("torch.nn.Bilinear"))
 @given(data=st.data())
 def test_bilinear(T, data):

@@ -14,7 +14,7 @@ and are themselves differentiable), read saved values by name (ctx._saved_self, 
 import math
 
 from . import registry as R
-from ._grad_utils import fused_threshold_backward, sum_to
+from ._grad_utils import sum_to, threshold_backward
 from .registry import (ARITH, BINARY, BITWISE, COMPARE, FLOAT_MATH, LOGICAL, PREDICATE, SAME, TERNARY, TRUEDIV,
                        UNARY, Op)
 
@@ -124,9 +124,7 @@ def sigmoid_backward(ctx, g):
 
 
 def relu_backward(ctx, g):
-    # the hottest backward of a training step: one fused pass when no graph is built
-    fused = fused_threshold_backward(ctx._saved_result, g, 0.0)
-    return (fused if fused is not None else g * (ctx._saved_result > 0),)
+    return (threshold_backward(ctx._saved_result, g, 0.0),)
 
 
 def erf_backward(ctx, g):

@@ -10,6 +10,7 @@ import warnings
 
 from ..._ops import elementwise as E
 from ..._ops import reduction as R
+from ..._ops._grad_utils import threshold_backward
 from ..._tensor import Tensor
 from ...autograd.grad_mode import no_grad
 from ...autograd.graph import needs_grad, rebase_history, record
@@ -66,7 +67,7 @@ def _float_like(mask, like):
 def relu(input, inplace=False):
     _check_input(input, "relu")
     if inplace:
-        return _pointwise("ReluBackward0", input, E.relu, lambda x, y, g: g * _float_like(y > 0, g), inplace=True)
+        return _pointwise("ReluBackward0", input, E.relu, lambda x, y, g: threshold_backward(y, g, 0.0), inplace=True)
     return E.relu(input)
 
 
