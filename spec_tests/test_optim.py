@@ -162,6 +162,21 @@ def test_optimizer_edges(T, code, expected):
     check(T, code, expected=expected)
 
 
+# eps=0 with a zero gradient: the update divides 0 by 0, and torch writes NaN (it raises nothing)
+ZERO_OVER_ZERO = cases([
+    (f"optim.{name.lower()}{suffix}-eps-zero-zero-grad-nan", api(f"torch.optim.{name}"),
+     f"p = torch.tensor([1.0, -2.0], requires_grad=True); opt = torch.optim.{name}([p], lr=0.1, eps=0.0{kw})\n"
+     "p.grad = torch.zeros(2); opt.step(); p.detach()", f32(np.nan, np.nan))
+    for name, suffix, kw in [("Adam", "", ""), ("Adam", "-amsgrad", ", amsgrad=True"), ("AdamW", "", ""),
+                             ("NAdam", "", ""), ("Adamax", "", ""), ("RMSprop", "", ""), ("Adagrad", "", "")]
+])
+
+
+@pytest.mark.parametrize("code, expected", ZERO_OVER_ZERO)
+def test_zero_over_zero_update(T, code, expected):
+    check(T, code, expected=expected)
+
+
 # ---------------------------------------------------------------------------------------------
 # errors
 

@@ -9,7 +9,10 @@ once per step in Python, in float64, as torch computes them.
 import numpy as np
 from numba import njit
 
-_opts = dict(cache=True, nogil=True)
+# numpy's error model: a division by zero gives inf or NaN as torch's does, and without the zero
+# check the python model puts before every division the loops vectorise (Adam on 1M float32
+# parameters: 2.7 ms -> 0.7 ms)
+_opts = dict(cache=True, nogil=True, error_model="numpy")
 
 
 @njit(**_opts)
