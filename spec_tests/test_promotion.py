@@ -88,6 +88,14 @@ EXAMPLES = cases([
      [_arr(1, "int8"), _arr(2, "int16")], oracle.add),
     ("promotion.true-division-of-ints-is-float32", api("torch.div"), "a / b",
      [_arr([1, 7], "int64"), _arr([2, 4], "int32")], oracle.div),
+    # one dtype pair, a 0-dim operand then a dimensioned one and back: each keeps its own rule (an
+    # implementation that remembers promotions per dtype pair must key on the 0-dim-ness too)
+    ("promotion.zero-dim-and-dimensioned-int-operands-in-turn", PROMOTION, "(a + b, a + c, a + b)",
+     [_arr([1, 2], "int32"), _arr(5, "int64"), _arr([3, 4], "int64")],
+     lambda a, b, c: (oracle.add(a, b), oracle.add(a, c), oracle.add(a, b))),
+    ("promotion.zero-dim-and-dimensioned-float-operands-in-turn", PROMOTION, "(a + c, a + b, a + c)",
+     [_arr([1.5, 2], "float32"), _arr(0.25, "float64"), _arr([3, 4.5], "float64")],
+     lambda a, b, c: (oracle.add(a, c), oracle.add(a, b), oracle.add(a, c))),
 ])
 
 
