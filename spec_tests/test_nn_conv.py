@@ -198,6 +198,23 @@ ERRORS = error_cases([
      f"{F}.conv_transpose2d(a, b)", (1, 3, 4, 4), (4, 2, 3, 3), (3, 4)),
     ("nn.conv-transpose2d-output-padding-too-large-raises", api("torch.nn.ConvTranspose2d"),
      f"{F}.conv_transpose2d(a, b, stride=2, output_padding=2)", (1, 3, 4, 4), (3, 2, 3, 3), ("output padding",)),
+    # the geometry divides by groups and stride: non-positive ones are refused before any shape check
+    ("nn.conv2d-zero-groups-raises", api("torch.nn.functional.conv2d"), f"{F}.conv2d(a, b, groups=0)",
+     (1, 3, 6, 6), (2, 3, 3, 3), ("non-positive groups is not supported",)),
+    ("nn.conv1d-negative-groups-raises", api("torch.nn.functional.conv1d"), f"{F}.conv1d(a, b, groups=-1)",
+     (1, 3, 6), (2, 3, 3), ("non-positive groups is not supported",)),
+    ("nn.conv2d-zero-stride-raises", api("torch.nn.functional.conv2d"), f"{F}.conv2d(a, b, stride=(1, 0))",
+     (1, 3, 6, 6), (2, 3, 3, 3), ("non-positive stride is not supported",)),
+    ("nn.conv1d-zero-dilation-raises", api("torch.nn.functional.conv1d"), f"{F}.conv1d(a, b, dilation=0)",
+     (1, 3, 6), (2, 3, 3), ("dilation should be greater than zero",)),
+    ("nn.conv2d-negative-padding-raises", api("torch.nn.functional.conv2d"), f"{F}.conv2d(a, b, padding=-1)",
+     (1, 3, 6, 6), (2, 3, 3, 3), ("negative padding is not supported",)),
+    ("nn.conv-transpose2d-zero-groups-raises", api("torch.nn.functional.conv_transpose2d"),
+     f"{F}.conv_transpose2d(a, b, groups=0)", (1, 3, 4, 4), (3, 2, 3, 3), ("non-positive groups is not supported",)),
+    ("nn.conv-transpose2d-zero-stride-raises", api("torch.nn.functional.conv_transpose2d"),
+     f"{F}.conv_transpose2d(a, b, stride=0)", (1, 3, 4, 4), (3, 2, 3, 3), ("non-positive stride is not supported",)),
+    ("nn.conv-transpose1d-zero-dilation-raises", api("torch.nn.functional.conv_transpose1d"),
+     f"{F}.conv_transpose1d(a, b, dilation=0)", (1, 3, 4), (3, 2, 3), ("dilation_width", "greater than zero")),
 ])
 
 

@@ -234,12 +234,172 @@ def test_instance_norm_grad(T, data):
 
 
 # ---------------------------------------------------------------------------------------------
+# eps=0 on a constant group: the variance is 0 and 1 / sqrt(var + eps) divides by zero. Layer and
+# group norm give inf there, so (x - mean) * inf is NaN (values and input gradients); instance norm
+# takes its statistics as batch norm does in training, where a zero variance with eps=0 gives
+# 1 / std = 0 (torch's CPU batch-norm statistics): the output is the bias and the input gradient 0.
+# Batch norm in training refuses eps <= 0 instead (below, in the errors); in eval it divides by the
+# running variance, whose zero gives inf scale and NaN values (x * inf + (b - mean * inf)).
+
+def _nan(x, g):
+    return np.full(x.shape, np.nan)
+
+
+def _bias_and_zero_grad(x, g):
+    """instance norm with weight w = 2 and bias b = 0.5 on constant instances: the output is b, the
+    input and weight gradients 0, the bias gradient the sum of g over batch and space."""
+    axes = (0,) + tuple(range(2, x.ndim))
+    return np.full(x.shape, 0.5), np.zeros(x.shape), np.zeros(x.shape[1]), g.sum(axis=axes)
+
+
+def _eval_zero_var(x, g):
+    with np.errstate(all="ignore"):
+        return np.full(x.shape, np.nan), g * np.inf
+
+
+GRAD = "a.requires_grad_()\ny = {call}\ny.backward(g)\n"
+AFFINE = ("w = torch.full((a.shape[1],), 2.0, dtype=a.dtype, device=a.device, requires_grad=True)\n"
+          "b = torch.full((a.shape[1],), 0.5, dtype=a.dtype, device=a.device, requires_grad=True)\n")
+ZERO_EPS = cases([
+    ("nn.layer-norm-eps-zero-constant-row-nan", api("torch.nn.functional.layer_norm"),
+     GRAD.format(call=f"{F}.layer_norm(a, a.shape[1:], eps=0.0)") + "(y, a.grad)",
+     lambda x, g: (_nan(x, g), _nan(x, g))),
+    ("nn.layernorm-module-eps-zero-constant-row-nan", api("torch.nn.LayerNorm"),
+     GRAD.format(call="torch.nn.LayerNorm(a.shape[1:], eps=0.0, dtype=a.dtype).to(a.device)(a)") + "(y, a.grad)",
+     lambda x, g: (_nan(x, g), _nan(x, g))),
+    ("nn.group-norm-eps-zero-constant-group-nan", api("torch.nn.functional.group_norm"),
+     GRAD.format(call=f"{F}.group_norm(a, 1, eps=0.0)") + "(y, a.grad)", lambda x, g: (_nan(x, g), _nan(x, g))),
+    ("nn.groupnorm-module-eps-zero-constant-group-nan", api("torch.nn.GroupNorm"),
+     GRAD.format(call="torch.nn.GroupNorm(1, a.shape[1], eps=0.0, dtype=a.dtype).to(a.device)(a)")
+     + "(y, a.grad)", lambda x, g: (_nan(x, g), _nan(x, g))),
+    ("nn.instance-norm-eps-zero-constant-instance-gives-bias", api("torch.nn.functional.instance_norm"),
+     AFFINE + GRAD.format(call=f"{F}.instance_norm(a, weight=w, bias=b, eps=0.0)") + "(y, a.grad, w.grad, b.grad)",
+     _bias_and_zero_grad),
+    ("nn.instance-norm-eps-zero-constant-instance-no-affine-zero", api("torch.nn.functional.instance_norm"),
+     GRAD.format(call=f"{F}.instance_norm(a, eps=0.0)") + "(y, a.grad)",
+     lambda x, g: (np.zeros(x.shape), np.zeros(x.shape))),
+    ("nn.instance-norm-eps-zero-constant-instance-double-backward-zero", api("torch.autograd.grad"),
+     f"a.requires_grad_()\ny = {F}.instance_norm(a, eps=0.0)\n"
+     "gx, = torch.autograd.grad((y * g).sum(), a, create_graph=True)\n"
+     "gg, = torch.autograd.grad((gx * gx).sum(), a)\n(gx, gg)",
+     lambda x, g: (np.zeros(x.shape), np.zeros(x.shape))),
+    ("nn.instancenorm-module-eps-zero-tracked-constant-instance-zero", api("torch.nn.InstanceNorm1d"),
+     "m = torch.nn.InstanceNorm1d(a.shape[1], eps=0.0, affine=True, track_running_stats=True, dtype=a.dtype)"
+     ".to(a.device)\n" + GRAD.format(call="m(a.flatten(2)).reshape(a.shape)") + "(y, a.grad, m.running_var)",
+     lambda x, g: (np.zeros(x.shape), np.zeros(x.shape), np.full(x.shape[1], 0.9))),
+    ("nn.batch-norm-eval-eps-zero-zero-running-var-nan", api("torch.nn.functional.batch_norm"),
+     GRAD.format(call=f"{F}.batch_norm(a, torch.zeros(a.shape[1], dtype=a.dtype, device=a.device), "
+                      "torch.zeros(a.shape[1], dtype=a.dtype, device=a.device), training=False, eps=0.0)")
+     + "(y, a.grad)", _eval_zero_var),
+    ("nn.batchnorm2d-eval-eps-zero-uses-running-var", api("torch.nn.BatchNorm2d"),
+     "m = torch.nn.BatchNorm2d(a.shape[1], eps=0.0, dtype=a.dtype).to(a.device).eval()\n"
+     + GRAD.format(call="m(a)") + "(y, a.grad)", lambda x, g: (x.astype(np.float64), g)),
+])
+
+
+@pytest.mark.parametrize("code, expected", ZERO_EPS)
+@given(data=st.data())
+def test_eps_zero_constant_groups(T, code, expected, data):
+    """Every normalised group (row, group, instance) constant: one drawn whole number c, so the
+    mean is exactly c in any summation order and the variance exactly 0."""
+    dt = data.draw(S.dtypes(FLOAT), label="dtype")
+    shape = data.draw(nc_shape(min_spatial=2, max_spatial=2), label="shape")
+    c = data.draw(st.integers(-3, 3), label="c")
+    g = data.draw(S.arrays(dt, shape, lo=-2, hi=2, layouts=S.CONTIGUOUS), label="g")
+    check(T, code, np.full(shape, c, dt), g, names="a g",
+          expected=lambda x, g: tuple(v.astype(dt) for v in expected(x, g.astype(np.float64))),
+          reduce=int(np.prod(shape)))
+
+
+@spec("nn.instance-norm-eps-zero-constant-and-varied-instances", api("torch.nn.functional.instance_norm"))
+@given(data=st.data())
+def test_instance_norm_eps_zero_mixed(T, data):
+    """Constant instances give the bias, the others normalise with eps=0 as usual: the rule is per
+    instance, not per batch."""
+    shape = data.draw(nc_shape(min_spatial=1), label="shape")
+    x = draw_x(data, shape, block=int(np.prod(shape[2:])))
+    flat = x.reshape(shape[0] * shape[1], -1)
+    constant = np.array(data.draw(st.lists(st.booleans(), min_size=flat.shape[0], max_size=flat.shape[0]),
+                                  label="constant"))
+    flat[constant] = np.array(data.draw(st.integers(-3, 3), label="c"), x.dtype)
+    w, b = param(data, shape[1:2], x.dtype.name, "b"), param(data, shape[1:2], x.dtype.name, "c")
+
+    def expected(x, w, b):
+        y = O.instance_norm(x, w, b, eps=0.0)
+        bias = np.broadcast_to(np.asarray(b, np.float64).reshape((1, -1) + (1,) * (x.ndim - 2)), x.shape)
+        y.reshape(flat.shape)[constant] = bias.reshape(flat.shape)[constant]
+        return y.astype(x.dtype)
+    with np.errstate(all="ignore"):
+        check(T, f"{F}.instance_norm(a, weight=b, bias=c, eps=0.0)", x, w, b, expected=expected, reduce=x.size)
+
+
+# ---------------------------------------------------------------------------------------------
 # errors
 
 @spec("nn.batch-norm-one-value-per-channel-raises", api("torch.nn.functional.batch_norm"))
 def test_batch_norm_single_value(T):
     check_raises(T, f"{F}.batch_norm(a, None, None, training=True)", np.ones((1, 3), np.float32), exc=ValueError,
                  contains=(1, 3))
+
+
+# empty inputs: nothing to normalise, so no statistic divides by a zero count; the output is empty,
+# batch norm leaves its running statistics alone, and the affine parameters get zero gradients
+def f32(*values):
+    return np.array(values, np.float32)
+
+
+EMPTY_AFFINE = ("w = torch.tensor([2.0, 3.0], device=dev, requires_grad=True)\n"
+                "b = torch.tensor([0.5, 1.5], device=dev, requires_grad=True)\n")
+EMPTY = cases([
+    ("nn.batch-norm-empty-batch-keeps-running-stats", api("torch.nn.functional.batch_norm"),
+     EMPTY_AFFINE + "rm, rv = torch.tensor([1.0, 2.0], device=dev), torch.tensor([3.0, 4.0], device=dev)\n"
+     "y = torch.nn.functional.batch_norm(torch.ones(0, 2, 3, device=dev), rm, rv, w, b, training=True)\n"
+     "y.sum().backward()\n(tuple(y.shape), rm, rv, w.grad, b.grad)",
+     ((0, 2, 3), f32(1, 2), f32(3, 4), f32(0, 0), f32(0, 0))),
+    ("nn.batch-norm-eval-empty-spatial", api("torch.nn.functional.batch_norm"),
+     "tuple(torch.nn.functional.batch_norm(torch.ones(2, 2, 0, device=dev), torch.zeros(2, device=dev), "
+     "torch.ones(2, device=dev)).shape)", (2, 2, 0)),
+    ("nn.group-norm-empty-batch", api("torch.nn.functional.group_norm"),
+     EMPTY_AFFINE + "y = torch.nn.functional.group_norm(torch.ones(0, 2, 3, device=dev), 1, w, b)\n"
+     "y.sum().backward()\n(tuple(y.shape), w.grad, b.grad)", ((0, 2, 3), f32(0, 0), f32(0, 0))),
+    ("nn.group-norm-no-channels", api("torch.nn.functional.group_norm"),
+     "tuple(torch.nn.functional.group_norm(torch.ones(1, 0, 5, device=dev), 1).shape)", (1, 0, 5)),
+    ("nn.layer-norm-no-rows", api("torch.nn.functional.layer_norm"),
+     "w = torch.tensor([2.0, 3.0, 4.0], device=dev, requires_grad=True)\n"
+     "y = torch.nn.functional.layer_norm(torch.ones(0, 3, device=dev), (3,), w)\n"
+     "y.sum().backward()\n(tuple(y.shape), w.grad)", ((0, 3), f32(0, 0, 0))),
+    ("nn.layer-norm-empty-normalized-shape", api("torch.nn.functional.layer_norm"),
+     "tuple(torch.nn.functional.layer_norm(torch.ones(2, 0, device=dev), (0,)).shape)", (2, 0)),
+    ("nn.instance-norm-empty-batch", api("torch.nn.functional.instance_norm"),
+     "tuple(torch.nn.functional.instance_norm(torch.ones(0, 2, 3, device=dev)).shape)", (0, 2, 3)),
+])
+
+
+@pytest.mark.parametrize("code, expected", EMPTY)
+def test_empty_inputs(T, code, expected):
+    check(T, code, expected=expected)
+
+
+# batch norm refuses eps <= 0 in training (a constant channel would divide by zero) and eps < 0 always
+BN_EPS_ERRORS = error_cases([
+    ("nn.batch-norm-training-eps-zero-raises", api("torch.nn.functional.batch_norm"),
+     f"{F}.batch_norm(a, None, None, training=True, eps=0.0)", ("0.0", "eps must be positive during training")),
+    ("nn.batch-norm-training-eps-negative-raises", api("torch.nn.functional.batch_norm"),
+     f"{F}.batch_norm(a, None, None, training=True, eps=-0.5)", ("-0.5", "eps must be positive during training")),
+    ("nn.batch-norm-eval-eps-negative-raises", api("torch.nn.functional.batch_norm"),
+     f"{F}.batch_norm(a, torch.zeros(3), torch.ones(3), training=False, eps=-0.5)",
+     ("-0.5", "eps must be non-negative")),
+    ("nn.batchnorm2d-training-eps-zero-raises", api("torch.nn.BatchNorm2d"), "torch.nn.BatchNorm2d(3, eps=0.0)(a)",
+     ("0.0", "eps must be positive during training")),
+    ("nn.batchnorm2d-untracked-eval-eps-zero-raises", api("torch.nn.BatchNorm2d"),
+     "torch.nn.BatchNorm2d(3, eps=0.0, track_running_stats=False).eval()(a)",
+     ("0.0", "eps must be positive during training")),
+])
+
+
+@pytest.mark.parametrize("code, named", BN_EPS_ERRORS)
+def test_batch_norm_eps_errors(T, code, named):
+    check_raises(T, code, np.arange(24, dtype=np.float32).reshape(2, 3, 2, 2), exc=ValueError, contains=named)
 
 
 NORM_ERRORS = error_cases([

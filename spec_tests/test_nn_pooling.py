@@ -222,6 +222,20 @@ def test_adaptive_none(T, data):
           expected=typed(lambda x: O.adaptive_avg_pool2d(x, (spatial[0], out[1]))), reduce=49)
 
 
+@spec("nn.avg-pool2d-negative-divisor-override", api("torch.nn.AvgPool2d"))
+@given(data=st.data(), divisor=st.integers(-7, -1))
+def test_avg_pool_negative_divisor(T, data, divisor):
+    """divisor_override is used as the divisor whatever its sign (only 0 is refused): each window's
+    sum over a negative divisor, and the gradient spreads g / divisor."""
+    kw, shape = data.draw(window_setup(2), label="geometry")
+    kw.pop("dilation")
+    x = arrays(data, shape, "float64")
+    code = f"{F}.avg_pool2d(a, {fmt(**kw)}, divisor_override={divisor})"
+    check(T, code, x, expected=lambda x: O.avg_pool2d(x, divisor_override=divisor, **kw), reduce=9)
+    check_grad(T, data, code, x, oracle=lambda x: O.numeric_vjp(
+        lambda x: O.avg_pool2d(x, divisor_override=divisor, **kw), (x,)), rtol=1e-6, atol=1e-6)
+
+
 # ---------------------------------------------------------------------------------------------
 # errors
 
@@ -238,6 +252,16 @@ ERRORS = error_cases([
      (5,), (5,)),
     ("nn.max-pool2d-zero-stride-raises", api("torch.nn.MaxPool2d"), f"{F}.max_pool2d(a, 2, stride=0)",
      (1, 2, 5, 5), ("stride",)),
+    ("nn.avg-pool2d-zero-divisor-override-raises", api("torch.nn.AvgPool2d"),
+     f"{F}.avg_pool2d(a, 2, divisor_override=0)", (1, 2, 5, 5), ("divisor must be not zero",)),
+    ("nn.max-pool2d-zero-dilation-raises", api("torch.nn.MaxPool2d"), f"{F}.max_pool2d(a, 2, dilation=(1, 0))",
+     (1, 2, 5, 5), ("dilationW", "dilation should be greater than zero")),
+    ("nn.adaptive-avg-pool2d-empty-spatial-raises", api("torch.nn.AdaptiveAvgPool2d"),
+     f"{F}.adaptive_avg_pool2d(a, 2)", (1, 2, 0, 5), ("[1, 2, 0, 5]", "non-zero size for non-batch dimensions")),
+    ("nn.adaptive-max-pool2d-empty-spatial-raises", api("torch.nn.AdaptiveMaxPool2d"),
+     f"{F}.adaptive_max_pool2d(a, 2)", (1, 2, 3, 0), ("[1, 2, 3, 0]", "non-zero size for non-batch dimensions")),
+    ("nn.max-pool1d-zero-dilation-raises", api("torch.nn.MaxPool1d"), f"{F}.max_pool1d(a, 2, dilation=0)",
+     (2, 5), ("dilation must be greater than zero",)),
 ])
 
 

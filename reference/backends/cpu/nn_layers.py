@@ -187,12 +187,12 @@ def layer_norm_backward(g, x, mean, rstd, w, gx, gw, gb):
     _nk.layer_norm_grad(_a(g), xv, mean._np(), rstd._np(), wv, hw, gxv, gx is not None, gwv, gbv)
 
 
-def group_norm(x, eps, w, b, y, mean, rstd):
-    """x, y (N, G, Cg, L); mean, rstd (N, G)."""
+def group_norm(x, eps, batch_stats, w, b, y, mean, rstd):
+    """x, y (N, G, Cg, L); mean, rstd (N, G); batch_stats: instance norm's zero-variance rule."""
     xv = _a(x)
     wv, hw = _opt(w, xv.dtype)
     bv, hb = _opt(b, xv.dtype)
-    _nk.group_norm(xv, eps, wv, bv, hw, hb, y._np(), mean._np(), rstd._np())
+    _nk.group_norm(xv, eps, bool(batch_stats), wv, bv, hw, hb, y._np(), mean._np(), rstd._np())
 
 
 def group_norm_backward(g, x, mean, rstd, w, gx, gw, gb):

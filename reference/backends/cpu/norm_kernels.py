@@ -6,7 +6,20 @@ in one sweep after its two sums. Sums accumulate in float64.
 import numpy as np
 from numba import njit
 
-_opts = dict(cache=True, nogil=True)
+# numpy's error model: a zero variance with eps=0 divides by zero, which gives inf (and NaN
+# downstream) as torch does instead of raising; without the python model's zero check before
+# every division the row sweeps also vectorise
+_opts = dict(cache=True, nogil=True, error_model="numpy")
+
+
+@njit(**_opts)
+def batch_invstd(v, eps):
+    """1 / sqrt(v + eps) for statistics taken over the batch, as torch's batch-norm statistics
+    (training batch norm, instance norm): a zero variance with eps=0 gives 0, so a constant
+    channel normalises to its bias with zero input gradient instead of NaN."""
+    if v == 0.0 and eps == 0.0:
+        return 0.0
+    return 1.0 / np.sqrt(v + eps)
 
 
 @njit(**_opts)
@@ -27,10 +40,11 @@ def batch_norm(x, training, mean_in, var_in, eps, w, b, has_w, has_b, y, mean, v
                     d = x[n, c, l] - mu
                     q += d * d
             v = q / m
+            r = batch_invstd(v, eps)
         else:
             mu = mean_in[c]
             v = var_in[c]
-        r = 1.0 / np.sqrt(v + eps)
+            r = 1.0 / np.sqrt(v + eps)
         mean[c] = mu
         var[c] = v
         rstd[c] = r
@@ -124,8 +138,9 @@ def layer_norm_grad(g, x, mean, rstd, w, has_w, gx, need_gx, gw, gb):
 
 
 @njit(**_opts)
-def group_norm(x, eps, w, b, has_w, has_b, y, mean, rstd):
-    """x, y: (N, G, Cg, L); w, b per channel g * Cg + c; mean, rstd: (N, G)."""
+def group_norm(x, eps, batch_stats, w, b, has_w, has_b, y, mean, rstd):
+    """x, y: (N, G, Cg, L); w, b per channel g * Cg + c; mean, rstd: (N, G). batch_stats: the
+    statistics are instance norm's, whose zero variance with eps=0 gives rstd 0 (batch_invstd)."""
     n_, g_, cg, L = x.shape
     m = cg * L
     for n in range(n_):
@@ -140,7 +155,8 @@ def group_norm(x, eps, w, b, has_w, has_b, y, mean, rstd):
                 for l in range(L):
                     d = x[n, g, c, l] - mu
                     q += d * d
-            r = 1.0 / np.sqrt(q / m + eps)
+            v = q / m
+            r = batch_invstd(v, eps) if batch_stats else 1.0 / np.sqrt(v + eps)
             mean[n, g] = mu
             rstd[n, g] = r
             for c in range(cg):

@@ -7,7 +7,9 @@ window wins, as in torch.
 import numpy as np
 from numba import njit
 
-_opts = dict(cache=True, nogil=True)
+# numpy's error model: no zero check before each window's division (the divisor is validated
+# nonzero before the call), so the sweeps vectorise
+_opts = dict(cache=True, nogil=True, error_model="numpy")
 
 
 @njit(**_opts)
@@ -62,43 +64,42 @@ def _avg_window(y, k, s, p, size):
 
 
 @njit(**_opts)
+def _avg_divisor(divisor, count_include_pad, yc, xc, ys, ye, xs, xe):
+    """divisor_override when given (nonzero, either sign), else the padded or the clipped count."""
+    if divisor != 0:
+        return divisor
+    if count_include_pad:
+        return yc * xc
+    return (ye - ys) * (xe - xs)
+
+
+@njit(**_opts)
 def avg_pool(x, kh, kw, sh, sw, ph, pw, count_include_pad, divisor, out):
+    # plane by plane: each plane's rows are read in order (the windows are recomputed per plane, cheaply)
     p_, h_, w_ = x.shape
     _, oh, ow = out.shape
-    for y in range(oh):
-        ys, ye, yc = _avg_window(y, kh, sh, ph, h_)
-        for z in range(ow):
-            xs, xe, xc = _avg_window(z, kw, sw, pw, w_)
-            if divisor > 0:
-                d = divisor
-            elif count_include_pad:
-                d = yc * xc
-            else:
-                d = (ye - ys) * (xe - xs)
-            for p in range(p_):
+    for p in range(p_):
+        for y in range(oh):
+            ys, ye, yc = _avg_window(y, kh, sh, ph, h_)
+            for z in range(ow):
+                xs, xe, xc = _avg_window(z, kw, sw, pw, w_)
                 s = 0.0
                 for iy in range(ys, ye):
                     for ix in range(xs, xe):
                         s += x[p, iy, ix]
-                out[p, y, z] = s / d
+                out[p, y, z] = s / _avg_divisor(divisor, count_include_pad, yc, xc, ys, ye, xs, xe)
 
 
 @njit(**_opts)
 def avg_pool_grad(g, kh, kw, sh, sw, ph, pw, count_include_pad, divisor, gx):
     p_, h_, w_ = gx.shape
     _, oh, ow = g.shape
-    for y in range(oh):
-        ys, ye, yc = _avg_window(y, kh, sh, ph, h_)
-        for z in range(ow):
-            xs, xe, xc = _avg_window(z, kw, sw, pw, w_)
-            if divisor > 0:
-                d = divisor
-            elif count_include_pad:
-                d = yc * xc
-            else:
-                d = (ye - ys) * (xe - xs)
-            for p in range(p_):
-                v = g[p, y, z] / d
+    for p in range(p_):
+        for y in range(oh):
+            ys, ye, yc = _avg_window(y, kh, sh, ph, h_)
+            for z in range(ow):
+                xs, xe, xc = _avg_window(z, kw, sw, pw, w_)
+                v = g[p, y, z] / _avg_divisor(divisor, count_include_pad, yc, xc, ys, ye, xs, xe)
                 for iy in range(ys, ye):
                     for ix in range(xs, xe):
                         gx[p, iy, ix] += v

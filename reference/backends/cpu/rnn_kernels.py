@@ -14,7 +14,9 @@ rounded to the arrays' dtype; the forward saves what its backward needs (activat
 import numpy as np
 from numba import njit
 
-_opts = dict(cache=True, nogil=True)
+# numpy's error model: the gate activations divide by 1 + exp(...), never zero; without the python
+# model's zero check before every division the gate sweeps vectorise
+_opts = dict(cache=True, nogil=True, error_model="numpy")
 
 
 @njit(**_opts)

@@ -176,13 +176,13 @@ def layer_norm_backward(g, x, mean, rstd, w, gx, gw, gb):
     _nk.layer_norm_grad_affine[grid(d)](*gd, *xd, r, d, *operand(mean), *operand(rstd), *output(gw), *output(gb))
 
 
-def group_norm(x, eps, w, b, y, mean, rstd):
-    """x, y (N, G, Cg, L); mean, rstd (N, G)."""
+def group_norm(x, eps, batch_stats, w, b, y, mean, rstd):
+    """x, y (N, G, Cg, L); mean, rstd (N, G); batch_stats: instance norm's zero-variance rule."""
     n, g, cg, L = x._shape
     wd, wo, hw = optional_operand(w)
     bd, bo, hb = optional_operand(b)
-    _nk.group_norm[grid(n * g)](*operand(x), n, g, cg, L, float(eps), wd, wo, bd, bo, hw, hb, *output(y), *output(mean),
-                                *output(rstd))
+    _nk.group_norm[grid(n * g)](*operand(x), n, g, cg, L, float(eps), bool(batch_stats), wd, wo, bd, bo, hw, hb,
+                                *output(y), *output(mean), *output(rstd))
 
 
 def group_norm_backward(g, x, mean, rstd, w, gx, gw, gb):

@@ -8,6 +8,16 @@ from numba import cuda
 from . import device_math as dm
 
 
+@cuda.jit(device=True)
+def batch_invstd(v, eps):
+    """1 / sqrt(v + eps) for statistics taken over the batch (training batch norm, instance norm),
+    as torch's batch-norm statistics: a zero variance with eps=0 gives 0, so a constant channel
+    normalises to its bias with zero input gradient instead of NaN."""
+    if v == 0.0 and eps == 0.0:
+        return dm.acc64(0.0)
+    return 1.0 / dm.sqrt(v + eps)
+
+
 @cuda.jit
 def batch_norm(X, xo, N, C, L, training, MI, mio, VI, vio, eps, Wt, wo, Bs, bo, has_w, has_b,
                Y, yo, M, V, RS):
@@ -26,10 +36,11 @@ def batch_norm(X, xo, N, C, L, training, MI, mio, VI, vio, eps, Wt, wo, Bs, bo, 
                     d = X[xo + (n * C + c) * L + l] - mu
                     q += d * d
             v = q / m
+            r = batch_invstd(v, eps)
         else:
             mu = dm.acc64(MI[mio + c])
             v = dm.acc64(VI[vio + c])
-        r = 1.0 / dm.sqrt(v + eps)
+            r = 1.0 / dm.sqrt(v + eps)
         M[c] = mu
         V[c] = v
         RS[c] = r
@@ -124,7 +135,7 @@ def layer_norm_grad_affine(G, go, X, xo, R, D, M, mo, RS, ro, GW, gwo, GB, gbo):
 
 
 @cuda.jit
-def group_norm(X, xo, N, Gs, Cg, L, eps, Wt, wo, Bs, bo, has_w, has_b, Y, yo, M, mo, RS, ro):
+def group_norm(X, xo, N, Gs, Cg, L, eps, batch_stats, Wt, wo, Bs, bo, has_w, has_b, Y, yo, M, mo, RS, ro):
     m = Cg * L
     for e in range(cuda.grid(1), N * Gs, cuda.gridsize(1)):
         g = e % Gs
@@ -137,7 +148,8 @@ def group_norm(X, xo, N, Gs, Cg, L, eps, Wt, wo, Bs, bo, has_w, has_b, Y, yo, M,
         for k in range(m):
             d = X[base + k] - mu
             q += d * d
-        r = 1.0 / dm.sqrt(q / m + eps)
+        v = q / m
+        r = batch_invstd(v, eps) if batch_stats else 1.0 / dm.sqrt(v + eps)
         M[mo + e] = mu
         RS[ro + e] = r
         for c in range(Cg):

@@ -55,7 +55,7 @@ def _avg_window(y, k, s, p, size):
 
 @cuda.jit(device=True)
 def _divisor(divisor, count_include_pad, yc, xc, ys, ye, xs, xe):
-    if divisor > 0:
+    if divisor != 0:
         return divisor
     if count_include_pad:
         return yc * xc

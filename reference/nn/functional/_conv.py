@@ -45,11 +45,26 @@ def _as_2d(t, nd):
     return t.unsqueeze(2) if nd == 1 else t
 
 
-def _geom2(nd, stride, padding, dilation):
-    """(sh, sw, ph, pw, dh, dw): 2-D geometry; a 1-D layer has a unit, unpadded height."""
+def _check_groups(groups):
+    # the channel counts are divided by groups
+    if groups <= 0:
+        raise RuntimeError("non-positive groups is not supported")
+
+
+def _geom2(nd, stride, padding, dilation, transposed=False):
+    """(sh, sw, ph, pw, dh, dw): 2-D geometry; a 1-D layer has a unit, unpadded height. The output
+    size divides by the stride, so a non-positive one is refused, as are negative padding and
+    non-positive dilation (torch's order and messages)."""
     s, p, d = ntuple(stride, nd, "stride"), ntuple(padding, nd, "padding"), ntuple(dilation, nd, "dilation")
     if nd == 1:
         s, p, d = (1,) + s, (0,) + p, (1,) + d
+    if any(v < 0 for v in p):
+        raise RuntimeError("negative padding is not supported")
+    if any(v <= 0 for v in s):
+        raise RuntimeError("non-positive stride is not supported")
+    if any(v <= 0 for v in d):
+        got = f"dilation_height: {d[0]}, dilation_width: {d[1]}" if transposed else str(list(d))
+        raise RuntimeError(f"dilation should be greater than zero, but got {got}")
     return s[0], s[1], p[0], p[1], d[0], d[1]
 
 
@@ -85,6 +100,9 @@ def _convnd(nd, x, w, b, stride, padding, dilation, groups, what):
     unbatched = x.dim() == nd + 1
     if unbatched:
         x = x.unsqueeze(0)
+    _check_groups(groups)
+    if not isinstance(padding, str):
+        _geom2(nd, stride, padding, dilation)
     if w.shape[0] % groups:
         raise RuntimeError(f"Given groups={groups}, expected weight to be divisible by {groups} at dimension 0, "
                            f"but got weight of size [{shape_list(w.shape)}] instead")
@@ -199,6 +217,8 @@ def _conv_transposend(nd, x, w, b, stride, padding, output_padding, groups, dila
     unbatched = x.dim() == nd + 1
     if unbatched:
         x = x.unsqueeze(0)
+    _check_groups(groups)
+    _geom2(nd, stride, padding, dilation, transposed=True)
     if x.shape[1] != w.shape[0]:
         raise RuntimeError(f"Given transposed=1, weight of size {shape_list(w.shape)}, expected "
                            f"input{shape_list(x.shape)} to have {w.shape[0]} channels, but got {x.shape[1]} "
@@ -210,7 +230,7 @@ def _conv_transposend(nd, x, w, b, stride, padding, output_padding, groups, dila
         raise RuntimeError(f"Given transposed=1, weight of size {shape_list(w.shape)}, expected bias to be "
                            f"1-dimensional with {w.shape[1] * groups} elements, but got bias of size "
                            f"{shape_list(b.shape)} instead")
-    geom = _geom2(nd, stride, padding, dilation)
+    geom = _geom2(nd, stride, padding, dilation, transposed=True)
     op = ntuple(output_padding, nd, "output_padding")
     op2 = (0,) + op if nd == 1 else op
     for i in range(2):

@@ -31,14 +31,21 @@ def _grad_as(g64, like):
     return g64.to(like.dtype)
 
 
-def _norm_grads_composite(x, g, w, stat_dims, param_dims, w_shape, eps, stats, need):
+def _norm_grads_composite(x, g, w, stat_dims, param_dims, w_shape, eps, stats, need, batch_stats=False):
     """The gradients of y = (x - mean) * rstd * w + b as recorded ops, for a backward that must
     itself be differentiable. Statistics over stat_dims come from x itself (stats None), or are
     the constants stats = (mean, rstd) (batch norm on running statistics); the weight and bias
-    gradients sum over param_dims."""
+    gradients sum over param_dims. batch_stats: a zero variance with eps=0 gives rstd 0 (batch
+    norm's statistics in training, instance norm's)."""
     if stats is None:
         xc = x - x.mean(stat_dims, keepdim=True)
-        rstd = ((xc * xc).mean(stat_dims, keepdim=True) + eps).rsqrt()
+        var = (xc * xc).mean(stat_dims, keepdim=True)
+        if batch_stats and eps == 0:
+            # rsqrt taken away from zero, so that its derivative stays finite where it is masked
+            constant = var == 0
+            rstd = var.masked_fill(constant, 1.0).rsqrt().masked_fill(constant, 0.0)
+        else:
+            rstd = (var + eps).rsqrt()
     else:
         xc = x - stats[0]
         rstd = stats[1]
@@ -56,6 +63,25 @@ def _norm_grads_composite(x, g, w, stat_dims, param_dims, w_shape, eps, stats, n
     if need[2]:
         gb = g.sum(param_dims)
     return gx, gw, gb
+
+
+def _prod(sizes):
+    n = 1
+    for s in sizes:
+        n *= s
+    return n
+
+
+def _empty_norm(input, weight, bias, param_shape):
+    """An empty input normalises to an empty output without statistics (a mean over no values
+    would divide by zero); the weight and bias still get their (zero) gradients through the affine
+    map, as torch's do."""
+    y = input * 1
+    if weight is not None:
+        y = y * weight.reshape(param_shape)
+    if bias is not None:
+        y = y + bias.reshape(param_shape)
+    return y
 
 
 def _shaped(grads, input, weight):
@@ -80,11 +106,18 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
                     ("bias", bias)):
         if t is not None and t.numel() != c:
             raise RuntimeError(f"{name} should contain {c} elements not {t.numel()}")
-    if training and input.numel() // c <= 1:
+    if training and n * _prod(input.shape[2:]) == 1:
         raise ValueError(f"Expected more than 1 value per channel when training, got input size {input.size()}")
+    # a zero eps would divide a constant channel by zero (NaN is allowed through, as torch does)
+    if training and eps <= 0.0:
+        raise ValueError(f"batch_norm eps must be positive during training, but got {eps}")
+    if eps < 0.0:
+        raise ValueError(f"batch_norm eps must be non-negative, but got {eps}")
     if not training and (running_mean is None or running_var is None):
         raise RuntimeError("running_mean and running_var must be defined in evaluation mode")
-    x3 = input.detach().contiguous().reshape(n, c, -1)
+    if input.numel() == 0:  # torch leaves the running statistics alone
+        return _empty_norm(input, weight, bias, (1, c) + (1,) * (input.dim() - 2))
+    x3 = input.detach().contiguous().reshape(n, c, _prod(input.shape[2:]))
     y = empty_tensor(tuple(x3.shape), input.dtype, input.device)
     mean, var, rstd = (empty_tensor((c,), D.float64, input.device) for _ in range(3))
     wd, bd = _detached(weight), _detached(bias)
@@ -144,9 +177,9 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
         if t is not None and tuple(t.shape) != ns:
             raise RuntimeError(f"Expected {name} to be of same shape as normalized_shape, but got {name} of shape "
                                f"{shape_list(t.shape)} and normalized_shape = {list(ns)}")
-    d = 1
-    for s in ns:
-        d *= s
+    if input.numel() == 0:
+        return _empty_norm(input, weight, bias, ns)
+    d = _prod(ns)
     x2 = input.detach().contiguous().reshape(-1, d)
     r = x2.shape[0]
     y = empty_tensor((r, d), input.dtype, input.device)
@@ -185,11 +218,17 @@ def _d_layer_norm(ctx, g):
 # group norm: statistics per (sample, group of channels)
 
 def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
+    return _group_norm(input, num_groups, weight, bias, eps, False)
+
+
+def _group_norm(input, num_groups, weight, bias, eps, batch_stats):
+    """batch_stats: the statistics are instance norm's, taken as torch takes batch-norm statistics:
+    a zero variance with eps=0 gives rstd 0 (the output is the bias, the input gradient 0)."""
     if input.dim() < 2:
         raise RuntimeError(f"Expected at least 2 dimensions for input tensor but received {input.dim()}")
     _check_float(input, "group_norm")
     if is_half(input):
-        return in_float32(lambda x, w, b: group_norm(x, num_groups, w, b, eps), input, weight, bias)
+        return in_float32(lambda x, w, b: _group_norm(x, num_groups, w, b, eps, batch_stats), input, weight, bias)
     n, c = input.shape[0], input.shape[1]
     if c % num_groups:
         raise RuntimeError(f"Expected number of channels in input to be divisible by num_groups, but got input of "
@@ -199,16 +238,18 @@ def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
             raise RuntimeError(f"Expected {name} to be a vector of size equal to the number of channels in input, "
                                f"but got {name} of shape {shape_list(t.shape)} and input of shape "
                                f"{shape_list(input.shape)}")
-    x4 = input.detach().contiguous().reshape(n, num_groups, c // num_groups, -1)
+    if input.numel() == 0:
+        return _empty_norm(input, weight, bias, (1, c) + (1,) * (input.dim() - 2))
+    x4 = input.detach().contiguous().reshape(n, num_groups, c // num_groups, _prod(input.shape[2:]))
     y = empty_tensor(tuple(x4.shape), input.dtype, input.device)
     mean = empty_tensor((n, num_groups), D.float64, input.device)
     rstd = empty_tensor((n, num_groups), D.float64, input.device)
     wd, bd = _detached(weight), _detached(bias)
-    backend_of(input.device).fused("group_norm")(x4, float(eps), wd, bd, y, mean, rstd)
+    backend_of(input.device).fused("group_norm")(x4, float(eps), bool(batch_stats), wd, bd, y, mean, rstd)
     y = y.reshape(tuple(input.shape))
     if needs_grad(input, weight, bias):
         record("NativeGroupNormBackward0", _d_group_norm, (input, weight, bias), y, save=(x4, input, weight),
-               meta=dict(mean=mean, rstd=rstd, weight_data=wd, eps=float(eps)))
+               meta=dict(mean=mean, rstd=rstd, weight_data=wd, eps=float(eps), batch_stats=bool(batch_stats)))
     return y
 
 
@@ -219,7 +260,8 @@ def _d_group_norm(ctx, g):
     c = x4.shape[1] * x4.shape[2]
     if creating_graph():
         gx, gw, gb = _norm_grads_composite(input.reshape(tuple(x4.shape)), g.reshape(tuple(x4.shape)), weight,
-                                           (2, 3), (0, 3), (1,) + tuple(x4.shape[1:3]) + (1,), eps, None, need)
+                                           (2, 3), (0, 3), (1,) + tuple(x4.shape[1:3]) + (1,), eps, None, need,
+                                           ctx._saved_batch_stats)
         return _shaped((gx, gw, gb.reshape(c) if gb is not None else None), input, weight)
     gx = empty_tensor(tuple(x4.shape), x4.dtype, x4.device) if need[0] else None
     gw, gb = empty_tensor((c,), D.float64, x4.device), empty_tensor((c,), D.float64, x4.device)
@@ -235,16 +277,16 @@ def _d_group_norm(ctx, g):
 def instance_norm(input, running_mean=None, running_var=None, weight=None, bias=None, use_input_stats=True,
                   momentum=0.1, eps=1e-5):
     if use_input_stats:
-        if input.dim() < 3 or input.numel() // (input.shape[0] * input.shape[1]) <= 1:
+        if _prod(input.shape[2:]) == 1:
             raise ValueError(f"Expected more than 1 spatial element when training, got input size {input.size()}")
         if running_mean is not None:
             with no_grad():
-                per = input.detach().reshape(input.shape[0], input.shape[1], -1)
+                per = input.detach().reshape(input.shape[0], input.shape[1], _prod(input.shape[2:]))
                 count = per.shape[2]
                 mean = per.mean(-1).mean(0).to(D.float64)
                 var = per.var(-1, correction=0).mean(0).to(D.float64)
             _update_running(running_mean, running_var, mean, var, count, momentum)
-        return group_norm(input, input.shape[1], weight, bias, eps)
+        return _group_norm(input, input.shape[1], weight, bias, eps, True)
     return batch_norm(input, running_mean, running_var, weight, bias, False, momentum, eps)
 
 

@@ -87,6 +87,11 @@ def _max_pool(nd, x, kernel_size, stride, padding, dilation, ceil_mode, return_i
         return in_float32(lambda x: _max_pool(nd, x, kernel_size, stride, padding, dilation, ceil_mode,
                                               return_indices, what), x)
     k, s, p, d = _window_args(nd, kernel_size, stride, padding, dilation)
+    # the padded extent is divided by the dilation
+    if any(v <= 0 for v in d):
+        if nd == 1:
+            raise RuntimeError(f"max_pool1d() dilation must be greater than zero, but got {d[0]}")
+        raise RuntimeError(f"dilation should be greater than zero, but got dilationH: {d[0]} dilationW: {d[1]}")
     outs = _out_spatial(x, nd, k, s, p, d, ceil_mode)
     planes = _planes(x, nd)
     o2 = ((1,) + outs) if nd == 1 else outs
@@ -157,7 +162,7 @@ def _avg_pool(nd, x, kernel_size, stride, padding, ceil_mode, count_include_pad,
     o2 = ((1,) + outs) if nd == 1 else outs
     out = empty_tensor((planes.shape[0],) + o2, x.dtype, x.device)
     k2, s2, p2 = _to_2d(nd, k, s, p)
-    divisor = int(divisor_override or 0)
+    divisor = int(divisor_override or 0)  # 0: no override (a zero override was refused above)
     backend_of(x.device).fused("avg_pool2d")(planes, k2, s2, p2, bool(count_include_pad), divisor, out)
     out = _result(x, nd, out, outs)
     if needs_grad(x):
@@ -200,6 +205,14 @@ def _adaptive_sizes(x, nd, output_size, what):
         raise RuntimeError(f"{what}(): Expected {nd + 1}D or {nd + 2}D tensor, but got {shape_list(x.shape)}")
     if not x.dtype.is_floating_point:
         raise RuntimeError(f"\"{what}\" not implemented for '{x.dtype.name}'")
+    # each window averages over in / out elements: an empty spatial dim has none to take
+    sizes = [int(s) for s in x.shape]
+    if nd == 1 and what == "adaptive_avg_pool1d":  # torch runs it as the 2-D op on (..., 1, L)
+        what, sizes = "adaptive_avg_pool2d", sizes[:-1] + [1] + sizes[-1:]
+    for i in range(len(sizes) - nd, len(sizes)):
+        if sizes[i] == 0:
+            raise RuntimeError(f"{what}(): Expected input to have non-zero size for non-batch dimensions, but input "
+                               f"has sizes {shape_list(sizes)} with dimension {i} being empty")
     outs = ntuple(output_size, nd, "output_size")
     return tuple(int(x.shape[-nd + i]) if o is None else int(o) for i, o in enumerate(outs))
 
