@@ -1,11 +1,11 @@
 """The fused linear layer on the device (the twin of backends/cpu/linear_layer.py, same signatures): the
 products are the backend's tiled matrix product reading transposes through strides, the bias a pass over
-the output's elements, the bias gradient one thread per column with a float64 sum."""
+the output's elements, the bias gradient the row products' column sum (one thread per column, float64)."""
 import numpy as np
 from numba import cuda
 
-from . import device_math as dm
 from . import matmul_kernels as _mk
+from . import row_products as _rp
 from ._launch import TILE, grid, matmul_grid
 from .memory import output
 
@@ -14,15 +14,6 @@ from .memory import output
 def _add_rows(O, oo, B, bo, n, m):
     for k in range(cuda.grid(1), n * m, cuda.gridsize(1)):
         O[oo + k] += B[bo + k % m]
-
-
-@cuda.jit
-def _column_sums(G, go, n, m, O, oo):
-    for j in range(cuda.grid(1), m, cuda.gridsize(1)):
-        s = dm.acc64(0.0)
-        for i in range(n):
-            s += G[go + i * m + j]
-        O[oo + j] = s
 
 
 def _product(a, ao, a_strides, b, bo, b_strides, out, n, k, m):
@@ -49,4 +40,4 @@ def linear_backward(g, x, w, gx, gw, gb):
     if gw is not None:
         _product(G, g._offset, (1, o), X, x._offset, (i, 1), gw, o, n, i)
     if gb is not None:
-        _column_sums[grid(o)](G, g._offset, n, o, *output(gb))
+        _rp.column_sums[grid(o)](G, g._offset, n, o, *output(gb))
