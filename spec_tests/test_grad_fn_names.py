@@ -104,7 +104,10 @@ E = 8 * np.eye(3)
 IDX = np.array([[2], [0], [1]])
 IDX2 = np.array([[2, 2], [0, 1], [1, 1]])
 GATHER = np.array([[0, 0], [2, 1], [1, 2]])
-SPREAD = np.array([[0.0, 1.0, 3.0], [2.0, 0.0, 1.0], [1.0, 3.0, 0.0]])  # well-spread rows (corrcoef)
+# well-spread rows for corrcoef: steps of 5 in three different orders, more than the inputs' range of 4
+# can undo (steps of 1-3 could: CI drew a row that SPREAD turned into 1.881, 1.882, 1.883), and no
+# two rows near a correlation of +-1 (corrcoef clamps there)
+SPREAD = np.array([[0.0, 5.0, 10.0], [10.0, 0.0, 5.0], [5.0, 10.0, 0.0]])
 
 # (op, expression over a and b, NumPy forward (or RANDOM), torch's node, inputs differentiated)
 NODES = [
