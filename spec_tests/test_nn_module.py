@@ -454,6 +454,27 @@ def test_linear_grad(T, data):
                *inputs, oracle=_linear_op, reduce=max(w.shape[1], x.size // w.shape[1]))
 
 
+@spec("nn.linear-grad-batch-with-bias", api("torch.nn.functional.linear"))
+@given(data=st.data())
+def test_linear_grad_batch(T, data):
+    # a contiguous batch of two or more rows with a bias: the layout a model's Linear sees, where every row
+    # of the incoming gradient must reach the bias gradient
+    n, fin, fout = data.draw(st.integers(2, 6), label="n"), data.draw(st.integers(1, 5), label="in"), \
+        data.draw(st.integers(1, 4), label="out")
+    dtype = data.draw(st.sampled_from(["float32", "float64"]), label="dtype")
+    x = data.draw(S.arrays(dtype, (n, fin), lo=-3, hi=3, layouts=("contiguous",)), label="x")
+    w = data.draw(S.arrays(dtype, (fout, fin), lo=-2, hi=2, layouts=("contiguous",)), label="w")
+    b = data.draw(S.arrays(dtype, (fout,), lo=-2, hi=2, layouts=("contiguous",)), label="b")
+    g = data.draw(S.arrays(dtype, (n, fout), lo=0.5, hi=2, layouts=("contiguous",)), label="g")
+
+    def expected(x, w, b, g):
+        x64, w64, g64 = (v.astype(np.float64) for v in (x, w, g))
+        return tuple(v.astype(x.dtype) for v in (g64 @ w64, g64.T @ x64, g64.sum(0)))
+    check(T, "x, w, b = (t.detach().requires_grad_(True) for t in (a, b, c))\n"
+             "torch.nn.functional.linear(x, w, b).backward(d)\n(x.grad, w.grad, b.grad)",
+          x, w, b, g, expected=expected, reduce=max(n, fin))
+
+
 @spec("nn.linear-grad-strided-input", api("torch.nn.functional.linear"))
 @given(data=st.data())
 def test_linear_grad_strided_input(T, data):
