@@ -4,14 +4,14 @@ from ..autograd.grad_mode import is_grad_enabled
 from ..backends import backend_of
 from ._util import empty_tensor
 
-_FUSED_DTYPES = (D.float32, D.float64)
+FUSED_DTYPES = (D.float32, D.float64)  # what the fused backward kernels compute in on every device
 
 
 def threshold_backward(y, g, threshold):
     """g where y > threshold, else 0 (a NaN or infinite g too, as torch's threshold_backward): relu's
     backward. One fused pass when no graph is being built and the operands are contiguous
     float32/float64 tensors of one shape, dtype and device; a differentiable where otherwise."""
-    if (is_grad_enabled() or y.dtype is not g.dtype or y.dtype not in _FUSED_DTYPES or y._shape != g._shape
+    if (is_grad_enabled() or y.dtype is not g.dtype or y.dtype not in FUSED_DTYPES or y._shape != g._shape
             or y._storage.device != g._storage.device or not y.is_contiguous() or not g.is_contiguous()):
         return g.where(y > threshold, 0)
     out = empty_tensor(y._shape, y.dtype, y._storage.device)

@@ -4,7 +4,7 @@ g * (y > 0) through the op layer was a comparison, a dtype promotion and a produ
 and two temporaries (50 us of a 64x128 MLP step's 52); here one loop over the flat elements."""
 from numba import njit
 
-from ..._shape import numel
+from .dense_views import flat
 
 
 @njit(cache=True, nogil=True)
@@ -13,11 +13,7 @@ def _threshold_backward(y, g, threshold, out):
         out[k] = g[k] if y[k] > threshold else 0
 
 
-def _flat(t):
-    return t._storage.data[t._offset:t._offset + numel(t._shape)]
-
-
 def threshold_backward(y, g, threshold, out):
     """out = g where y > threshold, else 0 (a NaN or infinite g included, as torch's threshold_backward);
     y, g and out contiguous, of one shape and float dtype."""
-    _threshold_backward(_flat(y), _flat(g), threshold, _flat(out))
+    _threshold_backward(flat(y), flat(g), threshold, flat(out))

@@ -3,14 +3,13 @@ row or column pass in one numba call (the op-level path paid for a tensor, a dis
 product and a reduction for the bias: 60-80 us of a small layer's 75-90 us).
 
 Operands are contiguous 2-D tensors of one float dtype (float32 or float64) the op layer checked, with
-no zero-sized dimension; outputs are fresh contiguous tensors it allocated. Outputs are viewed without
-Tensor._np's cached view: a gradient whose data nothing else views can become a leaf's .grad without a
-copy (autograd/engine.py).
+no zero-sized dimension; outputs are fresh contiguous tensors it allocated, viewed without Tensor._np's
+cached view (dense_views.py) so that a gradient can become a leaf's .grad without a copy.
 """
 import numpy as np
 from numba import njit
 
-from ..._shape import numel
+from .dense_views import shaped
 from .gemm import gemm, splits
 
 _opts = dict(cache=True, nogil=True)
@@ -63,14 +62,9 @@ def _none(dtype, ndim):
     return a
 
 
-def _view(t):
-    """A NumPy view of a contiguous tensor that the tensor does not keep."""
-    return t._storage.data[t._offset:t._offset + numel(t._shape)].reshape(t._shape)
-
-
 def linear_forward(x, w, bias, out):
     """out (N, O) = x (N, I) @ w (O, I)^T, plus bias (O,) unless it is None."""
-    xv, wv, ov = x._np(), w._np(), _view(out)
+    xv, wv, ov = x._np(), w._np(), shaped(out)
     n, i = xv.shape
     if splits(n * i * wv.shape[0]):
         gemm(xv[None], wv[None], ov[None], False, True)
@@ -87,15 +81,15 @@ def linear_backward(g, x, w, gx, gw, gb):
     n, o = gv.shape
     if splits(n * o * xv.shape[1]):
         if gx is not None:
-            gemm(gv[None], wv[None], _view(gx)[None], False, False)
+            gemm(gv[None], wv[None], shaped(gx)[None], False, False)
         if gw is not None:
-            gemm(gv[None], xv[None], _view(gw)[None], True, False)
+            gemm(gv[None], xv[None], shaped(gw)[None], True, False)
         if gb is not None:
-            _column_sums(gv, _view(gb))
+            _column_sums(gv, shaped(gb))
         return
     _backward(gv, xv, wv, _out(gx, 2, gv.dtype), _out(gw, 2, gv.dtype), _out(gb, 1, gv.dtype),
               gx is not None, gw is not None, gb is not None)
 
 
 def _out(t, ndim, dtype):
-    return _view(t) if t is not None else _none(dtype, ndim)
+    return shaped(t) if t is not None else _none(dtype, ndim)

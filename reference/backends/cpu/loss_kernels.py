@@ -12,7 +12,7 @@ from numba import njit, prange
 from numba.core import types
 from numba.extending import intrinsic
 
-from ..._shape import numel
+from .dense_views import flat, shaped
 
 # reassociation lets the row loops vectorise (exp included); NaN/inf semantics stay (no nnan/ninf)
 _opts = dict(cache=True, nogil=True, error_model="numpy", fastmath={"reassoc", "contract"})
@@ -174,15 +174,6 @@ def check_targets(target, n_classes, ignore_index):
 
 # ---- tensor-level entry points (what backend.cross_entropy_* call) ----
 
-def _rows(t):
-    """A 2-D numpy view of a contiguous (N, C) tensor."""
-    return t._storage.data[t._offset:t._offset + numel(t._shape)].reshape(t._shape)
-
-
-def _vec(t):
-    return t._storage.data[t._offset:t._offset + numel(t._shape)]
-
-
 class CrossEntropyState:
     """What backward needs from forward: per-row logsumexp and the reduction's divisor."""
     __slots__ = ("lse", "div", "keep", "spread", "weight", "reduction")
@@ -196,17 +187,17 @@ def cross_entropy_forward(x, target, weight, ignore_index, smoothing, reduction,
     """x (N, C) float32/float64 and target (N,) int64, both contiguous; weight a float64 numpy array
     (C,) (ones when the caller has none); out a contiguous tensor of x's dtype, (N,) for reduction
     'none', else 0-d. Returns the state cross_entropy_backward takes."""
-    xv = _rows(x)
+    xv = shaped(x)
     n, c = xv.shape
     rows = np.empty((3, n))  # logsumexp, weight, loss of each row
     kernel = ce_forward_parallel if xv.size >= PARALLEL_MIN else ce_forward
     # NumPy's row maximum is SIMD (NaN propagating); the same loop in numba did not vectorise
     rmax = xv.max(axis=1).astype(np.float64) if c >= NUMPY_MAX_MIN else _NO_MAX
     keep, spread = 1.0 - smoothing, (smoothing / c if c else 0.0)
-    total, weights, mean = kernel(xv, _vec(target), weight, ignore_index, keep, spread, rmax, rows)
+    total, weights, mean = kernel(xv, flat(target), weight, ignore_index, keep, spread, rmax, rows)
     st = CrossEntropyState()
     st.lse, st.weight, st.keep, st.spread, st.reduction = rows[0], weight, keep, spread, reduction
-    ov = _vec(out)
+    ov = flat(out)
     # mean: every row's loss divides by the weighted count of the rows not ignored
     st.div = weights if reduction == "mean" else 1.0
     if reduction == "none":
@@ -218,14 +209,14 @@ def cross_entropy_forward(x, target, weight, ignore_index, smoothing, reduction,
 
 def cross_entropy_backward(state, x, target, ignore_index, g, grad):
     """grad (N, C) = d loss / dx times the upstream g ((N,) for reduction 'none', else 0-d)."""
-    xv = _rows(x)
+    xv = shaped(x)
     kernel = ce_backward_parallel if xv.size >= PARALLEL_MIN else ce_backward
-    kernel(xv, _vec(target), state.weight, ignore_index, state.lse, _vec(g), state.keep, state.spread,
-           state.div, _rows(grad))
+    kernel(xv, flat(target), state.weight, ignore_index, state.lse, flat(g), state.keep, state.spread,
+           state.div, shaped(grad))
 
 
 def first_bad_target(target, n_classes, ignore_index):
-    bad = check_targets(_vec(target), n_classes, ignore_index)
+    bad = check_targets(flat(target), n_classes, ignore_index)
     return None if bad == n_classes else int(bad)
 
 

@@ -1,5 +1,5 @@
 """linear and bilinear: y = x W^T + b, y = x1^T A x2 + b."""
-from ... import _dtype as D
+from ..._ops._grad_utils import FUSED_DTYPES
 from ..._ops._util import empty_tensor
 from ..._ops.linalg import _batch_of_one, _batch_of_one_t, _bmm_raw, _matrix_of
 from ..._ops.reduction import _run as _reduce
@@ -49,13 +49,11 @@ def _fusable(x2, weight, bias):
     bias vector) on one device, no dimension of size zero (x2 and weight already agree in dtype and
     in the inner size)."""
     dev = x2._storage.device
-    return (x2.dtype in _FUSED_DTYPES and weight._storage.device == dev and x2.numel() > 0 and weight.numel() > 0
+    return (x2.dtype in FUSED_DTYPES and weight._storage.device == dev and x2.numel() > 0 and weight.numel() > 0
             and x2.is_contiguous() and weight.is_contiguous()
             and (bias is None or (bias._shape == (weight._shape[0],) and bias._storage.device == dev
                                   and bias.is_contiguous())))
 
-
-_FUSED_DTYPES = (D.float32, D.float64)
 
 
 def _add_bias(out, bias):
