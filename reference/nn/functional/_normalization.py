@@ -5,7 +5,7 @@ batch/layer/group norm are one recorded op each over a device kernel that normal
 the affine map; statistics are kept in float64 for the backward.
 """
 from ... import _dtype as D
-from ..._shape import broadcast_shapes
+from ..._shape import broadcast_shapes, numel
 from ..._ops._util import empty_tensor
 from ...autograd.grad_mode import no_grad
 from ...autograd.graph import needs_grad, record
@@ -65,13 +65,6 @@ def _norm_grads_composite(x, g, w, stat_dims, param_dims, w_shape, eps, stats, n
     return gx, gw, gb
 
 
-def _prod(sizes):
-    n = 1
-    for s in sizes:
-        n *= s
-    return n
-
-
 def _empty_norm(input, weight, bias, param_shape):
     """An empty input normalises to an empty output without statistics (a mean over no values
     would divide by zero); the weight and bias still get their (zero) gradients through the affine
@@ -106,7 +99,7 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
                     ("bias", bias)):
         if t is not None and t.numel() != c:
             raise RuntimeError(f"{name} should contain {c} elements not {t.numel()}")
-    if training and n * _prod(input.shape[2:]) == 1:
+    if training and n * numel(input.shape[2:]) == 1:
         raise ValueError(f"Expected more than 1 value per channel when training, got input size {input.size()}")
     # a zero eps would divide a constant channel by zero (NaN is allowed through, as torch does)
     if training and eps <= 0.0:
@@ -117,7 +110,7 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
         raise RuntimeError("running_mean and running_var must be defined in evaluation mode")
     if input.numel() == 0:  # torch leaves the running statistics alone
         return _empty_norm(input, weight, bias, (1, c) + (1,) * (input.dim() - 2))
-    x3 = input.detach().contiguous().reshape(n, c, _prod(input.shape[2:]))
+    x3 = input.detach().contiguous().reshape(n, c, numel(input.shape[2:]))
     y = empty_tensor(tuple(x3.shape), input.dtype, input.device)
     mean, var, rstd = (empty_tensor((c,), D.float64, input.device) for _ in range(3))
     wd, bd = _detached(weight), _detached(bias)
@@ -179,7 +172,7 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
                                f"{shape_list(t.shape)} and normalized_shape = {list(ns)}")
     if input.numel() == 0:
         return _empty_norm(input, weight, bias, ns)
-    d = _prod(ns)
+    d = numel(ns)
     x2 = input.detach().contiguous().reshape(-1, d)
     r = x2.shape[0]
     y = empty_tensor((r, d), input.dtype, input.device)
@@ -240,7 +233,7 @@ def _group_norm(input, num_groups, weight, bias, eps, batch_stats):
                                f"{shape_list(input.shape)}")
     if input.numel() == 0:
         return _empty_norm(input, weight, bias, (1, c) + (1,) * (input.dim() - 2))
-    x4 = input.detach().contiguous().reshape(n, num_groups, c // num_groups, _prod(input.shape[2:]))
+    x4 = input.detach().contiguous().reshape(n, num_groups, c // num_groups, numel(input.shape[2:]))
     y = empty_tensor(tuple(x4.shape), input.dtype, input.device)
     mean = empty_tensor((n, num_groups), D.float64, input.device)
     rstd = empty_tensor((n, num_groups), D.float64, input.device)
@@ -277,11 +270,11 @@ def _d_group_norm(ctx, g):
 def instance_norm(input, running_mean=None, running_var=None, weight=None, bias=None, use_input_stats=True,
                   momentum=0.1, eps=1e-5):
     if use_input_stats:
-        if _prod(input.shape[2:]) == 1:
+        if numel(input.shape[2:]) == 1:
             raise ValueError(f"Expected more than 1 spatial element when training, got input size {input.size()}")
         if running_mean is not None:
             with no_grad():
-                per = input.detach().reshape(input.shape[0], input.shape[1], _prod(input.shape[2:]))
+                per = input.detach().reshape(input.shape[0], input.shape[1], numel(input.shape[2:]))
                 count = per.shape[2]
                 mean = per.mean(-1).mean(0).to(D.float64)
                 var = per.var(-1, correction=0).mean(0).to(D.float64)
